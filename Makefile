@@ -1,0 +1,57 @@
+# NSP — run `make help` for the targets. Everything installs itself on a fresh clone.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+DB := $(PY) -m nsp.dbserver
+export DJANGO_SETTINGS_MODULE ?= nsp.settings.dev
+
+.DEFAULT_GOAL := help
+
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt scripts/system-deps.sh
+	@bash scripts/system-deps.sh
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install everything (idempotent)
+
+messages: install ## Compile translations (.po -> .mo)
+	@$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+
+run: install messages ## Start PostgreSQL, migrate, load catalogues and demo data, serve on PORT
+	@$(DB) run -- bash -c '\
+	  set -e; \
+	  $(PY) manage.py migrate --no-input -v 0; \
+	  $(PY) manage.py createcachetable; \
+	  $(PY) manage.py load_catalogues; \
+	  $(PY) manage.py seed_demo; \
+	  echo; echo "Serving http://127.0.0.1:$(PORT)/  (Ctrl-C stops the server and the database)"; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT)'
+
+test: install messages ## Lint, type-check, check migrations, run every test on PostgreSQL
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/mypy
+	@$(DB) run -- bash -c '\
+	  set -e; \
+	  DJANGO_SETTINGS_MODULE=nsp.settings.test $(PY) manage.py makemigrations --check --dry-run; \
+	  DJANGO_SETTINGS_MODULE=nsp.settings.test $(PY) manage.py check; \
+	  $(VENV)/bin/pytest $(PYTEST_ARGS)'
+
+fmt: install ## Format and auto-fix lint
+	@$(VENV)/bin/ruff format .
+	@$(VENV)/bin/ruff check --fix .
+
+stop: ## Stop the embedded PostgreSQL server
+	@test -x $(PY) && $(DB) stop || true
+
+clean: stop ## Remove .venv and var/ (the embedded database included)
+	rm -rf $(VENV) var
+
+.PHONY: help install messages run test fmt stop clean

@@ -1,0 +1,1 @@
+"""Domain models; see docs/ARCHITECTURE.md."""

@@ -1,0 +1,196 @@
+"""The one place that decides who may see and do what.
+
+Every view, template tag and API endpoint asks this module. The default is "no":
+
+* programme roles (coordinator, programme manager) see all case data;
+* actor roles (staff, manager) see only rows of their own organisation — querysets are
+  scoped *before* anything else touches them, and an outsider gets 404, never a hint
+  that the object exists;
+* the administrator manages users and catalogues and exports decision documents, but
+  does not read case files.
+
+Predicates named ``can_*`` return ``Decision`` (allowed, reason) so that the UI can say
+why something is not possible, and tests can check the rule directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+from nsp.accounts.choices import ACTOR_ROLES, PROGRAMME_ROLES, Role
+from nsp.accounts.models import Organisation, User
+
+M = TypeVar("M", bound=Model)
+AnyUser = User | AnonymousUser
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: StrOrPromise = ""
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+ALLOW = Decision(True)
+
+
+def deny(reason: StrOrPromise) -> Decision:
+    return Decision(False, reason)
+
+
+# --- Role predicates ---------------------------------------------------------------
+
+
+def _user(user: AnyUser) -> User | None:
+    if not user.is_authenticated or not user.is_active:
+        return None
+    assert isinstance(user, User)
+    return user
+
+
+def has_role(user: AnyUser, *roles: str) -> bool:
+    u = _user(user)
+    return u is not None and u.role in roles
+
+
+def is_programme(user: AnyUser) -> bool:
+    """Coordinator or programme manager: reads everything in the programme."""
+    return has_role(user, *PROGRAMME_ROLES)
+
+
+def is_actor(user: AnyUser) -> bool:
+    u = _user(user)
+    return u is not None and u.role in ACTOR_ROLES and u.organisation_id is not None
+
+
+def can_manage_users(user: AnyUser) -> Decision:
+    if has_role(user, Role.ADMINISTRATOR):
+        return ALLOW
+    return deny(_("Only the administrator manages users."))
+
+
+def can_manage_catalogues(user: AnyUser) -> Decision:
+    if has_role(user, Role.ADMINISTRATOR, Role.COORDINATOR):
+        return ALLOW
+    return deny(_("Only the administrator and the coordinator manage catalogues."))
+
+
+def can_view_history(user: AnyUser) -> Decision:
+    if is_programme(user):
+        return ALLOW
+    return deny(_("Only the coordinator can see the change history."))
+
+
+def can_decide(user: AnyUser) -> Decision:
+    """Coordinators decide; programme managers may too (DOMAIN.md, 'Who uses it')."""
+    if is_programme(user):
+        return ALLOW
+    return deny(_("Only the coordinator or the programme manager decides applications."))
+
+
+def can_export_decisions(user: AnyUser) -> Decision:
+    if has_role(user, Role.ADMINISTRATOR, Role.COORDINATOR):
+        return ALLOW
+    return deny(_("Only the administrator exports decision documents."))
+
+
+def can_file_for(user: AnyUser, organisation: Organisation) -> Decision:
+    """Actor users file inquiries and applications only for their own organisation."""
+    u = _user(user)
+    if u is None:
+        return deny(_("Log in first."))
+    if u.role in ACTOR_ROLES and u.organisation_id == organisation.pk:
+        return ALLOW
+    return deny(_("You can only file for your own organisation."))
+
+
+def can_manage_folder(user: AnyUser, organisation: Organisation) -> Decision:
+    """The organisation's certification folder: its actor manager, and the coordinator."""
+    u = _user(user)
+    if u is None:
+        return deny(_("Log in first."))
+    if u.role == Role.ACTOR_MANAGER and u.organisation_id == organisation.pk:
+        return ALLOW
+    if u.role == Role.COORDINATOR:
+        return ALLOW
+    return deny(_("Only the organisation's manager and the coordinator edit this folder."))
+
+
+# --- Scoping -----------------------------------------------------------------------
+
+
+def scope_to_user(
+    user: AnyUser, queryset: QuerySet[M], org_path: str = "organisation"
+) -> QuerySet[M]:
+    """Rows of ``queryset`` that ``user`` may read; ``org_path`` leads to the Organisation.
+
+    Programme roles see everything; actor roles see their own organisation's rows;
+    everyone else (administrator, anonymous, inactive) sees nothing.
+    """
+    u = _user(user)
+    if u is None:
+        return queryset.none()
+    if u.role in PROGRAMME_ROLES:
+        return queryset
+    if u.role in ACTOR_ROLES and u.organisation_id is not None:
+        field = f"{org_path}_id" if org_path else "pk"
+        return queryset.filter(**{field: u.organisation_id})
+    return queryset.none()
+
+
+def get_for_user_or_404(
+    user: AnyUser, queryset: QuerySet[M], org_path: str = "organisation", **lookup: Any
+) -> M:
+    """Fetch one row the user may read, or 404 — outsiders cannot tell it exists."""
+    try:
+        return scope_to_user(user, queryset, org_path).get(**lookup)
+    except (ObjectDoesNotExist, ValidationError, ValueError) as exc:
+        # A malformed id (not a UUID) is simply "not found", like someone else's row.
+        raise Http404 from exc
+
+
+def organisation_for_user_or_404(user: AnyUser, organisation_id: Any) -> Organisation:
+    """An organisation's private pages: programme roles, or the organisation's own users."""
+    return get_for_user_or_404(user, Organisation.objects.all(), org_path="", pk=organisation_id)
+
+
+# --- View decorators ---------------------------------------------------------------
+
+ViewFunc = Callable[..., HttpResponse]
+
+
+def require(predicate: Callable[[AnyUser], Decision | bool]) -> Callable[[ViewFunc], ViewFunc]:
+    """Login required, then ``predicate(user)`` or 403 (for role-wide pages)."""
+
+    def decorator(view: ViewFunc) -> ViewFunc:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not predicate(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorator
+
+
+def require_role(*roles: str) -> Callable[[ViewFunc], ViewFunc]:
+    return require(lambda user: has_role(user, *roles))
+
+
+require_programme = require(is_programme)
+require_actor = require(is_actor)
+require_case_reader = require(lambda user: is_programme(user) or is_actor(user))

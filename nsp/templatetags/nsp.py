@@ -1,0 +1,32 @@
+"""Template helpers: Swedish money formatting and role checks from the permission module."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from nsp import permissions
+
+register = template.Library()
+
+
+@register.filter
+def sek(value: Any) -> str:
+    """45000 → "45 000 kr" in Swedish, "SEK 45,000" in English; öre only when present."""
+    if value is None or value == "":
+        return "—"
+    amount = Decimal(value)
+    places = 0 if amount == amount.to_integral_value() else 2
+    formatted = number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
+    return _("SEK %(amount)s") % {"amount": formatted}
+
+
+@register.simple_tag
+def can(predicate: str, user: Any, *args: Any) -> bool:
+    """``{% can "can_decide" request.user as allowed %}`` — asks nsp.permissions."""
+    func = getattr(permissions, predicate)
+    return bool(func(user, *args))

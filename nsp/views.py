@@ -1,0 +1,31 @@
+"""Dashboards per role, and small project-wide pages."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from nsp.accounts.choices import Role
+from nsp.dashboards import dashboard_context
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    role: str = getattr(request.user, "role", "")
+    templates: dict[str, str] = {
+        Role.COORDINATOR: "dashboards/programme.html",
+        Role.PROGRAMME_MANAGER: "dashboards/programme.html",
+        Role.ACTOR_STAFF: "dashboards/actor.html",
+        Role.ACTOR_MANAGER: "dashboards/actor.html",
+        Role.ADMINISTRATOR: "dashboards/administrator.html",
+    }
+    template = templates.get(role, "dashboards/administrator.html")
+    return render(request, template, dashboard_context(request.user))
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")

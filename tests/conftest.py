@@ -1,0 +1,60 @@
+"""Fixed people of every test (STYLE.md §6).
+
+* ``coordinator``, ``programme_manager``, ``administrator`` — programme-side, MFA enrolled;
+* ``staff_a`` and ``manager_a`` at actor A, ``staff_b`` at actor B;
+* anonymous is simply an unauthenticated ``client``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from nsp.accounts.models import Organisation, User
+from tests.factories import OrganisationFactory, UserFactory
+
+
+@pytest.fixture
+def org_a(db: None) -> Organisation:
+    return OrganisationFactory(name="Aktör A", region="Stockholm")
+
+
+@pytest.fixture
+def org_b(db: None) -> Organisation:
+    return OrganisationFactory(name="Aktör B", region="Skåne")
+
+
+@pytest.fixture
+def coordinator(db: None) -> User:
+    return UserFactory(username="coordinator", coordinator=True)
+
+
+@pytest.fixture
+def programme_manager(db: None) -> User:
+    return UserFactory(username="programme_manager", programme_manager=True)
+
+
+@pytest.fixture
+def administrator(db: None) -> User:
+    return UserFactory(username="administrator", administrator=True)
+
+
+@pytest.fixture
+def staff_a(org_a: Organisation) -> User:
+    return UserFactory(username="staff_a", organisation=org_a)
+
+
+@pytest.fixture
+def manager_a(org_a: Organisation) -> User:
+    return UserFactory(username="manager_a", organisation=org_a, manager=True)
+
+
+@pytest.fixture
+def staff_b(org_b: Organisation) -> User:
+    return UserFactory(username="staff_b", organisation=org_b)
+
+
+def login(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client

@@ -1,0 +1,88 @@
+"""Walk every URL as every persona: anonymous → login, outsiders → 403/404, others → 200."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from nsp.accounts.models import Organisation, User
+from tests.url_registry import ANONYMOUS, PERSONAS, REGISTRY, World
+
+# Third-party views with their own tests: allauth's login/MFA pages, Django's admin,
+# language switching, static files.
+_THIRD_PARTY = (
+    "allauth.",
+    "django.contrib.admin",
+    "django.contrib.contenttypes",
+    "django.views.i18n",
+    "django.views.static",
+)
+
+
+def _walk(patterns: list[URLPattern | URLResolver], namespace: str = "") -> Iterator[str]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, ns)
+        else:
+            module = getattr(entry.callback, "__module__", "")
+            if module.startswith(_THIRD_PARTY) or not entry.name:
+                continue
+            yield f"{namespace}{entry.name}"
+
+
+PROJECT_URLS = sorted(set(_walk(get_resolver().url_patterns)))
+
+
+def test_it_has_an_access_rule_for_every_url() -> None:
+    missing = [name for name in PROJECT_URLS if name not in REGISTRY]
+    assert not missing, f"Add these URL names to tests/url_registry.py: {missing}"
+    stale = [name for name in REGISTRY if name not in PROJECT_URLS]
+    assert not stale, f"These registry entries name no URL: {stale}"
+
+
+@pytest.fixture
+def world(
+    org_a: Organisation,
+    org_b: Organisation,
+    coordinator: User,
+    programme_manager: User,
+    administrator: User,
+    staff_a: User,
+    manager_a: User,
+    staff_b: User,
+) -> World:
+    users = {
+        "coordinator": coordinator,
+        "programme_manager": programme_manager,
+        "administrator": administrator,
+        "staff_a": staff_a,
+        "manager_a": manager_a,
+        "staff_b": staff_b,
+    }
+    return World(users=users, org_a=org_a, org_b=org_b)
+
+
+@pytest.mark.parametrize("name", PROJECT_URLS)
+def test_it_enforces_access(name: str, world: World) -> None:
+    spec = REGISTRY[name]
+    url = reverse(name, kwargs=spec.kwargs(world)) + spec.query
+    failures = []
+    for persona in PERSONAS:
+        client = Client()
+        if persona != ANONYMOUS:
+            client.force_login(world.users[persona])
+        response = client.get(url)
+        status = response.status_code
+        if persona == ANONYMOUS and not spec.public:
+            ok = status == 302 and "/accounts/login/" in response["Location"]
+        elif persona in spec.allowed or (persona == ANONYMOUS and spec.public):
+            ok = status == 200
+        else:
+            ok = status in (403, 404)
+        if not ok:
+            failures.append(f"{persona}: {status}")
+    assert not failures, f"{name} ({url}): {failures}"
