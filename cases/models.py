@@ -30,6 +30,8 @@ class Case(DomainModel):
     case_number = models.CharField(
         _("case number"), max_length=12, unique=True, null=True, blank=True, editable=False
     )
+    # The integer behind the case number (NSP001 ↔ 1), assigned by cases.services.case_admit.
+    number = models.PositiveIntegerField(unique=True, null=True, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.APPLIED
     )
@@ -55,6 +57,11 @@ class Case(DomainModel):
             models.CheckConstraint(
                 name="case_number_format",
                 condition=Q(case_number__isnull=True) | Q(case_number__regex=r"^NSP[0-9]{3,}$"),
+            ),
+            models.CheckConstraint(
+                name="case_number_matches_integer",
+                condition=(Q(case_number__isnull=True) & Q(number__isnull=True))
+                | (Q(case_number__isnull=False) & Q(number__isnull=False)),
             ),
             models.CheckConstraint(
                 name="case_admitted_has_number",
