@@ -53,3 +53,12 @@ def test_amounts_are_formatted_the_swedish_way() -> None:
         assert sek(Decimal("1234.5")) == "1\xa0234,50 kr"
     with translation.override("en"):
         assert sek(Decimal("45000")) == "SEK 45,000"
+
+
+def test_the_ui_is_swedish_even_when_the_browser_asks_for_english(db: None) -> None:
+    from django.test import Client
+
+    c = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Logga in i NSP" in c.get("/accounts/login/").content.decode()
+    c.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    assert "Log in to NSP" in c.get("/accounts/login/").content.decode()
