@@ -16,6 +16,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
+from django.utils import translation
 from django.utils.module_loading import import_string
 
 from nsp import demo
@@ -39,7 +40,8 @@ class Command(BaseCommand):
             for dotted in settings.NSP_DEMO_SEEDERS:
                 import_string(dotted)(self.stdout, cases=options["cases"])
         if not options["quiet"]:
-            self._print_logins()
+            with translation.override("en"):  # console output, like the rest of the tooling
+                self._print_logins()
 
     def _organisations(self) -> dict[str, Organisation]:
         result = {}
