@@ -19,6 +19,7 @@ NAVIGATION: list[tuple[Any, str, frozenset[str]]] = [
         "accounts:organisation_list",
         frozenset({Role.ADMINISTRATOR, Role.COORDINATOR}),
     ),
+    (_("API"), "api_tokens:list", frozenset(Role.values)),
 ]
 
 

@@ -14,5 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include("nsp.accounts.urls")),
     path("historik/", include("nsp.audit.urls")),
+    path("api/", include("nsp.api.urls")),
+    path("api-nycklar/", include("nsp.api.token_urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -51,6 +51,11 @@ class UrlSpec:
     kwargs: Callable[[World], dict[str, Any]] = lambda w: {}
     public: bool = False  # anonymous visitors may open it too
     query: str = ""  # appended to the URL (e.g. "?from=2026-01-01")
+    api: bool = False  # JSON API: anonymous gets 401/403 instead of a login redirect
+    # POST-only views are walked with a POST (``data``); allowed personas get 200 or a
+    # redirect (302), everyone else 403/404.
+    method: str = "GET"
+    data: Callable[[World], dict[str, Any]] = lambda w: {}
 
 
 def _org_a(w: World) -> dict[str, Any]:
@@ -65,6 +70,13 @@ def _history_org_a(w: World) -> dict[str, Any]:
     return {"app_label": "accounts", "model_name": "organisation", "pk": str(w.org_a.pk)}
 
 
+def _token_a(w: World) -> dict[str, Any]:
+    from nsp.api.services import api_token_create
+
+    token, _raw = api_token_create(user=w.users["staff_a"], name="Test")
+    return {"id": token.pk}
+
+
 REGISTRY: dict[str, UrlSpec] = {
     "dashboard": UrlSpec(ALL_USERS),
     "healthz": UrlSpec(ALL_USERS, public=True),
@@ -75,4 +87,19 @@ REGISTRY: dict[str, UrlSpec] = {
     "accounts:organisation_create": UrlSpec(frozenset({"administrator", "coordinator"})),
     "accounts:organisation_update": UrlSpec(frozenset({"administrator", "coordinator"}), _org_a),
     "audit:history": UrlSpec(PROGRAMME, _history_org_a),
+    # --- API (nsp/api) ---
+    "api:api-root": UrlSpec(ALL_USERS, api=True),
+    "api:organisation-list": UrlSpec(ALL_USERS, public=True, api=True),
+    "api:organisation-detail": UrlSpec(
+        ALL_USERS, lambda w: {"pk": w.org_a.pk}, public=True, api=True
+    ),
+    "api:me": UrlSpec(ALL_USERS, api=True),
+    "api:schema": UrlSpec(ALL_USERS, api=True),
+    "api:docs": UrlSpec(ALL_USERS, api=True),
+    "api_tokens:list": UrlSpec(ALL_USERS),
+    "api_tokens:revoke": UrlSpec(
+        frozenset({"staff_a"}),
+        lambda w: {"token_id": w.obj("token", _token_a)["id"]},
+        method="POST",
+    ),
 }

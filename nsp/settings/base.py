@@ -32,9 +32,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_include_bootstrap",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "nsp",
     "nsp.accounts",
     "nsp.audit",
+    "nsp.api",
     "certification",
     "cases",
     "funding",
@@ -212,6 +216,31 @@ LOGGING = {
 }
 
 NSP_PAGE_SIZE = env_int("NSP_PAGE_SIZE", 25)
+
+# --- JSON API ---------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: its "Bearer" challenge makes unauthenticated calls 401, not 403.
+        "nsp.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "nsp.api.errors.api_exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "NSP API",
+    "DESCRIPTION": "Nationellt Stödprogram: certification, cases and funding.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # --- Extension points filled by the domain apps (dotted paths) -----------------------
 # ``load(stdout) -> None``: loads the app's catalogue files; idempotent.
