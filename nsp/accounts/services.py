@@ -62,3 +62,11 @@ def user_end_sessions(*, user: User) -> int:
             session.delete()
             ended += 1
     return ended
+
+
+@transaction.atomic
+def organisation_save(*, organisation: Organisation) -> Organisation:
+    """Create or update an organisation (validated; history records the acting user)."""
+    organisation.full_clean()
+    organisation.save()
+    return organisation

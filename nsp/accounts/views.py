@@ -63,7 +63,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.organisation_save(organisation=form.save(commit=False))
         messages.success(request, _("The organisation was saved."))
         return redirect("accounts:organisation_list")
     return render(request, "accounts/organisation_form.html", {"form": form})
@@ -74,7 +74,7 @@ def organisation_update(request: HttpRequest, organisation_id: str) -> HttpRespo
     organisation = get_object_or_404(Organisation, pk=organisation_id)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.organisation_save(organisation=form.save(commit=False))
         messages.success(request, _("The organisation was saved."))
         return redirect("accounts:organisation_list")
     return render(
