@@ -24,14 +24,16 @@ install: $(VENV)/.installed ## Create .venv and install everything (idempotent)
 messages: install ## Compile translations (.po -> .mo)
 	@$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 
-run: install messages ## Start PostgreSQL, migrate, load catalogues and demo data, serve on PORT
+run: install messages ## Start PostgreSQL, migrate, load catalogues and demo data, serve on PORT (+ worker)
 	@$(DB) run -- bash -c '\
 	  set -e; \
 	  $(PY) manage.py migrate --no-input -v 0; \
 	  $(PY) manage.py createcachetable; \
 	  $(PY) manage.py load_catalogues; \
 	  $(PY) manage.py seed_demo; \
-	  echo; echo "Serving http://127.0.0.1:$(PORT)/  (Ctrl-C stops the server and the database)"; \
+	  $(PY) manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	  trap "kill $$worker 2>/dev/null; wait $$worker 2>/dev/null" EXIT; \
+	  echo; echo "Serving http://127.0.0.1:$(PORT)/ with a background worker (Ctrl-C stops both and the database)"; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT)'
 
 test: install messages ## Lint, type-check, check migrations, run every test on PostgreSQL
