@@ -46,6 +46,16 @@ test: install messages ## Lint, type-check, check migrations, run every test on 
 	  DJANGO_SETTINGS_MODULE=nsp.settings.test $(PY) manage.py check; \
 	  $(VENV)/bin/pytest $(PYTEST_ARGS)'
 
+bench: install messages ## Benchmarks on a separate database (nsp_bench); prints one JSON line
+	@$(DB) run -- $(PY) -m bench.run $(BENCH_ARGS)
+
+$(VENV)/.load-installed: requirements-load.txt $(VENV)/.installed
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-load.txt
+	@touch $@
+
+load: install messages $(VENV)/.load-installed ## Load test: gunicorn (4 workers) + locust, 50 users, 60 s, on 127.0.0.1
+	@$(DB) run -- $(PY) -m bench.load $(LOAD_ARGS)
+
 fmt: install ## Format and auto-fix lint
 	@$(VENV)/bin/ruff format .
 	@$(VENV)/bin/ruff check --fix .
@@ -56,4 +66,4 @@ stop: ## Stop the embedded PostgreSQL server
 clean: stop ## Remove .venv and var/ (the embedded database included)
 	rm -rf $(VENV) var
 
-.PHONY: help install messages run test fmt stop clean
+.PHONY: help install messages run test bench load fmt stop clean
