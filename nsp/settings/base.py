@@ -233,3 +233,8 @@ TASKS = {
 # Job kind -> dotted path of its django-tasks task (``task(job_id=..., **params)``);
 # apps append their own kinds, e.g. the decision-PDF export.
 NSP_JOB_TASKS: dict[str, str] = {"zip": "nsp.tasks.build_zip"}
+# Behind PgBouncer in transaction-pooling mode a server-side cursor (``.iterator()``)
+# may land on another server connection mid-loop; Django must not use them there.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool(
+    "DATABASE_TRANSACTION_POOLING", False
+)
