@@ -44,7 +44,7 @@ test: install messages ## Lint, type-check, check migrations, run every test on 
 	  set -e; \
 	  DJANGO_SETTINGS_MODULE=nsp.settings.test $(PY) manage.py makemigrations --check --dry-run; \
 	  DJANGO_SETTINGS_MODULE=nsp.settings.test $(PY) manage.py check; \
-	  $(VENV)/bin/pytest $(PYTEST_ARGS)'
+	  DJANGO_SETTINGS_MODULE=nsp.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)'
 
 bench: install messages ## Benchmarks on a separate database (nsp_bench); prints one JSON line
 	@$(DB) run -- $(PY) -m bench.run $(BENCH_ARGS)

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -93,7 +94,7 @@ def test_the_database_worker_runs_a_queued_job(staff_a: User) -> None:
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(connection.settings_dict["NAME"]),
-        "DJANGO_SETTINGS_MODULE": "nsp.settings.test",
+        "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE,  # the same MEDIA_ROOT
     }
 
     result = subprocess.run(
