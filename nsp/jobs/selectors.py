@@ -19,8 +19,3 @@ def job_for_user_or_404(user: AnyUser, job_id: uuid.UUID | str) -> BackgroundJob
     except (BackgroundJob.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
 
-
-def jobs_for_user(user: AnyUser) -> list[BackgroundJob]:
-    if not user.is_authenticated:
-        return []
-    return list(BackgroundJob.objects.filter(requested_by_id=user.pk)[:20])

@@ -78,3 +78,10 @@ def test_anonymous_visitors_are_sent_to_login(db: None) -> None:
     response = Client().get(reverse("jobs:detail", args=[job.pk]))
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_a_job_without_a_total_shows_an_indeterminate_bar(staff_a: User) -> None:
+    job = BackgroundJobFactory(requested_by=staff_a)  # queued, nothing counted yet
+    html = login(staff_a).get(reverse("jobs:status", args=[job.pk])).content.decode()
+    assert '<progress class="nsp-job-bar" max="100">' in html
+    assert 'hx-trigger="every 2s"' in html
