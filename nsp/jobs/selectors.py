@@ -18,4 +18,3 @@ def job_for_user_or_404(user: AnyUser, job_id: uuid.UUID | str) -> BackgroundJob
         return BackgroundJob.objects.get(pk=job_id, requested_by_id=user.pk)
     except (BackgroundJob.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
-
