@@ -19,10 +19,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -123,3 +125,22 @@ def job_running(job_id: str) -> Iterator[BackgroundJob]:
         raise
     if job.status == JobStatus.RUNNING:
         job_finish(job=job)
+
+
+def jobs_prune(*, older_than: timedelta) -> int:
+    """Delete finished jobs older than ``older_than`` and their result files; count them.
+
+    Export archives hold decisions about real people: they are kept only as long as the
+    requester needs to download them.
+    """
+    cutoff = timezone.now() - older_than
+    finished = BackgroundJob.objects.filter(
+        status__in=[JobStatus.DONE, JobStatus.FAILED], finished_at__lt=cutoff
+    )
+    count = 0
+    for job in finished.iterator():
+        if job.result_path and default_storage.exists(job.result_path):
+            default_storage.delete(job.result_path)
+        job.delete()
+        count += 1
+    return count

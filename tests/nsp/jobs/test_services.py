@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from nsp.accounts.models import User
@@ -94,3 +99,16 @@ def test_a_body_that_returns_leaves_the_job_done(db: None) -> None:
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
     assert not job.has_result
+
+
+def test_pruning_deletes_old_finished_jobs_and_their_files(db: None) -> None:
+    old = BackgroundJobFactory(done=True)
+    BackgroundJob.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=8))
+    recent = BackgroundJobFactory(done=True)
+    running = BackgroundJobFactory(running=True)
+
+    call_command("prune_jobs", "--days", "7", stdout=io.StringIO())
+
+    assert set(BackgroundJob.objects.values_list("pk", flat=True)) == {recent.pk, running.pk}
+    assert not default_storage.exists(old.result_path)
+    assert default_storage.exists(recent.result_path)
