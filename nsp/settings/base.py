@@ -249,3 +249,21 @@ NSP_CATALOGUE_LOADERS: list[str] = []
 NSP_DEMO_SEEDERS: list[str] = []
 # ``panels(user) -> dict``: context for the role dashboards.
 NSP_DASHBOARD_PROVIDERS: list[str] = []
+
+# --- Background jobs: django-tasks with its database backend (the worker is
+# ``manage.py db_worker``; ``make run`` starts one next to the web server) ------------
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "nsp.jobs"]
+TASKS = {
+    "default": {
+        "BACKEND": env_str("NSP_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# Job kind -> dotted path of its django-tasks task (``task(job_id=..., **params)``);
+# apps append their own kinds, e.g. the decision-PDF export.
+NSP_JOB_TASKS: dict[str, str] = {"zip": "nsp.tasks.build_zip"}
+# Behind PgBouncer in transaction-pooling mode a server-side cursor (``.iterator()``)
+# may land on another server connection mid-loop; Django must not use them there.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool(
+    "DATABASE_TRANSACTION_POOLING", False
+)

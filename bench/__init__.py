@@ -1,0 +1,1 @@
+"""Benchmarks and load tests; run them with ``make bench`` and ``make load``."""

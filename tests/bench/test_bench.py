@@ -1,0 +1,86 @@
+"""The benchmark and load-test helpers compute what they claim (no real load here)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from bench import core
+from bench.db import BENCH_DATABASE, with_database
+from bench.load import _percentile, summary
+from bench.timing import ratio
+from nsp.accounts.models import Organisation
+from tests.factories import UserFactory
+
+
+def test_the_bench_database_is_never_the_default_one() -> None:
+    url = "postgresql://postgres:@/nsp?host=/srv/pg"
+    assert with_database(url, BENCH_DATABASE) == "postgresql://postgres:@/nsp_bench?host=/srv/pg"
+    assert BENCH_DATABASE != "nsp"
+
+
+def test_percentiles_come_from_the_whole_histogram() -> None:
+    histogram = {10: 90, 100: 5, 1000: 5}
+    assert _percentile(histogram, 0.50) == 10
+    assert _percentile(histogram, 0.95) == 100
+    assert _percentile(histogram, 0.99) == 1000
+    assert _percentile({}, 0.5) == 0
+
+
+def test_the_load_summary_adds_up_every_endpoint(tmp_path: Path) -> None:
+    stats = [
+        {
+            "name": "dashboard",
+            "num_requests": 90,
+            "num_failures": 1,
+            "start_time": 100.0,
+            "last_request_timestamp": 110.0,
+            "response_times": {"10": 80, "500": 10},
+        },
+        {
+            "name": "login",
+            "num_requests": 10,
+            "num_failures": 0,
+            "start_time": 100.0,
+            "last_request_timestamp": 105.0,
+            "response_times": {"300": 10},
+        },
+    ]
+    path = tmp_path / "load.json"
+    path.write_text(json.dumps(stats))
+
+    figures = summary(path)
+
+    assert figures["requests"] == 100
+    assert figures["errors"] == 1
+    assert figures["requests_per_s"] == 10.0
+    assert figures["p50_ms"] == 10
+    assert figures["p95_ms"] == 500
+    assert figures["login_p95_ms"] == 300
+
+
+def test_ratio_rounds_and_survives_a_zero_denominator() -> None:
+    assert ratio(3.0, 1.5) == 2.0
+    assert math.isnan(ratio(1.0, 0.0))
+
+
+def test_the_core_measurements_run_on_a_seeded_database(db: None) -> None:
+    UserFactory(username="samordnare", coordinator=True)
+    Organisation.objects.create(name="Aktör A", org_number="802000-0001")
+
+    request = core.request_overhead(0.01)
+    history = core.history_cost(0.01)
+
+    assert request["dashboard_queries"] > 0
+    assert request["hello_p50_ms"] > 0 and request["dashboard_p50_ms"] > 0
+    assert history["history_save_ratio"] > 0
+    assert Organisation.history.count() >= 3  # the "with history" saves wrote history
+
+
+@pytest.mark.slow
+def test_the_pdf_measurement_renders_with_both_renderers(db: None) -> None:
+    figures = core.pdf_overhead(0.01)
+    assert figures["pdf_nsp_p50_ms"] > 0 and figures["pdf_weasyprint_p50_ms"] > 0
