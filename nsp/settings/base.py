@@ -216,7 +216,10 @@ NSP_PAGE_SIZE = env_int("NSP_PAGE_SIZE", 25)
 # --- Extension points filled by the domain apps (dotted paths) -----------------------
 # ``load(stdout) -> None``: loads the app's catalogue files; idempotent.
 NSP_CATALOGUE_LOADERS: list[str] = []
+NSP_CATALOGUE_LOADERS.append("certification.catalogues_data.load")
 # ``seed(stdout, cases=N | None) -> None``: demo data; idempotent.
 NSP_DEMO_SEEDERS: list[str] = []
+NSP_DEMO_SEEDERS.append("certification.demo.seed")
 # ``panels(user) -> dict``: context for the role dashboards.
 NSP_DASHBOARD_PROVIDERS: list[str] = []
+NSP_DASHBOARD_PROVIDERS.append("certification.dashboard.panels")
