@@ -72,7 +72,7 @@ def _certify(
         organisation=org, catalogue=catalogue, by=coordinator, visit_date=visit
     )
     values = {}
-    for index, answer in enumerate(assessment.answers.select_related("item")):
+    for answer in assessment.answers.select_related("item"):
         not_met = answer.item.number in ("7", "19") or (
             not close_items and answer.item.number == "23"
         )
@@ -85,7 +85,8 @@ def _certify(
             # One item of B is past its deadline so the overviews show an overdue item.
             "agreed_deadline": None
             if not not_met
-            else visit + datetime.timedelta(days=30 if index % 2 else days_ago + 60),
+            else visit
+            + datetime.timedelta(days=30 if answer.item.number == "7" else days_ago + 60),
         }
     services.assessment_record(
         assessment=assessment, answers=values, summary="Besök genomfört på plats."

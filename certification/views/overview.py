@@ -36,12 +36,9 @@ def overview(request: HttpRequest) -> HttpResponse:
 def directory(request: HttpRequest) -> HttpResponse:
     """Public: certified actors and what they offer. Nothing personal, no case data."""
     form = DirectoryFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    entries = directory_entries(
-        service=filters.get("service", ""),
-        target_group=filters.get("target_group", ""),
-        region=filters.get("region", ""),
-    )
+    # The raw values filter (an unknown region simply matches nobody); the form renders.
+    filters = {k: request.GET.get(k, "")[:100] for k in ("service", "target_group", "region")}
+    entries = directory_entries(**filters)
     return render(request, "certification/directory.html", {"form": form, "entries": entries})
 
 
