@@ -93,6 +93,7 @@ def groups_of(definition: dict[str, Any]) -> list[dict[str, Any]]:
                     "area": area_title,
                     "services": area["services"],
                     "housing": False,
+                    "is_area": True,
                 }
             )
         for group in area.get("groups", []):
@@ -103,6 +104,7 @@ def groups_of(definition: dict[str, Any]) -> list[dict[str, Any]]:
                     "area": area_title,
                     "services": group.get("services", []),
                     "housing": group.get("specification") == "housing_specification",
+                    "is_area": False,
                 }
             )
     return result

@@ -8,6 +8,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from certification.catalogues_data import groups_of, housing_fields
 from certification.choices import (
@@ -162,7 +163,9 @@ class AssessmentForm(forms.Form):
     """Per item: answer, recommendation, met / partly met / not met, agreed deadline."""
 
     summary = forms.CharField(
-        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=pgettext_lazy("assessment", "Summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, assessment: Assessment, **kwargs: Any) -> None:
@@ -229,7 +232,9 @@ class ActionVerifyForm(_Crispy):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=pgettext_lazy("folder", "Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -272,7 +277,9 @@ class EventForm(_Crispy):
 
 
 class NoteForm(_Crispy):
-    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=pgettext_lazy("folder", "Note"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class DocumentForm(_Crispy):
