@@ -22,3 +22,65 @@ MAY_FILE_APPLICATIONS = frozenset(
         CertificationStatus.FOLLOW_UP_OVERDUE,
     }
 )
+
+S = CertificationStatus
+# The only status changes the service accepts (certification_transition).
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    S.NOT_STARTED: frozenset({S.STEP_1, S.WITHDRAWN}),
+    S.STEP_1: frozenset({S.STEP_2, S.SUSPENDED, S.WITHDRAWN}),
+    S.STEP_2: frozenset({S.CERTIFIED, S.STEP_1, S.SUSPENDED, S.WITHDRAWN}),
+    S.CERTIFIED: frozenset({S.FOLLOW_UP_DUE, S.SUSPENDED, S.WITHDRAWN}),
+    S.FOLLOW_UP_DUE: frozenset({S.CERTIFIED, S.FOLLOW_UP_OVERDUE, S.SUSPENDED, S.WITHDRAWN}),
+    S.FOLLOW_UP_OVERDUE: frozenset({S.CERTIFIED, S.SUSPENDED, S.WITHDRAWN}),
+    S.SUSPENDED: frozenset({S.CERTIFIED, S.WITHDRAWN}),
+    S.WITHDRAWN: frozenset({S.STEP_1}),
+}
+
+
+class CatalogueKind(models.TextChoices):
+    MINIMUM_REQUIREMENTS = "minimum_requirements", _("Minimum requirements")
+    SHELTER_FOLLOWUP = "shelter_followup", _("Shelter follow-up checklist")
+    QUALITY_REQUIREMENTS = "quality_requirements", _("Quality requirements")
+    ACTIVITY_PROFILE = "activity_profile", _("Activity profile")
+
+
+class ProfileStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned with comments")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class Assistance(models.TextChoices):
+    INTERNAL = "internal", _("Internal")
+    EXTERNAL = "external", _("External")
+    FINANCIAL = "financial", _("Financial assistance")
+
+
+class TargetGroup(models.TextChoices):
+    WOMEN = "women", _("Women")
+    MEN = "men", _("Men")
+    CHILDREN = "children", _("Children")
+    ALL = "all", _("Everyone")
+
+
+class AssessmentStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    COMPLETED = "completed", _("Completed")
+
+
+class Outcome(models.TextChoices):
+    MET = "met", _("Met")
+    PARTLY_MET = "partly_met", _("Partly met")
+    NOT_MET = "not_met", _("Not met")
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done – awaiting verification")
+    CLOSED = "closed", _("Closed")
+
+
+class FollowUpStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    COMPLETED = "completed", _("Completed")

@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from certification.choices import MAY_FILE_APPLICATIONS, CertificationStatus
-from certification.models import Certification
+from certification.catalogues_data import services_of
+from certification.choices import (
+    MAY_FILE_APPLICATIONS,
+    ActionStatus,
+    AssessmentStatus,
+    CatalogueKind,
+    CertificationStatus,
+    FollowUpStatus,
+    ProfileStatus,
+)
+from certification.models import (
+    ActionItem,
+    ActivityProfile,
+    Assessment,
+    Catalogue,
+    Certification,
+    FollowUp,
+)
 from nsp.accounts.models import Organisation
-from nsp.permissions import ALLOW, Decision, deny
+from nsp.permissions import ALLOW, AnyUser, Decision, deny, scope_to_user
 
 
 def certification_status(organisation: Organisation) -> str:
@@ -25,4 +47,189 @@ def can_file_applications(organisation: Organisation) -> Decision:
     return deny(
         _("%(name)s is not certified, so it cannot file applications.")
         % {"name": organisation.name}
+    )
+
+
+def accepted_profile(organisation: Organisation) -> ActivityProfile | None:
+    return (
+        ActivityProfile.objects.filter(organisation=organisation, status=ProfileStatus.ACCEPTED)
+        .select_related("catalogue")
+        .order_by("-reviewed_at")
+        .first()
+    )
+
+
+def requirement_catalogues() -> QuerySet[Catalogue]:
+    return Catalogue.objects.exclude(kind=CatalogueKind.ACTIVITY_PROFILE).order_by(
+        "kind", "code", "-created_at"
+    )
+
+
+def action_items_for(user: AnyUser) -> QuerySet[ActionItem]:
+    return scope_to_user(user, ActionItem.objects.all()).select_related(
+        "organisation", "answer__item", "assessment__catalogue"
+    )
+
+
+def open_action_items(user: AnyUser) -> QuerySet[ActionItem]:
+    return action_items_for(user).exclude(status=ActionStatus.CLOSED)
+
+
+def overdue_action_items(user: AnyUser) -> QuerySet[ActionItem]:
+    return open_action_items(user).filter(deadline__lt=timezone.localdate())
+
+
+def followups_due(user: AnyUser, days: int = 30) -> QuerySet[FollowUp]:
+    horizon = timezone.localdate() + datetime.timedelta(days=days)
+    return (
+        scope_to_user(user, FollowUp.objects.all())
+        .filter(status=FollowUpStatus.SCHEDULED, due_on__lte=horizon)
+        .select_related("organisation")
+    )
+
+
+@dataclass
+class PilotRow:
+    organisation: Organisation
+    status: str
+    step1: bool
+    step2: bool
+    step3: bool
+
+    @property
+    def status_label(self) -> str:
+        return str(CertificationStatus(self.status).label)
+
+
+@dataclass
+class PilotTable:
+    rows: list[PilotRow] = field(default_factory=list)
+
+    @property
+    def totals(self) -> dict[str, int]:
+        return {
+            "step1": sum(r.step1 for r in self.rows),
+            "step2": sum(r.step2 for r in self.rows),
+            "step3": sum(r.step3 for r in self.rows),
+        }
+
+
+def pilot_table() -> PilotTable:
+    """The pilot's progress table: per actor, step 1 ✓ / step 2 ✓ / step 3 ✓ (4 queries)."""
+    statuses = dict(Certification.objects.values_list("organisation_id", "status"))
+    step1 = set(
+        ActivityProfile.objects.filter(status=ProfileStatus.ACCEPTED).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    step2 = set(
+        Assessment.objects.filter(
+            status=AssessmentStatus.COMPLETED,
+            catalogue__kind=CatalogueKind.MINIMUM_REQUIREMENTS,
+        ).values_list("organisation_id", flat=True)
+    )
+    step3 = set(
+        FollowUp.objects.filter(status=FollowUpStatus.COMPLETED).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    table = PilotTable()
+    for org in Organisation.objects.filter(is_active=True).order_by("name"):
+        table.rows.append(
+            PilotRow(
+                organisation=org,
+                status=statuses.get(org.pk, CertificationStatus.NOT_STARTED),
+                step1=org.pk in step1,
+                step2=org.pk in step2,
+                step3=org.pk in step3,
+            )
+        )
+    return table
+
+
+# --- Public directory ---------------------------------------------------------------
+
+
+@dataclass
+class DirectoryEntry:
+    """What the public may know about a certified actor — nothing else."""
+
+    organisation_id: Any
+    name: str
+    region: str
+    target_groups: list[str]
+    services: list[dict[str, Any]]
+    housing_places: int | None
+
+
+def _target_group_labels(values: list[str]) -> list[str]:
+    from certification.choices import TargetGroup
+
+    return [str(TargetGroup(v).label) for v in values if v in TargetGroup.values]
+
+
+def directory_entries(
+    *, service: str = "", target_group: str = "", region: str = ""
+) -> list[DirectoryEntry]:
+    certified = Organisation.objects.filter(
+        is_active=True, certification__status__in=sorted(MAY_FILE_APPLICATIONS)
+    ).order_by("name")
+    if region:
+        certified = certified.filter(region=region)
+    profiles: dict[Any, ActivityProfile] = {}
+    for profile in (
+        ActivityProfile.objects.filter(organisation__in=certified, status=ProfileStatus.ACCEPTED)
+        .select_related("catalogue")
+        .order_by("reviewed_at")
+    ):
+        profiles[profile.organisation_id] = profile  # the newest accepted wins
+    entries = []
+    for org in certified:
+        found = profiles.get(org.pk)
+        offered = []
+        groups: set[str] = set()
+        if found:
+            for svc in services_of(found.catalogue.definition):
+                answer = found.services.get(svc["key"], {})
+                if answer.get("offers"):
+                    offered.append({"key": svc["key"], "title": svc["title"], "area": svc["area"]})
+                    groups.update(answer.get("target_group", []))
+        if service and service not in {s["key"] for s in offered}:
+            continue
+        if target_group and target_group not in groups:
+            continue
+        places = found.housing.get("places") if found else None
+        entries.append(
+            DirectoryEntry(
+                organisation_id=org.pk,
+                name=org.name,
+                region=org.region,
+                target_groups=_target_group_labels(sorted(groups)),
+                services=offered,
+                housing_places=places or None,
+            )
+        )
+    return entries
+
+
+def directory_service_choices() -> list[tuple[str, str]]:
+    catalogue = (
+        Catalogue.objects.filter(kind=CatalogueKind.ACTIVITY_PROFILE)
+        .order_by("-created_at")
+        .first()
+    )
+    if catalogue is None:
+        return []
+    return [(s["key"], f"{s['key']} {s['title']}") for s in services_of(catalogue.definition)]
+
+
+def directory_regions() -> list[str]:
+    return sorted(
+        set(
+            Organisation.objects.filter(
+                is_active=True, certification__status__in=sorted(MAY_FILE_APPLICATIONS)
+            )
+            .exclude(region="")
+            .values_list("region", flat=True)
+        )
     )

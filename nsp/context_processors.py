@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from certification import nav as certification_nav
 from nsp.accounts.choices import Role
 
 # (label, url name, roles that see it). Apps append their entries as they arrive.
@@ -20,6 +21,17 @@ NAVIGATION: list[tuple[Any, str, frozenset[str]]] = [
         frozenset({Role.ADMINISTRATOR, Role.COORDINATOR}),
     ),
     (_("API"), "api_tokens:list", frozenset(Role.values)),
+    (
+        certification_nav.CERTIFICATION,
+        "certification:overview",
+        frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER}),
+    ),
+    (
+        certification_nav.FOLDER,
+        "certification:my_folder",
+        frozenset({Role.ACTOR_STAFF, Role.ACTOR_MANAGER}),
+    ),
+    (certification_nav.DIRECTORY, "certification:directory", frozenset(Role.values)),
 ]
 
 

@@ -18,4 +18,5 @@ urlpatterns = [
     path("api-nycklar/", include("nsp.api.token_urls")),
     path("django-admin/", admin.site.urls),
     path("jobb/", include("nsp.jobs.urls")),
+    path("", include("certification.urls")),
 ]

@@ -135,5 +135,82 @@ REGISTRY.update(
         "jobs:detail": UrlSpec(frozenset({"staff_a"}), _job),
         "jobs:status": UrlSpec(frozenset({"staff_a"}), _job),
         "jobs:download": UrlSpec(frozenset({"staff_a"}), _job),
+# --- certification --------------------------------------------------------------------
+
+
+def _cert_profile_a(w: World) -> dict[str, Any]:
+    from tests.certification import factories as cf
+
+    return {"profile_id": w.obj("cert_profile", lambda w: cf.submitted_profile(w.org_a)).pk}
+
+
+def _cert_assessment_a(w: World) -> dict[str, Any]:
+    from tests.certification import factories as cf
+
+    assessment = w.obj("cert_assessment", lambda w: cf.completed_assessment(w.org_a))
+    return {"assessment_id": assessment.pk}
+
+
+def _cert_open_assessment_a(w: World) -> dict[str, Any]:
+    from tests.certification import factories as cf
+
+    return {"assessment_id": w.obj("cert_open", lambda w: cf.open_assessment(w.org_a)).pk}
+
+
+def _cert_action_a(w: World) -> dict[str, Any]:
+    from tests.certification import factories as cf
+
+    assessment = w.obj("cert_assessment", lambda w: cf.completed_assessment(w.org_a))
+    return {"action_id": assessment.action_items.get().pk}
+
+
+def _cert_followup_a(w: World) -> dict[str, Any]:
+    from tests.certification import factories as cf
+
+    return {"followup_id": w.obj("cert_followup", lambda w: cf.followup(w.org_a)).pk}
+
+
+def _cert_document_a(w: World) -> dict[str, Any]:
+    from tests.certification import factories as cf
+
+    return {"document_id": w.obj("cert_document", lambda w: cf.document(w.org_a)).pk}
+
+
+def _cert_catalogue_org_a(w: World) -> dict[str, Any]:
+    from tests.certification import factories as cf
+
+    w.obj("cert_catalogues", lambda w: cf.catalogues())
+    return _org_a(w)
+
+
+def _cert_certified_org_a(w: World) -> dict[str, Any]:
+    from tests.certification import factories as cf
+
+    w.obj("cert_certified", lambda w: cf.CertificationFactory(organisation=w.org_a, certified=True))
+    return _org_a(w)
+
+
+_CERT_READERS = PROGRAMME | ACTOR_A
+_COORDINATOR = frozenset({"coordinator"})
+
+REGISTRY.update(
+    {
+        "certification:overview": UrlSpec(PROGRAMME),
+        "certification:my_folder": UrlSpec(ACTOR_A | {"staff_b"}),
+        "certification:folder": UrlSpec(_CERT_READERS, _org_a),
+        "certification:status_change": UrlSpec(_COORDINATOR, _org_a),
+        "certification:profile_edit": UrlSpec(frozenset({"manager_a"}), _cert_catalogue_org_a),
+        "certification:assessment_open": UrlSpec(_COORDINATOR, _cert_catalogue_org_a),
+        "certification:profile_detail": UrlSpec(_CERT_READERS, _cert_profile_a),
+        "certification:profile_review": UrlSpec(_COORDINATOR, _cert_profile_a),
+        "certification:assessment_detail": UrlSpec(_CERT_READERS, _cert_assessment_a),
+        "certification:assessment_record": UrlSpec(_COORDINATOR, _cert_open_assessment_a),
+        "certification:assessment_pdf": UrlSpec(_CERT_READERS, _cert_assessment_a),
+        "certification:action_detail": UrlSpec(_CERT_READERS, _cert_action_a),
+        "certification:followup_record": UrlSpec(_COORDINATOR, _cert_followup_a),
+        "certification:event_list": UrlSpec(PROGRAMME),
+        "certification:document_download": UrlSpec(_CERT_READERS, _cert_document_a),
+        "certification:directory": UrlSpec(ALL_USERS, public=True),
+        "certification:directory_detail": UrlSpec(ALL_USERS, _cert_certified_org_a, public=True),
     }
 )

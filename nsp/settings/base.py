@@ -245,8 +245,10 @@ SPECTACULAR_SETTINGS = {
 # --- Extension points filled by the domain apps (dotted paths) -----------------------
 # ``load(stdout) -> None``: loads the app's catalogue files; idempotent.
 NSP_CATALOGUE_LOADERS: list[str] = []
+NSP_CATALOGUE_LOADERS.append("certification.catalogues_data.load")
 # ``seed(stdout, cases=N | None) -> None``: demo data; idempotent.
 NSP_DEMO_SEEDERS: list[str] = []
+NSP_DEMO_SEEDERS.append("certification.demo.seed")
 # ``panels(user) -> dict``: context for the role dashboards.
 NSP_DASHBOARD_PROVIDERS: list[str] = []
 
@@ -267,3 +269,4 @@ NSP_JOB_TASKS: dict[str, str] = {"zip": "nsp.tasks.build_zip"}
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool(
     "DATABASE_TRANSACTION_POOLING", False
 )
+NSP_DASHBOARD_PROVIDERS.append("certification.dashboard.panels")

@@ -1,0 +1,495 @@
+"""Writes about certification: every change of state goes through a function here."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from certification.choices import (
+    ALLOWED_TRANSITIONS,
+    ActionStatus,
+    AssessmentStatus,
+    CatalogueKind,
+    CertificationStatus,
+    FollowUpStatus,
+    Outcome,
+    ProfileStatus,
+)
+from certification.models import (
+    ActionItem,
+    ActionNote,
+    ActivityProfile,
+    Assessment,
+    AssessmentAnswer,
+    Catalogue,
+    CatalogueItem,
+    Certification,
+    CertificationEvent,
+    EventAttendance,
+    FolderDocument,
+    FolderNote,
+    FollowUp,
+    TrainingEvent,
+)
+from nsp.accounts.models import Organisation, User
+
+S = CertificationStatus
+
+
+def _one_year_after(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+# --- Status -------------------------------------------------------------------------
+
+
+def certification_get_or_create(*, organisation: Organisation) -> Certification:
+    cert, _created = Certification.objects.get_or_create(organisation=organisation)
+    return cert
+
+
+@transaction.atomic
+def certification_transition(
+    *,
+    organisation: Organisation,
+    to_status: str,
+    by: User | None,
+    reason: str,
+    on: datetime.date | None = None,
+) -> Certification:
+    """Move an actor's certification to ``to_status``, recording date, who and why.
+
+    1. Refuse a change not in ``ALLOWED_TRANSITIONS`` or without a reason.
+    2. Certifying (from step 2) needs a completed minimum-requirements assessment; it
+       sets ``certified_on`` and schedules the first annual follow-up a year later.
+    3. Save the status and a ``CertificationEvent``.
+    """
+    on = on or timezone.localdate()
+    cert = Certification.objects.select_for_update().get(
+        pk=certification_get_or_create(organisation=organisation).pk
+    )
+    current = cert.status
+    if to_status not in ALLOWED_TRANSITIONS.get(current, frozenset()):
+        raise ValidationError(
+            _("The certification cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": S(current).label, "to": S(to_status).label}
+        )
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for the status change."))
+    if to_status == S.CERTIFIED and current == S.STEP_2:
+        if not Assessment.objects.filter(
+            organisation=organisation,
+            status=AssessmentStatus.COMPLETED,
+            catalogue__kind=CatalogueKind.MINIMUM_REQUIREMENTS,
+        ).exists():
+            raise ValidationError(
+                _("Complete the certification visit against the minimum requirements first.")
+            )
+        cert.certified_on = on
+        followup_schedule(organisation=organisation, due_on=_one_year_after(on))
+    cert.status = to_status
+    cert.full_clean()
+    cert.save()
+    CertificationEvent.objects.create(
+        certification=cert,
+        from_status=current,
+        to_status=to_status,
+        changed_on=on,
+        changed_by=by,
+        reason=reason,
+    )
+    return cert
+
+
+@transaction.atomic
+def certification_refresh(*, today: datetime.date | None = None) -> int:
+    """Mark follow-ups due (within 30 days) or overdue; returns how many changed.
+
+    Run daily (``manage.py certification_refresh``) and by the demo seeder.
+    """
+    today = today or timezone.localdate()
+    changed = 0
+    for followup in FollowUp.objects.filter(status=FollowUpStatus.SCHEDULED).select_related(
+        "organisation"
+    ):
+        cert = certification_get_or_create(organisation=followup.organisation)
+        target = None
+        if followup.due_on < today and cert.status in (S.CERTIFIED, S.FOLLOW_UP_DUE):
+            target = S.FOLLOW_UP_OVERDUE
+            if cert.status == S.CERTIFIED:
+                certification_transition(
+                    organisation=followup.organisation,
+                    to_status=S.FOLLOW_UP_DUE,
+                    by=None,
+                    reason=_("Annual follow-up due on %(date)s.") % {"date": followup.due_on},
+                    on=today,
+                )
+        elif followup.due_on <= today + datetime.timedelta(days=30) and cert.status == S.CERTIFIED:
+            target = S.FOLLOW_UP_DUE
+        if target:
+            certification_transition(
+                organisation=followup.organisation,
+                to_status=target,
+                by=None,
+                reason=_("Annual follow-up due on %(date)s.") % {"date": followup.due_on},
+                on=today,
+            )
+            changed += 1
+    return changed
+
+
+# --- Step 1: activity profile -------------------------------------------------------
+
+
+def _latest_catalogue(kind: str) -> Catalogue:
+    catalogue = Catalogue.objects.filter(kind=kind).order_by("-created_at").first()
+    if catalogue is None:
+        raise ValidationError(_("The catalogue has not been loaded yet."))
+    return catalogue
+
+
+@transaction.atomic
+def profile_start(*, organisation: Organisation, by: User) -> ActivityProfile:
+    """The profile being worked on, or a new draft on the newest catalogue edition."""
+    current = (
+        ActivityProfile.objects.filter(
+            organisation=organisation,
+            status__in=[ProfileStatus.DRAFT, ProfileStatus.RETURNED, ProfileStatus.SUBMITTED],
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if current:
+        return current
+    previous = (
+        ActivityProfile.objects.filter(organisation=organisation).order_by("-created_at").first()
+    )
+    profile = ActivityProfile(
+        organisation=organisation,
+        catalogue=_latest_catalogue(CatalogueKind.ACTIVITY_PROFILE),
+        services=dict(previous.services) if previous else {},
+        housing=dict(previous.housing) if previous else {},
+    )
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def profile_save(
+    *,
+    profile: ActivityProfile,
+    services: dict[str, Any],
+    housing: dict[str, Any],
+    submit: bool = False,
+) -> ActivityProfile:
+    """Save the answers; with ``submit`` hand the profile to the coordinator (step 1)."""
+    if profile.status not in (ProfileStatus.DRAFT, ProfileStatus.RETURNED):
+        raise ValidationError(_("The profile has been submitted and can no longer be changed."))
+    profile.services = services
+    profile.housing = housing
+    if submit:
+        if not any(answer.get("offers") for answer in services.values()) and not housing.get(
+            "places"
+        ):
+            raise ValidationError(_("State at least one service you offer before submitting."))
+        profile.status = ProfileStatus.SUBMITTED
+        profile.submitted_at = timezone.now()
+    profile.full_clean()
+    profile.save()
+    if submit:
+        cert = certification_get_or_create(organisation=profile.organisation)
+        if cert.status in (S.NOT_STARTED, S.WITHDRAWN):
+            certification_transition(
+                organisation=profile.organisation,
+                to_status=S.STEP_1,
+                by=None,
+                reason=_("Activity profile submitted."),
+            )
+    return profile
+
+
+@transaction.atomic
+def profile_review(
+    *, profile: ActivityProfile, by: User, accept: bool, comment: str
+) -> ActivityProfile:
+    """The coordinator accepts the profile (the actor moves to step 2) or returns it."""
+    if profile.status != ProfileStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted profile can be reviewed."))
+    if not accept and not comment.strip():
+        raise ValidationError(_("Say what needs to change when returning the profile."))
+    profile.status = ProfileStatus.ACCEPTED if accept else ProfileStatus.RETURNED
+    profile.review_comment = comment
+    profile.reviewed_at = timezone.now()
+    profile.reviewed_by = by
+    profile.full_clean()
+    profile.save()
+    if accept:
+        cert = certification_get_or_create(organisation=profile.organisation)
+        if cert.status == S.STEP_1:
+            certification_transition(
+                organisation=profile.organisation,
+                to_status=S.STEP_2,
+                by=by,
+                reason=_("Activity profile accepted."),
+            )
+    return profile
+
+
+# --- Step 2: assessments and action plans -------------------------------------------
+
+
+@transaction.atomic
+def assessment_open(
+    *,
+    organisation: Organisation,
+    catalogue: Catalogue,
+    by: User,
+    visit_date: datetime.date | None = None,
+) -> Assessment:
+    """Open a visit or follow-up on one catalogue edition, one answer row per item."""
+    if catalogue.kind == CatalogueKind.ACTIVITY_PROFILE:
+        raise ValidationError(_("Choose a requirement catalogue."))
+    assessment = Assessment(
+        organisation=organisation,
+        catalogue=catalogue,
+        assessor=by,
+        visit_date=visit_date or timezone.localdate(),
+    )
+    assessment.full_clean()
+    assessment.save()
+    items = CatalogueItem.objects.filter(section__catalogue=catalogue)
+    AssessmentAnswer.objects.bulk_create(
+        AssessmentAnswer(assessment=assessment, item=item) for item in items
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_record(
+    *, assessment: Assessment, answers: dict[str, dict[str, Any]], summary: str
+) -> Assessment:
+    """Store answer, recommendation, outcome and agreed deadline per answer id."""
+    if not assessment.is_open:
+        raise ValidationError(_("The assessment is completed and can no longer be changed."))
+    for answer in assessment.answers.all():
+        values = answers.get(str(answer.pk))
+        if values is None:
+            continue
+        for field in ("answer", "recommendation", "outcome", "agreed_deadline"):
+            if field in values:
+                setattr(answer, field, values[field])
+        answer.full_clean(exclude=["assessment", "item"])
+        answer.save()
+    assessment.summary = summary
+    assessment.full_clean()
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def assessment_complete(*, assessment: Assessment, by: User) -> Assessment:
+    """Close the visit; each item not fully met becomes an action-plan item.
+
+    1. Every item needs an outcome; items not fully met need an agreed deadline.
+    2. Create one ``ActionItem`` per such item (the recommendation is the action).
+    3. Mark the assessment completed.
+    """
+    if not assessment.is_open:
+        raise ValidationError(_("The assessment is already completed."))
+    answers = list(assessment.answers.select_related("item"))
+    missing = [a.item.number for a in answers if not a.outcome]
+    if missing:
+        raise ValidationError(
+            _("Record met / partly met / not met for every item (missing: %(items)s).")
+            % {"items": ", ".join(missing)}
+        )
+    no_deadline = [
+        a.item.number for a in answers if a.outcome != Outcome.MET and not a.agreed_deadline
+    ]
+    if no_deadline:
+        raise ValidationError(
+            _("Agree a deadline for every item not fully met (missing: %(items)s).")
+            % {"items": ", ".join(no_deadline)}
+        )
+    for answer in answers:
+        if answer.outcome == Outcome.MET:
+            continue
+        assert answer.agreed_deadline is not None
+        ActionItem.objects.create(
+            assessment=assessment,
+            organisation=assessment.organisation,
+            answer=answer,
+            description=answer.recommendation or answer.item.requirement,
+            deadline=answer.agreed_deadline,
+        )
+    assessment.status = AssessmentStatus.COMPLETED
+    assessment.completed_at = timezone.now()
+    assessment.full_clean()
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def action_update(
+    *, action: ActionItem, by: User, note: str, mark_done: bool = False
+) -> ActionItem:
+    """The actor writes a progress note and may mark the item done."""
+    if action.status == ActionStatus.CLOSED:
+        raise ValidationError(_("The item is closed."))
+    if not note.strip() and not mark_done:
+        raise ValidationError(_("Write a progress note."))
+    if note.strip():
+        ActionNote.objects.create(action_item=action, author=by, text=note)
+    if mark_done:
+        action.status = ActionStatus.DONE
+        action.done_at = timezone.now()
+        action.full_clean()
+        action.save()
+    return action
+
+
+@transaction.atomic
+def action_verify(*, action: ActionItem, by: User, close: bool, note: str = "") -> ActionItem:
+    """The coordinator verifies a done item and closes it, or sends it back as open."""
+    if action.status != ActionStatus.DONE:
+        raise ValidationError(_("Only an item marked done can be verified."))
+    if not close and not note.strip():
+        raise ValidationError(_("Say why the item is not done yet."))
+    if note.strip():
+        ActionNote.objects.create(action_item=action, author=by, text=note)
+    if close:
+        action.status = ActionStatus.CLOSED
+        action.closed_at = timezone.now()
+        action.closed_by = by
+    else:
+        action.status = ActionStatus.OPEN
+        action.done_at = None
+    action.full_clean()
+    action.save()
+    return action
+
+
+# --- Step 3: annual follow-up -------------------------------------------------------
+
+
+def followup_schedule(*, organisation: Organisation, due_on: datetime.date) -> FollowUp:
+    followup, _created = FollowUp.objects.get_or_create(organisation=organisation, due_on=due_on)
+    return followup
+
+
+@transaction.atomic
+def followup_record(
+    *,
+    followup: FollowUp,
+    by: User,
+    year_review: str,
+    statistics_submitted: bool,
+    final_reports_submitted: bool,
+    completed_on: datetime.date | None = None,
+) -> FollowUp:
+    """Record the year's follow-up, schedule the next one and clear "follow-up due"."""
+    if followup.status == FollowUpStatus.COMPLETED:
+        raise ValidationError(_("This follow-up is already recorded."))
+    if not year_review.strip():
+        raise ValidationError(_("Write the review of the year."))
+    followup.year_review = year_review
+    followup.statistics_submitted = statistics_submitted
+    followup.final_reports_submitted = final_reports_submitted
+    followup.status = FollowUpStatus.COMPLETED
+    followup.completed_on = completed_on or timezone.localdate()
+    followup.completed_by = by
+    followup.full_clean()
+    followup.save()
+    followup_schedule(organisation=followup.organisation, due_on=_one_year_after(followup.due_on))
+    cert = certification_get_or_create(organisation=followup.organisation)
+    if cert.status in (S.FOLLOW_UP_DUE, S.FOLLOW_UP_OVERDUE):
+        certification_transition(
+            organisation=followup.organisation,
+            to_status=S.CERTIFIED,
+            by=by,
+            reason=_("Annual follow-up recorded."),
+        )
+    return followup
+
+
+@transaction.atomic
+def event_create(*, title: str, held_on: datetime.date, description: str = "") -> TrainingEvent:
+    event = TrainingEvent(title=title, held_on=held_on, description=description)
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def attendance_record(
+    *, event: TrainingEvent, organisation: Organisation, participants: int = 1
+) -> EventAttendance:
+    attendance, _created = EventAttendance.objects.update_or_create(
+        event=event, organisation=organisation, defaults={"participants": participants}
+    )
+    return attendance
+
+
+# --- Folder -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def note_add(*, organisation: Organisation, by: User, text: str) -> FolderNote:
+    note = FolderNote(organisation=organisation, author=by, text=text)
+    note.full_clean()
+    note.save()
+    return note
+
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+_MAGIC = {
+    b"%PDF-": "application/pdf",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+}
+
+
+def sniff_content_type(head: bytes) -> str | None:
+    """The type the file's first bytes prove (never the name or the browser's claim)."""
+    for magic, content_type in _MAGIC.items():
+        if head.startswith(magic):
+            return content_type
+    return None
+
+
+@transaction.atomic
+def document_upload(
+    *, organisation: Organisation, by: User, title: str, upload: File[bytes]
+) -> FolderDocument:
+    """Store a PDF/PNG/JPEG of at most 10 MB in the folder (checked by content)."""
+    if upload.size is None or upload.size > MAX_DOCUMENT_BYTES:
+        raise ValidationError(_("The file is larger than 10 MB."))
+    upload.seek(0)
+    data = upload.read()
+    content_type = sniff_content_type(data[:16])
+    if content_type is None:
+        raise ValidationError(_("Only PDF, PNG and JPEG files can be uploaded."))
+    document = FolderDocument(
+        organisation=organisation,
+        uploaded_by=by,
+        title=title,
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+    upload.seek(0)
+    document.file.save("upload", upload, save=False)
+    document.full_clean()
+    document.save()
+    return document

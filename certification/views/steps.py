@@ -1,0 +1,376 @@
+"""Steps 1–3: activity profile, visits with action plans, annual follow-ups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from certification import services
+from certification.catalogues_data import groups_of, housing_fields
+from certification.choices import ActionStatus, Assistance, Outcome, TargetGroup
+from certification.forms import (
+    ActionUpdateForm,
+    ActionVerifyForm,
+    AssessmentForm,
+    AssessmentOpenForm,
+    EventForm,
+    FollowUpForm,
+    ProfileForm,
+    ProfileReviewForm,
+)
+from certification.models import ActionItem, ActivityProfile, Assessment, FollowUp, TrainingEvent
+from certification.permissions import (
+    can_edit_profile,
+    can_run_certification,
+    can_work_on_action,
+)
+from certification.views._common import add_errors, ensure, form_page, saved
+from nsp.accounts.choices import Role
+from nsp.accounts.models import User
+from nsp.audit.access import log_access
+from nsp.audit.models import AccessAction
+from nsp.pdf import render_pdf
+from nsp.permissions import (
+    get_for_user_or_404,
+    is_programme,
+    organisation_for_user_or_404,
+    require,
+    require_case_reader,
+    require_role,
+)
+
+
+def _folder_url(organisation_id: object) -> str:
+    return reverse("certification:folder", kwargs={"organisation_id": organisation_id})
+
+
+# --- Step 1 -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@require_role(Role.ACTOR_MANAGER)
+def profile_edit(request: HttpRequest, organisation_id: str) -> HttpResponse:
+    organisation = organisation_for_user_or_404(request.user, organisation_id)
+    assert isinstance(request.user, User)
+    try:
+        profile = services.profile_start(organisation=organisation, by=request.user)
+    except ValidationError as error:
+        raise PermissionDenied(error.messages[0]) from error
+    decision = can_edit_profile(request.user, profile)
+    if not decision:
+        return redirect("certification:profile_detail", profile_id=profile.pk)
+    form = ProfileForm(request.POST or None, profile=profile)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_save(
+                profile=profile,
+                services=form.services_data(),
+                housing=form.housing_data(),
+                submit="submit" in request.POST,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            saved(
+                request,
+                _("The profile was submitted to the coordinator.")
+                if "submit" in request.POST
+                else _("The profile was saved."),
+            )
+            return redirect(_folder_url(organisation.pk))
+    return render(
+        request,
+        "certification/profile_form.html",
+        {"form": form, "profile": profile, "organisation": organisation},
+    )
+
+
+def _labelled(answer: dict[str, Any]) -> dict[str, Any]:
+    assistance = dict(Assistance.choices)
+    groups = dict(TargetGroup.choices)
+    return {
+        **answer,
+        "assistance": [assistance.get(v, v) for v in answer.get("assistance", [])],
+        "target_group": [groups.get(v, v) for v in answer.get("target_group", [])],
+    }
+
+
+@require_GET
+@require_case_reader
+def profile_detail(request: HttpRequest, profile_id: str) -> HttpResponse:
+    profile = get_for_user_or_404(
+        request.user,
+        ActivityProfile.objects.select_related("catalogue", "organisation"),
+        pk=profile_id,
+    )
+    log_access(request, profile)
+    groups = []
+    for group in groups_of(profile.catalogue.definition):
+        rows = [
+            {"service": s, "answer": profile.services.get(s["key"], {})} for s in group["services"]
+        ]
+        groups.append({**group, "rows": rows})
+    housing = [
+        {"label": spec["label"], "value": profile.housing.get(spec["key"], "")}
+        for spec in housing_fields(profile.catalogue.definition)
+    ]
+    return render(
+        request,
+        "certification/profile_detail.html",
+        {
+            "profile": profile,
+            "groups": groups,
+            "housing": housing,
+            "may_review": bool(can_run_certification(request.user)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require(can_run_certification)
+def profile_review(request: HttpRequest, profile_id: str) -> HttpResponse:
+    profile = get_for_user_or_404(
+        request.user, ActivityProfile.objects.select_related("organisation"), pk=profile_id
+    )
+    form = ProfileReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        assert isinstance(request.user, User)
+        try:
+            services.profile_review(
+                profile=profile,
+                by=request.user,
+                accept=form.cleaned_data["decision"] == "accept",
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            saved(request, _("The review was recorded."))
+            return redirect(_folder_url(profile.organisation_id))
+    return form_page(
+        request,
+        form,
+        title=_("Review activity profile – %(name)s") % {"name": profile.organisation.name},
+        back=reverse("certification:profile_detail", kwargs={"profile_id": profile.pk}),
+    )
+
+
+# --- Step 2 -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@require(can_run_certification)
+def assessment_open(request: HttpRequest, organisation_id: str) -> HttpResponse:
+    organisation = organisation_for_user_or_404(request.user, organisation_id)
+    form = AssessmentOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        assert isinstance(request.user, User)
+        try:
+            assessment = services.assessment_open(
+                organisation=organisation,
+                catalogue=form.cleaned_data["catalogue"],
+                by=request.user,
+                visit_date=form.cleaned_data["visit_date"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return redirect("certification:assessment_record", assessment_id=assessment.pk)
+    return form_page(
+        request,
+        form,
+        title=_("New assessment – %(name)s") % {"name": organisation.name},
+        intro=_(
+            "A certification visit uses the minimum requirements; a follow-up of a shelter "
+            "or a provider may use another catalogue. The assessment keeps the edition chosen."
+        ),
+        back=_folder_url(organisation.pk),
+    )
+
+
+def _assessment_for(request: HttpRequest, assessment_id: str) -> Assessment:
+    return get_for_user_or_404(
+        request.user,
+        Assessment.objects.select_related("catalogue", "organisation", "assessor"),
+        pk=assessment_id,
+    )
+
+
+@require_GET
+@require_case_reader
+def assessment_detail(request: HttpRequest, assessment_id: str) -> HttpResponse:
+    assessment = _assessment_for(request, assessment_id)
+    log_access(request, assessment)
+    return render(
+        request,
+        "certification/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "answers": assessment.answers.select_related("item__section"),
+            "actions": assessment.action_items.select_related("answer__item"),
+            "may_edit": assessment.is_open and bool(can_run_certification(request.user)),
+            "Outcome": Outcome,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require(can_run_certification)
+def assessment_record(request: HttpRequest, assessment_id: str) -> HttpResponse:
+    assessment = _assessment_for(request, assessment_id)
+    if not assessment.is_open:
+        return redirect("certification:assessment_detail", assessment_id=assessment.pk)
+    form = AssessmentForm(request.POST or None, assessment=assessment)
+    if request.method == "POST" and form.is_valid():
+        assert isinstance(request.user, User)
+        try:
+            services.assessment_record(
+                assessment=assessment,
+                answers=form.answers_data(),
+                summary=form.cleaned_data["summary"],
+            )
+            if "complete" in request.POST:
+                services.assessment_complete(assessment=assessment, by=request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            saved(request, _("The assessment was saved."))
+            return redirect("certification:assessment_detail", assessment_id=assessment.pk)
+    return render(
+        request, "certification/assessment_form.html", {"assessment": assessment, "form": form}
+    )
+
+
+@require_GET
+@require_case_reader
+def assessment_pdf(request: HttpRequest, assessment_id: str) -> HttpResponse:
+    assessment = _assessment_for(request, assessment_id)
+    log_access(request, assessment, AccessAction.PRINT)
+    pdf = render_pdf(
+        "certification/pdf/assessment.html",
+        {
+            "assessment": assessment,
+            "answers": assessment.answers.select_related("item__section"),
+            "actions": assessment.action_items.select_related("answer__item"),
+        },
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bedomning-{assessment.pk}.pdf"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@require_case_reader
+def action_detail(request: HttpRequest, action_id: str) -> HttpResponse:
+    action = get_for_user_or_404(
+        request.user,
+        ActionItem.objects.select_related("organisation", "answer__item", "assessment__catalogue"),
+        pk=action_id,
+    )
+    log_access(request, action)
+    update_form = ActionUpdateForm(prefix="upd")
+    verify_form = ActionVerifyForm(prefix="ver")
+    is_coordinator = bool(can_run_certification(request.user))
+    if request.method == "POST":
+        assert isinstance(request.user, User)
+        try:
+            if "ver-decision" in request.POST:
+                ensure(is_coordinator)
+                verify_form = ActionVerifyForm(request.POST, prefix="ver")
+                if verify_form.is_valid():
+                    services.action_verify(
+                        action=action,
+                        by=request.user,
+                        close=verify_form.cleaned_data["decision"] == "close",
+                        note=verify_form.cleaned_data["note"],
+                    )
+                    saved(request, _("The verification was recorded."))
+                    return redirect(request.path)
+            else:
+                ensure(can_work_on_action(request.user, action))
+                update_form = ActionUpdateForm(request.POST, prefix="upd")
+                if update_form.is_valid():
+                    services.action_update(
+                        action=action,
+                        by=request.user,
+                        note=update_form.cleaned_data["note"],
+                        mark_done=update_form.cleaned_data["mark_done"] and not is_coordinator,
+                    )
+                    saved(request, _("The action plan was updated."))
+                    return redirect(request.path)
+        except ValidationError as error:
+            add_errors(verify_form if "ver-decision" in request.POST else update_form, error)
+    return render(
+        request,
+        "certification/action_detail.html",
+        {
+            "action": action,
+            "notes": action.notes.select_related("author"),
+            "update_form": update_form,
+            "verify_form": verify_form,
+            "may_update": bool(can_work_on_action(request.user, action)),
+            "may_verify": is_coordinator and action.status == ActionStatus.DONE,
+            "is_coordinator": is_coordinator,
+        },
+    )
+
+
+# --- Step 3 -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@require(can_run_certification)
+def followup_record(request: HttpRequest, followup_id: str) -> HttpResponse:
+    followup = get_for_user_or_404(
+        request.user, FollowUp.objects.select_related("organisation"), pk=followup_id
+    )
+    form = FollowUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        assert isinstance(request.user, User)
+        try:
+            services.followup_record(followup=followup, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            saved(request, _("The follow-up was recorded; the next one is scheduled."))
+            return redirect(_folder_url(followup.organisation_id))
+    events = followup.organisation.training_events.order_by("-held_on")[:5]
+    return form_page(
+        request,
+        form,
+        title=_("Annual follow-up – %(name)s, due %(date)s")
+        % {"name": followup.organisation.name, "date": followup.due_on},
+        intro=_("At least one training or exchange event a year is required."),
+        back=_folder_url(followup.organisation_id),
+        attended=events,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require(is_programme)
+def event_list(request: HttpRequest) -> HttpResponse:
+    form = EventForm(request.POST or None)
+    if request.method == "POST":
+        ensure(can_run_certification(request.user))
+        if form.is_valid():
+            event = services.event_create(
+                title=form.cleaned_data["title"],
+                held_on=form.cleaned_data["held_on"],
+                description=form.cleaned_data["description"],
+            )
+            for organisation in form.cleaned_data["attendees"]:
+                services.attendance_record(event=event, organisation=organisation)
+            saved(request, _("The event was recorded."))
+            return redirect(request.path)
+    events = TrainingEvent.objects.prefetch_related("attendees")
+    return render(
+        request,
+        "certification/event_list.html",
+        {"events": events, "form": form, "may_edit": bool(can_run_certification(request.user))},
+    )
