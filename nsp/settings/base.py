@@ -215,8 +215,16 @@ NSP_PAGE_SIZE = env_int("NSP_PAGE_SIZE", 25)
 
 # --- Extension points filled by the domain apps (dotted paths) -----------------------
 # ``load(stdout) -> None``: loads the app's catalogue files; idempotent.
-NSP_CATALOGUE_LOADERS: list[str] = []
+NSP_CATALOGUE_LOADERS: list[str] = [
+    "cases.questionnaire.load",
+]
 # ``seed(stdout, cases=N | None) -> None``: demo data; idempotent.
-NSP_DEMO_SEEDERS: list[str] = []
+NSP_DEMO_SEEDERS: list[str] = [
+    "cases.demo.seed",
+]
 # ``panels(user) -> dict``: context for the role dashboards.
-NSP_DASHBOARD_PROVIDERS: list[str] = []
+NSP_DASHBOARD_PROVIDERS: list[str] = [
+    "cases.selectors.panels",
+]
+# ``provider(case) -> list[cases.selectors.TimelineEntry]``: more entries on the case page.
+NSP_CASE_TIMELINE_PROVIDERS: list[str] = []
