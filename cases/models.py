@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cases.choices import CaseStatus, ChildLocation, Gender
-from nsp.accounts.models import Organisation
+from cases.choices import (
+    CaseStatus,
+    ChildLocation,
+    DocumentKind,
+    DocumentStatus,
+    Gender,
+    TraffickingType,
+)
+from nsp.accounts.models import Organisation, User
 from nsp.models import DomainModel
 
 initial_validator = RegexValidator(
@@ -48,11 +56,34 @@ class Case(DomainModel):
     nationality = models.CharField(_("nationality"), max_length=100, blank=True)
     admitted_on = models.DateField(_("admitted on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # Columns for the statistics (Table 3) and identification; the full answers live in
+    # the case's documents.
+    arrival_date = models.DateField(_("arrival date in Sweden"), null=True, blank=True)
+    trafficking_types = ArrayField(
+        models.CharField(max_length=32, choices=TraffickingType.choices),
+        verbose_name=_("type of trafficking"),
+        default=list,
+        blank=True,
+    )
+    exploitation_countries = ArrayField(
+        models.CharField(max_length=100),
+        verbose_name=_("countries of exploitation"),
+        default=list,
+        blank=True,
+    )
+    police_report_made = models.BooleanField(_("police report made"), null=True, blank=True)
+    applied_on = models.DateField(_("application submitted on"), null=True, blank=True)
+    refused_on = models.DateField(_("admission refused on"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["organisation", "status"], name="case_org_status"),
+            models.Index(fields=["status", "-created_at"], name="case_status_created"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="case_number_format",
@@ -109,3 +140,150 @@ class Child(DomainModel):
 
     def __str__(self) -> str:
         return str(_("Child, %(age)s years") % {"age": self.age})
+
+
+class Questionnaire(DomainModel):
+    """One edition of a form from seed 002's appendix, as loaded from ``questionnaires/``.
+
+    An edition once loaded never changes; each document keeps the edition it was made on.
+    """
+
+    code = models.CharField(_("code"), max_length=40)
+    edition = models.CharField(_("edition"), max_length=40)
+    title = models.CharField(_("title"), max_length=200)
+    definition = models.JSONField(_("definition"))
+
+    class Meta:
+        ordering = ["code", "-created_at"]
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "edition"], name="questionnaire_code_edition")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.code}, {self.edition})"
+
+
+class Inquiry(DomainModel):
+    """A question about a specific individual; counted even when no application follows."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("actor"),
+        on_delete=models.PROTECT,
+        related_name="inquiries",
+        null=True,
+        blank=True,
+    )
+    case = models.ForeignKey(
+        Case,
+        verbose_name=_("case"),
+        on_delete=models.SET_NULL,
+        related_name="inquiries",
+        null=True,
+        blank=True,
+    )
+    received_on = models.DateField(_("date"))
+    from_whom = models.CharField(_("from whom"), max_length=200)
+    description = models.TextField(_("short description"))
+    outcome = models.TextField(_("outcome"), blank=True)
+    recorded_by = models.ForeignKey(
+        User, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-received_on", "-created_at"]
+        verbose_name = _("inquiry")
+        verbose_name_plural = _("inquiries")
+
+    def __str__(self) -> str:
+        return str(_("Inquiry of %(date)s") % {"date": self.received_on})
+
+
+class CaseDocument(DomainModel):
+    """An assessment or report of a case: answers to one questionnaire edition.
+
+    Drafts can be edited; a submitted document is locked. A correction creates a new
+    draft version (``previous`` points at the one it replaces, which becomes superseded
+    when the correction is submitted), so every version stays readable.
+    """
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="documents"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=DocumentKind.choices)
+    questionnaire = models.ForeignKey(
+        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.PROTECT, related_name="+"
+    )
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    previous = models.OneToOneField(
+        "self",
+        verbose_name=_("previous version"),
+        on_delete=models.PROTECT,
+        related_name="correction",
+        null=True,
+        blank=True,
+    )
+    document_date = models.DateField(_("date"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        User,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("case document")
+        verbose_name_plural = _("case documents")
+        constraints = [
+            models.CheckConstraint(
+                name="casedocument_submitted_has_time",
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="casedocument_version_positive", condition=Q(version__gte=1)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} v{self.version}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status != DocumentStatus.DRAFT
+
+
+class PlanItem(DomainModel):
+    """One row of the implementation/needs plan (genomförandeplan): a goal and its follow-up."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="plan_items"
+    )
+    goal = models.TextField(_("goal"))
+    activities = models.TextField(_("activities"))
+    responsible = models.CharField(_("responsible"), max_length=200)
+    follow_up_on = models.DateField(_("follow-up date"))
+    follow_up_how = models.TextField(_("how it is followed up"), blank=True)
+    done_on = models.DateField(_("followed up on"), null=True, blank=True)
+    outcome = models.TextField(_("outcome of the follow-up"), blank=True)
+
+    class Meta:
+        ordering = ["follow_up_on", "created_at"]
+        verbose_name = _("plan item")
+        verbose_name_plural = _("plan items")
+        indexes = [models.Index(fields=["case", "done_on", "follow_up_on"], name="planitem_due")]
+
+    def __str__(self) -> str:
+        return self.goal[:60]

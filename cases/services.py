@@ -1,20 +1,34 @@
-"""Writes for cases."""
+"""Writes for cases: inquiries, applications, admission, documents, children, plans."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.choices import CaseStatus
-from cases.models import Case
-from nsp.accounts.models import User
+from cases import questionnaire
+from cases.choices import (
+    DOCUMENT_QUESTIONNAIRE,
+    CaseStatus,
+    ChildLocation,
+    DocumentKind,
+    DocumentStatus,
+    Gender,
+    TraffickingType,
+)
+from cases.models import Case, CaseDocument, Child, Inquiry, PlanItem
+from certification.selectors import can_file_applications
+from nsp.accounts.models import Organisation, User
 
 # Arbitrary constant key for the PostgreSQL advisory lock that serialises numbering.
 _CASE_NUMBER_LOCK = 7_301_001
+
+_GENDER_FROM_FORM = {"male": Gender.MAN, "female": Gender.WOMAN}
 
 
 def format_case_number(number: int) -> str:
@@ -49,3 +63,326 @@ def case_admit(*, case: Case, admitted_on: date, by: User) -> Case:
     locked.full_clean()
     locked.save()
     return locked
+
+
+@transaction.atomic
+def case_refuse_admission(*, case: Case, by: User, reason: str) -> Case:
+    """Refuse an application for admission; the reason is kept on the case."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.status != CaseStatus.APPLIED:
+        raise ValidationError(_("Only a case that has applied for admission can be refused."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the refusal.")})
+    locked.status = CaseStatus.REFUSED
+    locked.refused_on = timezone.localdate()
+    locked.refusal_reason = reason
+    locked._history_user = by  # type: ignore[attr-defined]
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def case_update_details(
+    *,
+    case: Case,
+    by: User,
+    exploitation_countries: list[str],
+    police_report_made: bool | None,
+) -> Case:
+    """Statistics facts that the initial assessment does not ask for."""
+    case.exploitation_countries = [c.strip() for c in exploitation_countries if c.strip()]
+    case.police_report_made = police_report_made
+    case._history_user = by  # type: ignore[attr-defined]
+    case.full_clean()
+    case.save()
+    return case
+
+
+# --- Inquiries -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def inquiry_record(
+    *,
+    organisation: Organisation | None,
+    by: User,
+    received_on: date,
+    from_whom: str,
+    description: str,
+    outcome: str = "",
+) -> Inquiry:
+    """Any actor (for itself) or the coordinator records an inquiry; no certification needed."""
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": _("The date cannot be in the future.")})
+    inquiry = Inquiry(
+        organisation=organisation,
+        recorded_by=by,
+        received_on=received_on,
+        from_whom=from_whom,
+        description=description,
+        outcome=outcome,
+    )
+    inquiry.full_clean()
+    inquiry.save()
+    return inquiry
+
+
+# --- Documents (applications, assessments, reports) ------------------------------------
+
+
+def _sync_case_from_initial(case: Case, answers: dict[str, Any]) -> None:
+    """Copy the identifying and statistical answers into the case's columns."""
+    case.surname_initial = str(answers.get("surname_initial", "")).upper()
+    case.first_name_initial = str(answers.get("first_name_initial", "")).upper()
+    case.birth_year = int(answers["birth_year"]) if answers.get("birth_year") else 0
+    case.gender = _GENDER_FROM_FORM.get(str(answers.get("gender")), Gender.UNKNOWN)
+    case.nationality = str(answers.get("nationality", ""))
+    arrival = answers.get("arrival_date")
+    case.arrival_date = date.fromisoformat(arrival) if arrival else None
+    case.trafficking_types = [
+        t for t in answers.get("trafficking_type", []) if t in TraffickingType.values
+    ]
+
+
+def _document_date(answers: dict[str, Any]) -> date | None:
+    raw = answers.get("date")
+    return date.fromisoformat(raw) if raw else None
+
+
+@transaction.atomic
+def application_save(
+    *,
+    organisation: Organisation,
+    by: User,
+    answers: dict[str, Any],
+    document: CaseDocument | None = None,
+    inquiry: Inquiry | None = None,
+) -> CaseDocument:
+    """Save an admission application (initial needs assessment) as a draft.
+
+    A new application creates its case (status draft, no number); a later save of the
+    draft updates both. An inquiry it comes from is linked to the case.
+    """
+    if document is None:
+        case = Case(organisation=organisation, status=CaseStatus.DRAFT)
+        _sync_case_from_initial(case, answers)
+        case._history_user = by  # type: ignore[attr-defined]
+        case.full_clean()
+        case.save()
+        document = CaseDocument(
+            case=case,
+            kind=DocumentKind.INITIAL,
+            questionnaire=questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind.INITIAL]),
+            created_by=by,
+        )
+        if inquiry is not None and inquiry.case_id is None:
+            inquiry.case = case
+            inquiry.save(update_fields=["case", "updated_at"])
+    else:
+        _require_draft(document)
+        case = document.case
+        if case.status in (CaseStatus.DRAFT, CaseStatus.APPLIED, CaseStatus.ADMITTED):
+            _sync_case_from_initial(case, answers)
+            case._history_user = by  # type: ignore[attr-defined]
+            case.full_clean()
+            case.save()
+    document.answers = answers
+    document.document_date = _document_date(answers)
+    document.full_clean()
+    document.save()
+    return document
+
+
+def _require_draft(document: CaseDocument) -> None:
+    if document.is_locked:
+        raise ValidationError(_("A submitted document is locked; make a correction to change it."))
+
+
+def _require_open_case(case: Case) -> None:
+    if case.status in (CaseStatus.CLOSED, CaseStatus.REFUSED):
+        raise ValidationError(_("The case is closed; nothing more can be added to it."))
+
+
+@transaction.atomic
+def document_save(
+    *,
+    case: Case,
+    kind: str,
+    by: User,
+    answers: dict[str, Any],
+    document: CaseDocument | None = None,
+) -> CaseDocument:
+    """Create or update a draft assessment or report of an admitted case."""
+    if kind == DocumentKind.INITIAL:
+        return application_save(
+            organisation=case.organisation, by=by, answers=answers, document=document
+        )
+    _require_open_case(case)
+    if case.status != CaseStatus.ADMITTED:
+        raise ValidationError(_("Assessments and reports are made for admitted cases."))
+    if document is None:
+        document = CaseDocument(
+            case=case,
+            kind=kind,
+            questionnaire=questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind(kind)]),
+            created_by=by,
+        )
+    else:
+        _require_draft(document)
+    document.answers = answers
+    document.document_date = _document_date(answers)
+    document.full_clean()
+    document.save()
+    return document
+
+
+def missing_required(document: CaseDocument) -> list[str]:
+    """Labels of required items without an answer."""
+    return [
+        str(item["label"])
+        for _section, item in questionnaire.iter_items(document.questionnaire.definition)
+        if item.get("required") and document.answers.get(item["key"]) in (None, "", [])
+    ]
+
+
+@transaction.atomic
+def document_submit(*, document: CaseDocument, by: User) -> CaseDocument:
+    """Submit a draft: it is locked from now on.
+
+    1. Required items must be answered.
+    2. An admission application needs a certified actor; the case becomes "applied".
+    3. A correction supersedes the version it replaces.
+    4. An exit report closes the case.
+    """
+    document = CaseDocument.objects.select_for_update().select_related("case").get(pk=document.pk)
+    _require_draft(document)
+    missing = missing_required(document)
+    if missing:
+        raise ValidationError(
+            _("Answer the required questions first: %(items)s") % {"items": ", ".join(missing)}
+        )
+    case = document.case
+    today = timezone.localdate()
+    if document.kind == DocumentKind.INITIAL and case.status == CaseStatus.DRAFT:
+        decision = can_file_applications(case.organisation)
+        if not decision:
+            raise ValidationError(str(decision.reason))
+        case.status = CaseStatus.APPLIED
+        case.applied_on = today
+    if document.kind == DocumentKind.EXIT_REPORT:
+        if case.status != CaseStatus.ADMITTED:
+            raise ValidationError(_("Only an admitted case can be closed with an exit report."))
+        case.status = CaseStatus.CLOSED
+        case.closed_on = document.document_date or today
+    case._history_user = by  # type: ignore[attr-defined]
+    case.full_clean()
+    case.save()
+    if document.previous_id is not None:
+        CaseDocument.objects.filter(pk=document.previous_id).update(
+            status=DocumentStatus.SUPERSEDED, updated_at=timezone.now()
+        )
+    document.status = DocumentStatus.SUBMITTED
+    document.submitted_at = timezone.now()
+    document.submitted_by = by
+    document.full_clean()
+    document.save()
+    return document
+
+
+@transaction.atomic
+def document_correct(*, document: CaseDocument, by: User) -> CaseDocument:
+    """Start a correction of a submitted document: a new draft version with its answers."""
+    document = CaseDocument.objects.select_for_update().get(pk=document.pk)
+    if document.status != DocumentStatus.SUBMITTED:
+        raise ValidationError(_("Only the current submitted version can be corrected."))
+    if CaseDocument.objects.filter(previous=document).exists():
+        raise ValidationError(_("A correction of this document is already being written."))
+    correction = CaseDocument(
+        case_id=document.case_id,
+        kind=document.kind,
+        questionnaire_id=document.questionnaire_id,
+        answers=dict(document.answers),
+        version=document.version + 1,
+        previous=document,
+        document_date=document.document_date,
+        created_by=by,
+    )
+    correction.full_clean()
+    correction.save()
+    return correction
+
+
+# --- Children and the plan -------------------------------------------------------------
+
+
+@transaction.atomic
+def child_save(
+    *,
+    case: Case,
+    by: User,
+    age: int,
+    gender: str,
+    location: str = ChildLocation.WITH_PARENT,
+    needs_notes: str = "",
+    child: Child | None = None,
+) -> Child:
+    _require_open_case(case)
+    child = child or Child(case=case)
+    child.age, child.gender, child.location, child.needs_notes = age, gender, location, needs_notes
+    child._history_user = by  # type: ignore[attr-defined]
+    child.full_clean()
+    child.save()
+    return child
+
+
+@transaction.atomic
+def plan_item_save(
+    *,
+    case: Case,
+    by: User,
+    goal: str,
+    activities: str,
+    responsible: str,
+    follow_up_on: date,
+    follow_up_how: str = "",
+    done_on: date | None = None,
+    outcome: str = "",
+    item: PlanItem | None = None,
+) -> PlanItem:
+    _require_open_case(case)
+    if done_on is not None and done_on > timezone.localdate():
+        raise ValidationError({"done_on": _("The follow-up cannot be done in the future.")})
+    item = item or PlanItem(case=case)
+    item.goal, item.activities, item.responsible = goal, activities, responsible
+    item.follow_up_on, item.follow_up_how = follow_up_on, follow_up_how
+    item.done_on, item.outcome = done_on, outcome
+    item._history_user = by  # type: ignore[attr-defined]
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def document_write(
+    *,
+    case: Case | None,
+    organisation: Organisation,
+    kind: str,
+    by: User,
+    answers: dict[str, Any],
+    document: CaseDocument | None = None,
+    inquiry: Inquiry | None = None,
+    submit: bool = False,
+) -> CaseDocument:
+    """Save a draft and, when asked, submit it — all or nothing."""
+    if kind == DocumentKind.INITIAL:
+        document = application_save(
+            organisation=organisation, by=by, answers=answers, document=document, inquiry=inquiry
+        )
+    else:
+        assert case is not None
+        document = document_save(case=case, kind=kind, by=by, answers=answers, document=document)
+    if submit:
+        document = document_submit(document=document, by=by)
+    return document

@@ -19,4 +19,5 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("jobb/", include("nsp.jobs.urls")),
     path("", include("certification.urls")),
+    path("arenden/", include("cases.urls")),
 ]

@@ -135,6 +135,10 @@ REGISTRY.update(
         "jobs:detail": UrlSpec(frozenset({"staff_a"}), _job),
         "jobs:status": UrlSpec(frozenset({"staff_a"}), _job),
         "jobs:download": UrlSpec(frozenset({"staff_a"}), _job),
+    }
+)
+
+
 # --- certification --------------------------------------------------------------------
 
 

@@ -244,13 +244,23 @@ SPECTACULAR_SETTINGS = {
 
 # --- Extension points filled by the domain apps (dotted paths) -----------------------
 # ``load(stdout) -> None``: loads the app's catalogue files; idempotent.
-NSP_CATALOGUE_LOADERS: list[str] = []
-NSP_CATALOGUE_LOADERS.append("certification.catalogues_data.load")
-# ``seed(stdout, cases=N | None) -> None``: demo data; idempotent.
-NSP_DEMO_SEEDERS: list[str] = []
-NSP_DEMO_SEEDERS.append("certification.demo.seed")
+NSP_CATALOGUE_LOADERS: list[str] = [
+    "certification.catalogues_data.load",
+    "cases.questionnaire.load",
+]
+# ``seed(stdout, cases=N | None) -> None``: demo data; idempotent. Order matters: actors
+# are certified before they apply, cases exist before their funding.
+NSP_DEMO_SEEDERS: list[str] = [
+    "certification.demo.seed",
+    "cases.demo.seed",
+]
 # ``panels(user) -> dict``: context for the role dashboards.
-NSP_DASHBOARD_PROVIDERS: list[str] = []
+NSP_DASHBOARD_PROVIDERS: list[str] = [
+    "cases.selectors.panels",
+    "certification.dashboard.panels",
+]
+# ``provider(case) -> list[cases.selectors.TimelineEntry]``: more entries on the case page.
+NSP_CASE_TIMELINE_PROVIDERS: list[str] = []
 
 # --- Background jobs: django-tasks with its database backend (the worker is
 # ``manage.py db_worker``; ``make run`` starts one next to the web server) ------------
@@ -269,4 +279,3 @@ NSP_JOB_TASKS: dict[str, str] = {"zip": "nsp.tasks.build_zip"}
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool(
     "DATABASE_TRANSACTION_POOLING", False
 )
-NSP_DASHBOARD_PROVIDERS.append("certification.dashboard.panels")

@@ -1,0 +1,129 @@
+"""Forms of the cases app (the questionnaires' forms are built in cases/questionnaire.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from cases.choices import CaseStatus
+from cases.models import Child, Inquiry, PlanItem
+from nsp.accounts.models import Organisation
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class InquiryForm(forms.ModelForm[Inquiry]):
+    class Meta:
+        model = Inquiry
+        fields = ["received_on", "from_whom", "description", "outcome"]
+        widgets = {
+            "received_on": DATE,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "outcome": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_received_on(self) -> date:
+        value: date = self.cleaned_data["received_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(gettext("The date cannot be in the future."))
+        return value
+
+
+class CoordinatorInquiryForm(InquiryForm):
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.all(), label=_("actor"), required=False
+    )
+
+    class Meta(InquiryForm.Meta):
+        fields = ["organisation", *InquiryForm.Meta.fields]
+
+
+class ChildForm(forms.ModelForm[Child]):
+    class Meta:
+        model = Child
+        fields = ["age", "gender", "location", "needs_notes"]
+        widgets = {"needs_notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class PlanItemForm(forms.ModelForm[PlanItem]):
+    class Meta:
+        model = PlanItem
+        fields = [
+            "goal",
+            "activities",
+            "responsible",
+            "follow_up_on",
+            "follow_up_how",
+            "done_on",
+            "outcome",
+        ]
+        widgets = {
+            "goal": forms.Textarea(attrs={"rows": 2}),
+            "activities": forms.Textarea(attrs={"rows": 2}),
+            "follow_up_how": forms.Textarea(attrs={"rows": 2}),
+            "follow_up_on": DATE,
+            "done_on": DATE,
+            "outcome": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_done_on(self) -> date | None:
+        value: date | None = self.cleaned_data.get("done_on")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(gettext("The follow-up cannot be done in the future."))
+        return value
+
+
+class CaseDetailsForm(forms.Form):
+    exploitation_countries = forms.CharField(
+        label=_("countries of exploitation"),
+        required=False,
+        help_text=_("Several countries separated by commas."),
+        max_length=1000,
+    )
+    police_report_made = forms.NullBooleanField(
+        label=_("police report made"),
+        required=False,
+        widget=forms.Select(
+            choices=[("unknown", _("Unknown")), ("true", _("Yes")), ("false", _("No"))]
+        ),
+    )
+
+    def countries(self) -> list[str]:
+        raw: str = self.cleaned_data.get("exploitation_countries") or ""
+        return [c.strip() for c in raw.split(",") if c.strip()]
+
+
+class AdmissionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("decision"),
+        choices=[("admit", _("Admit to the programme")), ("refuse", _("Refuse admission"))],
+        widget=forms.RadioSelect,
+    )
+    admitted_on = forms.DateField(label=_("admitted on"), required=False, widget=DATE)
+    reason = forms.CharField(
+        label=_("reason for refusal"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "admit" and not data.get("admitted_on"):
+            self.add_error("admitted_on", gettext("Give the date of admission."))
+        if data.get("decision") == "refuse" and not (data.get("reason") or "").strip():
+            self.add_error("reason", gettext("Give the reason for the refusal."))
+        return data
+
+
+class CaseFilterForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.all(), label=_("actor"), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("status"), required=False, choices=[("", "---------"), *CaseStatus.choices]
+    )
+    period_from = forms.DateField(label=_("from"), required=False, widget=DATE)
+    period_to = forms.DateField(label=_("to"), required=False, widget=DATE)

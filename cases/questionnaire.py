@@ -1,0 +1,462 @@
+"""Questionnaires as data: loading, a Django form built from a definition, summaries.
+
+A definition is the JSON of ``cases/questionnaires/*.json`` (docs/DATA_FORMATS.md). Answers
+are stored flat, one key per item (``group`` items contribute their inner items), plus
+``<key>__detail`` for the free text of yes/no, ypnm and yndw items.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, TextIO
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Questionnaire
+
+QUESTIONNAIRE_DIR = Path(__file__).resolve().parent / "questionnaires"
+
+DETAIL = "__detail"
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+SCALE4 = [
+    ("0", "Inte alls"),
+    ("1", "I liten utsträckning"),
+    ("2", "I hög utsträckning"),
+    ("3", "I mycket hög utsträckning"),
+]
+YPNM = [("yes", "Ja"), ("partly", "Delvis"), ("no", "Nej"), ("missing", "Uppgift saknas")]
+YNDW = [("yes", "Ja"), ("no", "Nej"), ("dont_know", "Vet ej"), ("wont_answer", "Vill ej svara")]
+# Severity order for comparisons: a lower rank is better. "Uppgift saknas" is not ranked.
+YPNM_RANK = {"no": 0, "partly": 1, "yes": 2}
+HIGH_SCALE = 2  # "I hög utsträckning" and above
+MIN_BIRTH_YEAR = 1900
+INITIAL_RE = re.compile(r"^[A-ZÅÄÖÆØÜÉ]$")
+# Items the initial assessment needs even in a draft: they identify the case.
+IDENTIFYING_ITEMS = ("surname_initial", "first_name_initial", "birth_year", "gender")
+
+
+# --- Loading -------------------------------------------------------------------------
+
+
+def load(stdout: TextIO) -> None:
+    """Load every questionnaire file; an edition already loaded is left untouched."""
+    for path in sorted(QUESTIONNAIRE_DIR.glob("*.json")):
+        definition = json.loads(path.read_text(encoding="utf-8"))
+        _obj, created = Questionnaire.objects.get_or_create(
+            code=definition["code"],
+            edition=definition["edition"],
+            defaults={"title": definition["title"], "definition": definition},
+        )
+        if created:
+            stdout.write(f"Loaded questionnaire {definition['code']} {definition['edition']}")
+
+
+def current(code: str) -> Questionnaire:
+    """The newest loaded edition of ``code`` (loaded on demand from the files)."""
+    found = Questionnaire.objects.filter(code=code).order_by("-created_at").first()
+    if found is None:
+        load(io.StringIO())
+        found = Questionnaire.objects.filter(code=code).order_by("-created_at").first()
+    if found is None:
+        raise LookupError(code)
+    return found
+
+
+# --- Walking a definition ------------------------------------------------------------
+
+
+def iter_items(definition: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """(section, item) for every answerable item, groups flattened."""
+    for section in definition["sections"]:
+        for item in section["items"]:
+            if item["type"] == "group":
+                for inner in item.get("items", []):
+                    yield section, inner
+            else:
+                yield section, item
+
+
+def item_choices(item: dict[str, Any]) -> list[tuple[str, Any]]:
+    """An item's own choices win over its type's default (the alcohol/drug scale4 items)."""
+    if item.get("choices"):
+        return [(str(v), label) for v, label in item["choices"]]
+    defaults: dict[str, list[tuple[str, Any]]] = {
+        "scale4": SCALE4,
+        "ypnm": YPNM,
+        "yndw": YNDW,
+        "yes_no": YES_NO,
+    }
+    return defaults.get(item["type"], YES_NO)
+
+
+# --- The dynamic form ----------------------------------------------------------------
+
+
+@dataclass
+class FormSection:
+    key: str
+    title: str
+    help: str
+    fields: list[forms.BoundField] = field(default_factory=list)
+
+
+def _field_for(item: dict[str, Any], strict: bool) -> list[tuple[str, forms.Field]]:
+    key, label, kind = item["key"], item["label"], item["type"]
+    required = strict and bool(item.get("required"))
+    help_text = item.get("help") or ""
+    radio = forms.RadioSelect(attrs={"class": "nsp-inline-radio"})
+    result: list[tuple[str, forms.Field]] = []
+    if kind == "text":
+        result.append(
+            (
+                key,
+                forms.CharField(
+                    label=label,
+                    required=required,
+                    max_length=item.get("max_length") or 500,
+                    help_text=help_text,
+                ),
+            )
+        )
+    elif kind == "textarea":
+        result.append(
+            (
+                key,
+                forms.CharField(
+                    label=label,
+                    required=required,
+                    help_text=help_text,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    max_length=20000,
+                ),
+            )
+        )
+    elif kind == "integer":
+        result.append(
+            (
+                key,
+                forms.IntegerField(
+                    label=label, required=required, help_text=help_text, min_value=0
+                ),
+            )
+        )
+    elif kind == "year":
+        result.append(
+            (
+                key,
+                forms.IntegerField(
+                    label=label,
+                    required=required,
+                    help_text=help_text,
+                    min_value=MIN_BIRTH_YEAR,
+                    max_value=timezone.localdate().year,
+                ),
+            )
+        )
+    elif kind == "date":
+        result.append(
+            (
+                key,
+                forms.DateField(
+                    label=label,
+                    required=required,
+                    help_text=help_text,
+                    widget=forms.DateInput(attrs={"type": "date"}),
+                ),
+            )
+        )
+    elif kind == "time":
+        result.append(
+            (
+                key,
+                forms.TimeField(
+                    label=label,
+                    required=required,
+                    help_text=help_text,
+                    widget=forms.TimeInput(attrs={"type": "time"}),
+                ),
+            )
+        )
+    elif kind == "multichoice":
+        result.append(
+            (
+                key,
+                forms.MultipleChoiceField(
+                    label=label,
+                    required=required,
+                    help_text=help_text,
+                    choices=item_choices(item),
+                    widget=forms.CheckboxSelectMultiple,
+                ),
+            )
+        )
+    else:
+        # choice, yes_no, yes_no_detail, scale4, ypnm, yndw: radio buttons.
+        result.append(
+            (
+                key,
+                forms.ChoiceField(
+                    label=label,
+                    required=required,
+                    help_text=help_text,
+                    choices=item_choices(item),
+                    widget=radio,
+                ),
+            )
+        )
+        detail_label = {
+            "yes_no_detail": _("If yes: describe"),
+            "ypnm": _("Comment"),
+            "yndw": _("Type / details"),
+            "scale4": _("Comment"),
+        }.get(kind)
+        if detail_label is not None:
+            result.append(
+                (
+                    key + DETAIL,
+                    forms.CharField(
+                        label=detail_label,
+                        required=False,
+                        max_length=5000,
+                        widget=forms.Textarea(attrs={"rows": 2}),
+                    ),
+                )
+            )
+    return result
+
+
+class QuestionnaireForm(forms.Form):
+    """One Django field per item of a questionnaire definition.
+
+    ``strict`` (used when submitting) enforces the items marked required; plausibility
+    rules (birth year, arrival in the past, period end after start, detail for a yes)
+    apply to drafts too, so nothing implausible is ever stored.
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        definition: dict[str, Any],
+        strict: bool = False,
+        always_required: tuple[str, ...] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.definition = definition
+        self.strict = strict
+        self.item_types: dict[str, str] = {}
+        for _section, item in iter_items(definition):
+            self.item_types[item["key"]] = item["type"]
+            for name, form_field in _field_for(item, strict):
+                self.fields[name] = form_field
+        for key in always_required:
+            if key in self.fields:
+                self.fields[key].required = True
+
+    def sections(self) -> list[FormSection]:
+        result = []
+        for section in self.definition["sections"]:
+            fs = FormSection(section["key"], section["title"], section.get("help") or "")
+            for item in section["items"]:
+                inner = item.get("items", []) if item["type"] == "group" else [item]
+                for it in inner:
+                    fs.fields.append(self[it["key"]])
+                    if it["key"] + DETAIL in self.fields:
+                        fs.fields.append(self[it["key"] + DETAIL])
+            result.append(fs)
+        return result
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        today = timezone.localdate()
+        for key in ("surname_initial", "first_name_initial"):
+            value = (data.get(key) or "").strip().upper()
+            if key in data:
+                data[key] = value
+            if value and not INITIAL_RE.match(value):
+                self.add_error(key, gettext("One capital letter (an initial, never a name)."))
+        for key, kind in self.item_types.items():
+            if (
+                kind == "yes_no_detail"
+                and data.get(key) == "yes"
+                and not (data.get(key + DETAIL) or "").strip()
+            ):
+                self.add_error(key + DETAIL, gettext("Describe the answer when it is yes."))
+        arrival = data.get("arrival_date")
+        if isinstance(arrival, date) and arrival > today:
+            self.add_error("arrival_date", gettext("The arrival date cannot be in the future."))
+        start, end = data.get("period_start"), data.get("period_end")
+        if isinstance(start, date) and isinstance(end, date) and end < start:
+            self.add_error("period_end", gettext("The period cannot end before it starts."))
+        return data
+
+    def answers(self) -> dict[str, Any]:
+        """cleaned_data as JSON-safe values (dates and times as ISO strings)."""
+        return to_json(self.cleaned_data)
+
+
+def to_json(data: dict[str, Any]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, date | datetime | time):
+            result[key] = value.isoformat()
+        elif value in (None, "", []):
+            continue
+        else:
+            result[key] = value
+    return result
+
+
+# --- Reading answers -----------------------------------------------------------------
+
+
+@dataclass
+class AnswerRow:
+    key: str
+    label: str
+    value: str
+    detail: str = ""
+    flagged: bool = False
+
+
+@dataclass
+class AnswerSection:
+    key: str
+    title: str
+    rows: list[AnswerRow]
+
+
+def display_answers(definition: dict[str, Any], answers: dict[str, Any]) -> list[AnswerSection]:
+    """The answers with their labels, for the read-only page (escaped by the template)."""
+    result = []
+    for section in definition["sections"]:
+        rows = []
+        for item in section["items"]:
+            inner = item.get("items", []) if item["type"] == "group" else [item]
+            for it in inner:
+                raw = answers.get(it["key"])
+                rows.append(
+                    AnswerRow(
+                        key=it["key"],
+                        label=it["label"],
+                        value=_label_of(it, raw),
+                        detail=str(answers.get(it["key"] + DETAIL, "")),
+                        flagged=bool(it.get("flag")) and raw not in (None, "", "0"),
+                    )
+                )
+        result.append(AnswerSection(section["key"], section["title"], rows))
+    return result
+
+
+def _label_of(item: dict[str, Any], raw: Any) -> str:
+    if raw in (None, "", []):
+        return ""
+    if item["type"] in ("text", "textarea", "integer", "year", "date", "time"):
+        return str(raw)
+    labels = {v: str(label) for v, label in item_choices(item)}
+    if isinstance(raw, list):
+        return ", ".join(labels.get(str(v), str(v)) for v in raw)
+    return labels.get(str(raw), str(raw))
+
+
+# --- Scale summaries and comparison --------------------------------------------------
+
+
+@dataclass
+class ScaleSummary:
+    key: str
+    title: str
+    items: int
+    answered: int
+    total: int
+    maximum: int
+    high: int
+    flags: list[str]
+
+
+def scale_summaries(definition: dict[str, Any], answers: dict[str, Any]) -> list[ScaleSummary]:
+    """Per section made of 0–3 scale items: answered, sum, items at high/very high, flags."""
+    result = []
+    for section in definition["sections"]:
+        scale_items = [
+            i for i in section["items"] if i["type"] == "scale4" and not i.get("choices")
+        ]
+        if not scale_items:
+            continue
+        values = {i["key"]: answers.get(i["key"]) for i in scale_items}
+        answered = [int(v) for v in values.values() if v not in (None, "")]
+        flags = [
+            str(i["label"])
+            for i in scale_items
+            if i.get("flag") and values[i["key"]] not in (None, "", "0")
+        ]
+        result.append(
+            ScaleSummary(
+                key=section["key"],
+                title=section["title"],
+                items=len(scale_items),
+                answered=len(answered),
+                total=sum(answered),
+                maximum=3 * len(scale_items),
+                high=sum(1 for v in answered if v >= HIGH_SCALE),
+                flags=flags,
+            )
+        )
+    return result
+
+
+@dataclass
+class ComparisonRow:
+    section: str
+    label: str
+    before: str
+    after: str
+    change: str  # "better", "worse", "same", "" (not comparable)
+
+
+def _rank(item: dict[str, Any], raw: Any) -> int | None:
+    if raw in (None, ""):
+        return None
+    if item["type"] == "scale4":
+        return int(raw)
+    if item["type"] == "ypnm":
+        return YPNM_RANK.get(str(raw))
+    if item["type"] in ("yes_no_detail", "yes_no") and not item.get("choices"):
+        return {"no": 0, "yes": 1}.get(str(raw))
+    return None
+
+
+def compare(
+    definition: dict[str, Any], before: dict[str, Any], after: dict[str, Any]
+) -> list[ComparisonRow]:
+    """Item by item: what improved (lower severity) and what got worse."""
+    rows = []
+    for section, item in iter_items(definition):
+        if item["type"] not in ("scale4", "ypnm", "yes_no_detail", "yndw"):
+            continue
+        a, b = before.get(item["key"]), after.get(item["key"])
+        ra, rb = _rank(item, a), _rank(item, b)
+        if ra is None or rb is None:
+            change = ""
+        elif rb < ra:
+            change = "better"
+        elif rb > ra:
+            change = "worse"
+        else:
+            change = "same"
+        rows.append(
+            ComparisonRow(
+                section["title"], item["label"], _label_of(item, a), _label_of(item, b), change
+            )
+        )
+    return rows

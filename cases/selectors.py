@@ -1,0 +1,165 @@
+"""Reads for cases: scoped lists, the case timeline, next due dates, dashboard data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db.models import F, Min, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from cases.choices import CaseStatus, DocumentKind, DocumentStatus
+from cases.models import Case, CaseDocument, Inquiry, PlanItem
+from nsp.permissions import AnyUser, scope_to_user
+
+_OPEN_PLAN = Q(plan_items__done_on__isnull=True)
+
+
+def cases_for_user(
+    user: AnyUser,
+    *,
+    organisation_id: Any = None,
+    status: str = "",
+    period_from: date | None = None,
+    period_to: date | None = None,
+) -> QuerySet[Case]:
+    """The cases ``user`` may read, filtered; each with ``next_due`` (open plan follow-ups).
+
+    One query for the page whatever the number of cases (organisation is joined, the
+    next due date is an aggregate).
+    """
+    qs = scope_to_user(user, Case.objects.all()).select_related("organisation")
+    if organisation_id:
+        qs = qs.filter(organisation_id=organisation_id)
+    if status:
+        qs = qs.filter(status=status)
+    if period_from:
+        qs = qs.filter(created_at__date__gte=period_from)
+    if period_to:
+        qs = qs.filter(created_at__date__lte=period_to)
+    return qs.annotate(next_due=Min("plan_items__follow_up_on", filter=_OPEN_PLAN)).order_by(
+        "-created_at"
+    )
+
+
+def inquiries_for_user(user: AnyUser) -> QuerySet[Inquiry]:
+    return scope_to_user(user, Inquiry.objects.all()).select_related("organisation", "case")
+
+
+def documents_of(case: Case) -> QuerySet[CaseDocument]:
+    return case.documents.select_related("questionnaire", "created_by", "submitted_by").order_by(
+        "created_at"
+    )
+
+
+def in_depth_assessments(case: Case) -> QuerySet[CaseDocument]:
+    """Submitted (current) in-depth assessments, oldest first — the ones worth comparing."""
+    return documents_of(case).filter(kind=DocumentKind.IN_DEPTH, status=DocumentStatus.SUBMITTED)
+
+
+def next_due(case: Case) -> PlanItem | None:
+    return case.plan_items.filter(done_on__isnull=True).order_by("follow_up_on").first()
+
+
+def applications_waiting() -> QuerySet[Case]:
+    return (
+        Case.objects.filter(status=CaseStatus.APPLIED)
+        .select_related("organisation")
+        .order_by("applied_on", "created_at")
+    )
+
+
+# --- Timeline ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One event of a case. Other apps return these from their timeline providers."""
+
+    when: date
+    title: str
+    detail: str = ""
+    url: str = ""
+    kind: str = "event"
+
+
+TimelineProvider = Callable[[Case], list[TimelineEntry]]
+
+
+def case_timeline(case: Case) -> list[TimelineEntry]:
+    """Everything that happened in the case, newest first.
+
+    Entries from this app plus those of every provider listed in
+    ``settings.NSP_CASE_TIMELINE_PROVIDERS`` (``provider(case) -> list[TimelineEntry]``),
+    so that funding can add its applications and decisions without editing this app.
+    """
+    entries: list[TimelineEntry] = []
+    for inquiry in case.inquiries.all():
+        entries.append(
+            TimelineEntry(inquiry.received_on, _("Inquiry"), inquiry.description, kind="inquiry")
+        )
+    for doc in documents_of(case):
+        when = (doc.submitted_at and timezone.localdate(doc.submitted_at)) or doc.created_at.date()
+        title = f"{doc.get_kind_display()} (v{doc.version}) – {doc.get_status_display()}"
+        url = reverse("cases:document_detail", kwargs={"document_id": doc.pk})
+        entries.append(TimelineEntry(when, title, url=url, kind="document"))
+    if case.applied_on:
+        entries.append(TimelineEntry(case.applied_on, _("Admission applied for"), kind="decision"))
+    if case.admitted_on:
+        entries.append(
+            TimelineEntry(
+                case.admitted_on,
+                _("Admitted as %(number)s") % {"number": case.case_number},
+                kind="decision",
+            )
+        )
+    if case.refused_on:
+        entries.append(
+            TimelineEntry(
+                case.refused_on, _("Admission refused"), case.refusal_reason, kind="decision"
+            )
+        )
+    for item in case.plan_items.all():
+        if item.done_on:
+            entries.append(
+                TimelineEntry(item.done_on, _("Plan followed up"), item.goal, kind="plan")
+            )
+    if case.closed_on:
+        entries.append(TimelineEntry(case.closed_on, _("Case closed"), kind="decision"))
+    for dotted in getattr(settings, "NSP_CASE_TIMELINE_PROVIDERS", []):
+        provider: TimelineProvider = import_string(dotted)
+        entries.extend(provider(case))
+    return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+# --- Dashboard panels ----------------------------------------------------------------
+
+
+def panels(user: AnyUser) -> dict[str, Any]:
+    """NSP_DASHBOARD_PROVIDERS entry: the actor's open cases, the coordinator's queue."""
+    from nsp.permissions import is_actor, is_programme
+
+    if is_actor(user):
+        cases = list(
+            cases_for_user(user)
+            .exclude(status__in=[CaseStatus.CLOSED, CaseStatus.REFUSED])
+            .order_by(F("next_due").asc(nulls_last=True), "-created_at")[:10]
+        )
+        return {
+            "actor_panels": ["cases/panels/actor_cases.html"],
+            "cases_panel_cases": cases,
+            "cases_panel_today": timezone.localdate(),
+        }
+    if is_programme(user):
+        return {
+            "programme_panels": ["cases/panels/programme_cases.html"],
+            "cases_panel_waiting": list(applications_waiting()[:10]),
+            "cases_panel_inquiries": list(inquiries_for_user(user)[:5]),
+        }
+    return {}
