@@ -19,6 +19,17 @@ NAVIGATION: list[tuple[Any, str, frozenset[str]]] = [
         "accounts:organisation_list",
         frozenset({Role.ADMINISTRATOR, Role.COORDINATOR}),
     ),
+    (
+        _("Applications"),
+        "funding:application_list",
+        frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER, Role.ACTOR_STAFF, Role.ACTOR_MANAGER}),
+    ),
+    (_("Budget"), "funding:budget", frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER})),
+    (
+        _("Decision register"),
+        "funding:decision_register",
+        frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR}),
+    ),
 ]
 
 

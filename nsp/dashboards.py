@@ -18,5 +18,10 @@ def dashboard_context(user: Any) -> dict[str, Any]:
     context: dict[str, Any] = {}
     for dotted in settings.NSP_DASHBOARD_PROVIDERS:
         provider: Callable[[Any], dict[str, Any]] = import_string(dotted)
-        context.update(provider(user))
+        for key, value in provider(user).items():
+            # Panel lists (programme_panels, actor_panels, …) from several apps add up.
+            if isinstance(value, list) and isinstance(context.get(key), list):
+                context[key].extend(value)
+            else:
+                context[key] = value
     return context

@@ -15,4 +15,5 @@ urlpatterns = [
     path("admin/", include("nsp.accounts.urls")),
     path("historik/", include("nsp.audit.urls")),
     path("django-admin/", admin.site.urls),
+    path("finansiering/", include("funding.urls")),
 ]

@@ -215,8 +215,12 @@ NSP_PAGE_SIZE = env_int("NSP_PAGE_SIZE", 25)
 
 # --- Extension points filled by the domain apps (dotted paths) -----------------------
 # ``load(stdout) -> None``: loads the app's catalogue files; idempotent.
-NSP_CATALOGUE_LOADERS: list[str] = []
+NSP_CATALOGUE_LOADERS: list[str] = ["funding.loaders.load"]
 # ``seed(stdout, cases=N | None) -> None``: demo data; idempotent.
-NSP_DEMO_SEEDERS: list[str] = []
+NSP_DEMO_SEEDERS: list[str] = ["funding.demo.seed"]
 # ``panels(user) -> dict``: context for the role dashboards.
-NSP_DASHBOARD_PROVIDERS: list[str] = []
+NSP_DASHBOARD_PROVIDERS: list[str] = ["funding.dashboards.panels"]
+
+# --- funding ---------------------------------------------------------------------------
+# ``entries(case) -> list[dict]``: rows for the case timeline (date, kind, title, url).
+NSP_CASE_TIMELINE_PROVIDERS: list[str] = ["funding.selectors.case_timeline_entries"]
