@@ -378,8 +378,8 @@ class Decision(DomainModel):
         _("public body"), max_length=24, choices=PublicBody.choices, blank=True
     )
     # The document.
-    template_version = models.CharField(max_length=10, default="v1")
-    snapshot = models.JSONField(default=dict)
+    template_version = models.CharField(max_length=10, default="v1", editable=False)
+    snapshot = models.JSONField(default=dict, blank=True, editable=False)
     pdf = models.BinaryField(null=True, blank=True, editable=False)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
 

@@ -198,7 +198,8 @@ def decision_record(
             raise ValidationError(
                 _(
                     "The %(stream)s stream has %(remaining)s SEK left; this grant of "
-                    "%(amount)s SEK is %(shortfall)s SEK short. Make a transfer between streams first."
+                    "%(amount)s SEK is %(shortfall)s SEK short. "
+                    "Make a transfer between streams first."
                 )
                 % {
                     "stream": stream.get_stream_display(),
