@@ -14,7 +14,7 @@ from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from cases.models import Case
 from funding import forms, selectors, services
@@ -321,7 +321,7 @@ def decision_register(request: HttpRequest) -> HttpResponse:
 
 
 @require(can_export_decisions)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def decision_export(request: HttpRequest) -> HttpResponse:
     """Export a period's decision PDFs as one zip with a manifest.
 
@@ -329,10 +329,9 @@ def decision_export(request: HttpRequest) -> HttpResponse:
     (nsp/jobs): enqueue ``build_decision_zip(decisions, path, progress)`` in a worker and
     let this view return the job page; the builder is already a pure function.
     """
-    form = forms.ExportForm(request.POST)
+    form = forms.ExportForm(request.POST or None)
     if not form.is_valid():
-        messages.error(request, _("Give both dates of the period."))
-        return redirect("funding:decision_register")
+        return _form_page(request, form, _("Export the decision documents of a period"))
     decisions = Decision.objects.filter(
         decided_on__gte=form.cleaned_data["date_from"], decided_on__lte=form.cleaned_data["date_to"]
     ).order_by("number")
@@ -368,10 +367,13 @@ def invoice_create(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @require_programme
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invoice_attest(request: HttpRequest, pk: Any) -> HttpResponse:
     invoice = get_for_user_or_404(request.user, Invoice.objects.select_related("decision"), pk=pk)
     _check(can_attest_invoice(request.user, invoice))
+    if request.method == "GET":
+        log_access(request, invoice, AccessAction.VIEW, case_id=invoice.decision.application.case_id)
+        return render(request, "funding/invoice_attest.html", {"invoice": invoice})
     try:
         services.invoice_attest(invoice=invoice, by=_me(request))
     except ValidationError as exc:
