@@ -372,7 +372,9 @@ def invoice_attest(request: HttpRequest, pk: Any) -> HttpResponse:
     invoice = get_for_user_or_404(request.user, Invoice.objects.select_related("decision"), pk=pk)
     _check(can_attest_invoice(request.user, invoice))
     if request.method == "GET":
-        log_access(request, invoice, AccessAction.VIEW, case_id=invoice.decision.application.case_id)
+        log_access(
+            request, invoice, AccessAction.VIEW, case_id=invoice.decision.application.case_id
+        )
         return render(request, "funding/invoice_attest.html", {"invoice": invoice})
     try:
         services.invoice_attest(invoice=invoice, by=_me(request))

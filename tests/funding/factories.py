@@ -100,9 +100,7 @@ def stream(kind: str) -> BudgetStream:
 
 
 def item(key: str) -> InterventionItem:
-    catalogue, _ = load_intervention_list(
-        Path(APP_DIR) / "catalogues" / "nsp_il_dok05_1-2015.json"
-    )
+    catalogue, _ = load_intervention_list(Path(APP_DIR) / "catalogues" / "nsp_il_dok05_1-2015.json")
     return catalogue.items.get(key=key)
 
 
@@ -165,8 +163,6 @@ def integration_application(case: Case, by: Any, *, days: int = 90, **overrides:
     }
     fields.update(overrides)
     return integration_application_submit(case=case, by=by, **fields)
-
-
 
 
 def all_yes() -> Any:

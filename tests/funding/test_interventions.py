@@ -79,9 +79,7 @@ def test_only_certified_actors_apply(admitted_case: Case, staff_a: User) -> None
         intervention_application(admitted_case, staff_a, key="therapy", quantity=1, unit_cost="800")
 
 
-def test_an_actor_cannot_apply_for_another_actors_case(
-    admitted_case: Case, staff_b: User
-) -> None:
+def test_an_actor_cannot_apply_for_another_actors_case(admitted_case: Case, staff_b: User) -> None:
     with pytest.raises(ValidationError, match="own organisation"):
         intervention_application(admitted_case, staff_b, key="therapy", quantity=1, unit_cost="800")
 
