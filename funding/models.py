@@ -1,1 +1,540 @@
-"""Domain models; see docs/ARCHITECTURE.md."""
+"""Funding: programme phases (rates and caps), applications, decisions, invoices, budget.
+
+Rates and caps are data (``ProgrammePhase``); the intervention list is a versioned
+catalogue. An application records what was asked for; a ``Decision`` records what was
+decided, by whom, and carries its numbered PDF document (bytes + SHA-256 + the context
+snapshot it was rendered from). The budget is never stored as a running balance: what is
+left is computed from allocations, transfers and decisions (``funding.selectors``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case
+from funding.choices import (
+    ApplicationKind,
+    ApplicationStatus,
+    InvoiceStatus,
+    Outcome,
+    PublicBody,
+    PublicFundingOutcome,
+    Stream,
+)
+from funding.uploads import validate_upload
+from nsp.accounts.models import Organisation
+from nsp.models import DomainModel
+
+
+def private_storage() -> FileSystemStorage:
+    """Uploads live under MEDIA_ROOT/private: never served by the web server, only
+    through the permission-checked views in ``funding.views``."""
+    return FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "private", base_url=None)
+
+
+def private_name(instance: models.Model, filename: str) -> str:
+    """A random stored name: the uploaded filename may carry a person's name."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"funding/{uuid.uuid4().hex}.{suffix[:5]}"
+
+
+class ProgrammePhase(DomainModel):
+    """A phase of the programme with its day rates and caps (pilot part 1, part 2, …)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=False)
+    rest_housing_rate = models.DecimalField(
+        _("30 days: housing and food per day"),
+        default=Decimal("600"),
+        max_digits=12,
+        decimal_places=2,
+    )
+    rest_support_rate = models.DecimalField(
+        _("30 days: protection and support per day"),
+        default=Decimal("600"),
+        max_digits=12,
+        decimal_places=2,
+    )
+    child_supplement_rate = models.DecimalField(
+        _("child supplement per child and day"),
+        default=Decimal("300"),
+        max_digits=12,
+        decimal_places=2,
+    )
+    integration_housing_rate = models.DecimalField(
+        _("90 days: housing and food per day"),
+        default=Decimal("600"),
+        max_digits=12,
+        decimal_places=2,
+    )
+    integration_support_rate = models.DecimalField(
+        _("90 days: integration work per day"),
+        default=Decimal("600"),
+        max_digits=12,
+        decimal_places=2,
+    )
+    rest_max_days = models.PositiveSmallIntegerField(_("30 days: maximum days"), default=30)
+    integration_max_days = models.PositiveSmallIntegerField(_("90 days: maximum days"), default=90)
+    occasion_cap = models.DecimalField(
+        _("interventions: cap per person and occasion"),
+        default=Decimal("5000"),
+        max_digits=12,
+        decimal_places=2,
+    )
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("programme phase")
+        verbose_name_plural = _("programme phases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"], condition=Q(is_active=True), name="one_active_phase"
+            ),
+            models.CheckConstraint(
+                name="phase_rates_not_negative",
+                condition=Q(rest_housing_rate__gte=0)
+                & Q(rest_support_rate__gte=0)
+                & Q(child_supplement_rate__gte=0)
+                & Q(integration_housing_rate__gte=0)
+                & Q(integration_support_rate__gte=0)
+                & Q(occasion_cap__gte=0),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FundingForm(DomainModel):
+    """A loaded edition of a funding questionnaire (NSP/IA/Dok.06, AI/Dok.07, OB/Dok.08)."""
+
+    code = models.CharField(_("code"), max_length=40)
+    edition = models.CharField(_("edition"), max_length=40)
+    title = models.CharField(_("title"), max_length=200)
+    definition = models.JSONField(_("definition"))
+
+    class Meta:
+        verbose_name = _("funding form")
+        verbose_name_plural = _("funding forms")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "edition"], name="funding_form_edition")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.edition})"
+
+
+class InterventionCatalogue(DomainModel):
+    """An edition of the intervention list (NSP/IL/Dok.05)."""
+
+    code = models.CharField(_("code"), max_length=40)
+    edition = models.CharField(_("edition"), max_length=40)
+    title = models.CharField(_("title"), max_length=200)
+    occasion_cap = models.DecimalField(
+        _("cap per person and occasion"), max_digits=12, decimal_places=2
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("intervention list")
+        verbose_name_plural = _("intervention lists")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "edition"], name="intervention_list_edition")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.edition})"
+
+
+class InterventionItem(DomainModel):
+    catalogue = models.ForeignKey(
+        InterventionCatalogue, on_delete=models.PROTECT, related_name="items"
+    )
+    key = models.SlugField(_("key"), max_length=60)
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=40)
+    max_unit_cost = models.DecimalField(_("maximum cost per unit"), max_digits=12, decimal_places=2)
+    category = models.CharField(_("category"), max_length=40)
+    requires_motivation = models.BooleanField(_("requires description and motivation"))
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["catalogue", "position"]
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
+        constraints = [
+            models.UniqueConstraint(fields=["catalogue", "key"], name="intervention_item_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (max {self.max_unit_cost:.0f} / {self.unit})"
+
+
+class FundingApplication(DomainModel):
+    """One application by an actor: 30 days' rest, an intervention, 90 days' integration,
+    or a reconsideration of an earlier decision. Fields of the other kinds stay empty."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ApplicationKind.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+    )
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="funding_applications"
+    )
+    # Denormalised from the case so that scoping is one indexed filter.
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("actor"), on_delete=models.PROTECT, related_name="+"
+    )
+    phase = models.ForeignKey(
+        ProgrammePhase, verbose_name=_("programme phase"), on_delete=models.PROTECT
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_on = models.DateField(_("date"))
+    # Complementarity: public funding sought first, and what came of it.
+    public_funding_sought = models.TextField(_("public funding sought first"))
+    public_funding_outcome = models.CharField(
+        _("outcome of the public funding application"),
+        max_length=16,
+        choices=PublicFundingOutcome.choices,
+    )
+    # Periods (30 / 90 days).
+    period_start = models.DateField(_("period starts"), null=True, blank=True)
+    period_end = models.DateField(_("period ends"), null=True, blank=True)
+    # 30 days' rest.
+    include_housing = models.BooleanField(_("housing and food"), default=True)
+    include_support = models.BooleanField(_("protection and support"), default=True)
+    omitted_part_reason = models.TextField(_("why a part is paid by the public system"), blank=True)
+    children_count = models.PositiveSmallIntegerField(_("accompanying children"), default=0)
+    with_admission = models.BooleanField(_("applied for together with admission"), default=False)
+    # Point interventions (NSP/IA/Dok.06).
+    item = models.ForeignKey(
+        InterventionItem,
+        verbose_name=_("intervention"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    quantity = models.PositiveSmallIntegerField(_("quantity"), null=True, blank=True)
+    unit_cost = models.DecimalField(
+        _("cost per unit"), null=True, blank=True, max_digits=12, decimal_places=2
+    )
+    needed_by = models.DateField(_("needed by"), null=True, blank=True)
+    description = models.TextField(_("description and motivation"), blank=True)
+    cost_document = models.FileField(
+        _("cost documentation (quote or receipt)"),
+        storage=private_storage,
+        upload_to=private_name,
+        validators=[validate_upload],
+        blank=True,
+    )
+    # 90 days' integration (NSP/AI/Dok.07).
+    days_applied = models.PositiveSmallIntegerField(
+        _("days applied for"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    had_nsp_30_days = models.BooleanField(_("had NSP 30 days' rest"), default=False)
+    had_formal_reflection_period = models.BooleanField(
+        _("had a formal reflection period"), default=False
+    )
+    municipal_support_days = models.PositiveSmallIntegerField(
+        _("days of municipal support"), null=True, blank=True
+    )
+    initial_assessment_done = models.BooleanField(_("initial assessment done"), default=False)
+    needs_assessment_done = models.BooleanField(_("needs assessment done"), default=False)
+    support_plan_done = models.BooleanField(_("individual support plan made"), default=False)
+    legal_status = models.TextField(_("legal status"), blank=True)
+    needs_and_expectations = models.TextField(_("needs and expectations"), blank=True)
+    other_information = models.TextField(_("other information"), blank=True)
+    # Reconsideration (NSP/OB/Dok.08).
+    contested_decision = models.ForeignKey(
+        "Decision",
+        verbose_name=_("contested decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reconsiderations",
+    )
+    grounds = models.TextField(_("grounds for reconsideration"), blank=True)
+    requested_change = models.TextField(_("requested change"), blank=True)
+    # The actor's answer when more information was requested.
+    additional_information = models.TextField(_("additional information"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("funding application")
+        verbose_name_plural = _("funding applications")
+        indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                name="rest_has_a_paid_part",
+                condition=~Q(kind="rest_30") | Q(include_housing=True) | Q(include_support=True),
+            ),
+            models.CheckConstraint(
+                name="period_in_order",
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+            ),
+            models.CheckConstraint(
+                name="intervention_has_item",
+                condition=~Q(kind="intervention")
+                | (Q(item__isnull=False) & Q(quantity__gte=1) & Q(unit_cost__gte=0)),
+            ),
+            models.CheckConstraint(
+                name="integration_days_max_90",
+                condition=~Q(kind="integration_90") | Q(days_applied__lte=90),
+            ),
+            models.CheckConstraint(
+                name="reconsideration_has_decision",
+                condition=~Q(kind="reconsideration") | Q(contested_decision__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.case}"
+
+    @property
+    def effective_kind(self) -> str:
+        """The kind of support at stake (a reconsideration inherits the contested one)."""
+        if self.kind == ApplicationKind.RECONSIDERATION and self.contested_decision:
+            return self.contested_decision.application.effective_kind
+        return self.kind
+
+    @property
+    def is_retroactive(self) -> bool:
+        """Applied for a period that had already ended when it was submitted."""
+        end = self.period_end or self.needed_by
+        return end is not None and end < self.submitted_on
+
+    @property
+    def requested_amount(self) -> Decimal | None:
+        from funding.services.rates import application_amount
+
+        return application_amount(self)
+
+
+class Decision(DomainModel):
+    """A signed decision on an application, with its numbered PDF document.
+
+    ``draw`` is what the decision currently takes from its budget stream: the granted
+    amount, reduced when a public body takes over, or the attested real cost.
+    """
+
+    application = models.ForeignKey(
+        FundingApplication, on_delete=models.PROTECT, related_name="decisions"
+    )
+    number = models.PositiveIntegerField(_("decision number"), unique=True)
+    outcome = models.CharField(_("decision"), max_length=16, choices=Outcome.choices)
+    motivation = models.TextField(_("motivation"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_on = models.DateField(_("decision date"))
+    signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
+    stream = models.ForeignKey(
+        "BudgetStream", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
+    granted_start = models.DateField(_("granted from"), null=True, blank=True)
+    granted_end = models.DateField(_("granted until"), null=True, blank=True)
+    granted_days = models.PositiveSmallIntegerField(_("granted days"), null=True, blank=True)
+    granted_amount = models.DecimalField(
+        _("granted amount"), default=Decimal("0"), max_digits=12, decimal_places=2
+    )
+    draw = models.DecimalField(
+        _("drawn from the budget"), default=Decimal("0"), max_digits=12, decimal_places=2
+    )
+    spent = models.BooleanField(_("spent"), default=False)
+    # The four guidelines of NSP/AI/Dok.07 (integration only).
+    guideline_work_done = models.BooleanField(null=True, blank=True)
+    guideline_need_established = models.BooleanField(null=True, blank=True)
+    guideline_real_chance = models.BooleanField(null=True, blank=True)
+    guideline_complements = models.BooleanField(null=True, blank=True)
+    special_circumstances = models.TextField(_("special circumstances"), blank=True)
+    retroactive_motivation = models.TextField(
+        _("why a retroactive application is accepted"), blank=True
+    )
+    # A public body took over: NSP's period (and its amount) ends that day.
+    taken_over_on = models.DateField(_("public body took over on"), null=True, blank=True)
+    taken_over_by = models.CharField(
+        _("public body"), max_length=24, choices=PublicBody.choices, blank=True
+    )
+    # The document.
+    template_version = models.CharField(max_length=10, default="v1", editable=False)
+    snapshot = models.JSONField(default=dict, blank=True, editable=False)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.CheckConstraint(
+                name="decision_amounts_not_negative",
+                condition=Q(granted_amount__gte=0)
+                & Q(draw__gte=0)
+                & Q(draw__lte=F("granted_amount")),
+            ),
+            models.CheckConstraint(
+                name="granted_period_in_order",
+                condition=Q(granted_start__isnull=True)
+                | Q(granted_end__isnull=True)
+                | Q(granted_end__gte=F("granted_start")),
+            ),
+            models.CheckConstraint(name="decision_has_motivation", condition=~Q(motivation="")),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"B{self.decided_on:%Y}-{self.number:04d}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.signed_at is not None
+
+
+class Invoice(DomainModel):
+    """The actor's invoice and receipt for a granted intervention, attested by the coordinator."""
+
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="invoice")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    real_cost = models.DecimalField(
+        _("real cost"),
+        validators=[MinValueValidator(Decimal("0"))],
+        max_digits=12,
+        decimal_places=2,
+    )
+    invoice_file = models.FileField(
+        _("invoice"),
+        storage=private_storage,
+        upload_to=private_name,
+        validators=[validate_upload],
+    )
+    receipt_file = models.FileField(
+        _("receipt"),
+        storage=private_storage,
+        upload_to=private_name,
+        validators=[validate_upload],
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=InvoiceStatus.choices, default=InvoiceStatus.SUBMITTED
+    )
+    attested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    attested_on = models.DateField(_("attested on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        constraints = [
+            models.CheckConstraint(name="invoice_cost_not_negative", condition=Q(real_cost__gte=0))
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision} – {self.real_cost}"
+
+
+class BudgetPeriod(DomainModel):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("budget period")
+        verbose_name_plural = _("budget periods")
+        constraints = [
+            models.CheckConstraint(
+                name="budget_period_in_order", condition=Q(ends_on__gte=F("starts_on"))
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def covers(self, day: date) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+
+class BudgetStream(DomainModel):
+    period = models.ForeignKey(BudgetPeriod, on_delete=models.PROTECT, related_name="streams")
+    stream = models.CharField(_("stream"), max_length=20, choices=Stream.choices)
+    allocation = models.DecimalField(
+        _("allocation"),
+        validators=[MinValueValidator(Decimal("0"))],
+        max_digits=12,
+        decimal_places=2,
+    )
+
+    class Meta:
+        ordering = ["period", "stream"]
+        verbose_name = _("budget stream")
+        verbose_name_plural = _("budget streams")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "stream"], name="one_stream_per_period"),
+            models.CheckConstraint(name="allocation_not_negative", condition=Q(allocation__gte=0)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} – {self.get_stream_display()}"
+
+
+class BudgetTransfer(DomainModel):
+    source = models.ForeignKey(
+        BudgetStream, verbose_name=_("from"), on_delete=models.PROTECT, related_name="transfers_out"
+    )
+    target = models.ForeignKey(
+        BudgetStream, verbose_name=_("to"), on_delete=models.PROTECT, related_name="transfers_in"
+    )
+    amount = models.DecimalField(
+        _("amount"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+        max_digits=12,
+        decimal_places=2,
+    )
+    made_on = models.DateField(_("date"))
+    reason = models.TextField(_("reason"))
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["made_on", "created_at"]
+        verbose_name = _("budget transfer")
+        verbose_name_plural = _("budget transfers")
+        constraints = [
+            models.CheckConstraint(name="transfer_positive", condition=Q(amount__gt=0)),
+            models.CheckConstraint(
+                name="transfer_between_streams", condition=~Q(source=F("target"))
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target}: {self.amount}"

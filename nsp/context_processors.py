@@ -32,6 +32,17 @@ NAVIGATION: list[tuple[Any, str, frozenset[str]]] = [
         frozenset({Role.ACTOR_STAFF, Role.ACTOR_MANAGER}),
     ),
     (certification_nav.DIRECTORY, "certification:directory", frozenset(Role.values)),
+    (
+        _("Applications"),
+        "funding:application_list",
+        frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER, Role.ACTOR_STAFF, Role.ACTOR_MANAGER}),
+    ),
+    (_("Budget"), "funding:budget", frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER})),
+    (
+        _("Decision register"),
+        "funding:decision_register",
+        frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR}),
+    ),
 ]
 
 

@@ -20,4 +20,5 @@ urlpatterns = [
     path("jobb/", include("nsp.jobs.urls")),
     path("", include("certification.urls")),
     path("arenden/", include("cases.urls")),
+    path("finansiering/", include("funding.urls")),
 ]

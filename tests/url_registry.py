@@ -218,3 +218,111 @@ REGISTRY.update(
         "certification:directory_detail": UrlSpec(ALL_USERS, _cert_certified_org_a, public=True),
     }
 )
+
+
+# --- funding --------------------------------------------------------------------------
+
+
+def _funding_application(w: World, status: str = "submitted") -> Any:
+    from tests.funding.factories import (
+        FundingCaseFactory,
+        budget,
+        certify,
+        intervention_application,
+        phase,
+    )
+
+    certify(w.org_a)
+    phase()
+    budget()
+    case = FundingCaseFactory(organisation=w.org_a, admitted=True)
+    application = intervention_application(
+        case, w.users["staff_a"], key="therapy", quantity=5, unit_cost="800"
+    )
+    if status != "submitted":
+        type(application).objects.filter(pk=application.pk).update(status=status)
+    return application
+
+
+def _funding_decision(w: World) -> Any:
+    from tests.funding.factories import grant
+
+    return grant(w.obj("funding_application", _funding_application), w.users["coordinator"])
+
+
+def _funding_rest_decision(w: World) -> Any:
+    from tests.funding.factories import FundingCaseFactory, grant, rest_application
+
+    w.obj("funding_application", _funding_application)  # phase, budget, certification
+    case = FundingCaseFactory(organisation=w.org_a, admitted=True)
+    return grant(rest_application(case, w.users["staff_a"]), w.users["coordinator"])
+
+
+def _funding_invoice(w: World) -> Any:
+    from decimal import Decimal
+
+    from funding.services import invoice_submit
+    from tests.funding.factories import pdf_upload
+
+    return invoice_submit(
+        decision=w.obj("funding_decision", _funding_decision),
+        by=w.users["staff_a"],
+        real_cost=Decimal("4000"),
+        invoice_file=pdf_upload("faktura.pdf"),
+        receipt_file=pdf_upload("kvitto.pdf"),
+    )
+
+
+def _funding_app_pk(w: World) -> dict[str, Any]:
+    return {"pk": w.obj("funding_application", _funding_application).pk}
+
+
+def _funding_more_info_pk(w: World) -> dict[str, Any]:
+    return {"pk": w.obj("funding_more_info", lambda w: _funding_application(w, "more_info")).pk}
+
+
+def _funding_decision_pk(w: World) -> dict[str, Any]:
+    return {"pk": w.obj("funding_decision", _funding_decision).pk}
+
+
+def _funding_rest_decision_pk(w: World) -> dict[str, Any]:
+    return {"pk": w.obj("funding_rest_decision", _funding_rest_decision).pk}
+
+
+def _funding_invoice_pk(w: World) -> dict[str, Any]:
+    return {"pk": w.obj("funding_invoice", _funding_invoice).pk}
+
+
+def _funding_invoice_file(w: World) -> dict[str, Any]:
+    return {**_funding_invoice_pk(w), "which": "faktura"}
+
+
+def _funding_budget(w: World) -> dict[str, Any]:
+    from tests.funding.factories import budget
+
+    budget()
+    return {}
+
+
+_FUNDING_FILERS = ACTOR_A | {"staff_b"}
+_FUNDING_READERS = PROGRAMME | ACTOR_A
+FUNDING_REGISTRY: dict[str, UrlSpec] = {
+    "funding:application_list": UrlSpec(PROGRAMME | _FUNDING_FILERS),
+    "funding:application_create": UrlSpec(_FUNDING_FILERS, lambda w: {"kind": "vila"}),
+    "funding:application_detail": UrlSpec(_FUNDING_READERS, _funding_app_pk),
+    "funding:application_document": UrlSpec(_FUNDING_READERS, _funding_app_pk),
+    "funding:application_inform": UrlSpec(ACTOR_A, _funding_more_info_pk),
+    "funding:application_decide": UrlSpec(PROGRAMME, _funding_app_pk),
+    "funding:decision_register": UrlSpec(PROGRAMME | {"administrator"}),
+    "funding:decision_export": UrlSpec(frozenset({"administrator", "coordinator"})),
+    "funding:decision_detail": UrlSpec(_FUNDING_READERS, _funding_decision_pk),
+    "funding:decision_pdf": UrlSpec(_FUNDING_READERS, _funding_decision_pk),
+    "funding:decision_reconsider": UrlSpec(ACTOR_A, _funding_decision_pk),
+    "funding:decision_takeover": UrlSpec(PROGRAMME, _funding_rest_decision_pk),
+    "funding:invoice_create": UrlSpec(ACTOR_A, _funding_decision_pk),
+    "funding:invoice_attest": UrlSpec(frozenset({"coordinator"}), _funding_invoice_pk),
+    "funding:invoice_file": UrlSpec(_FUNDING_READERS, _funding_invoice_file),
+    "funding:budget": UrlSpec(PROGRAMME),
+    "funding:transfer_create": UrlSpec(frozenset({"coordinator"}), _funding_budget),
+}
+REGISTRY.update(FUNDING_REGISTRY)

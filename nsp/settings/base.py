@@ -247,20 +247,23 @@ SPECTACULAR_SETTINGS = {
 NSP_CATALOGUE_LOADERS: list[str] = [
     "certification.catalogues_data.load",
     "cases.questionnaire.load",
+    "funding.loaders.load",
 ]
 # ``seed(stdout, cases=N | None) -> None``: demo data; idempotent. Order matters: actors
 # are certified before they apply, cases exist before their funding.
 NSP_DEMO_SEEDERS: list[str] = [
     "certification.demo.seed",
     "cases.demo.seed",
+    "funding.demo.seed",
 ]
 # ``panels(user) -> dict``: context for the role dashboards.
 NSP_DASHBOARD_PROVIDERS: list[str] = [
     "cases.selectors.panels",
     "certification.dashboard.panels",
+    "funding.dashboards.panels",
 ]
 # ``provider(case) -> list[cases.selectors.TimelineEntry]``: more entries on the case page.
-NSP_CASE_TIMELINE_PROVIDERS: list[str] = []
+NSP_CASE_TIMELINE_PROVIDERS: list[str] = ["funding.selectors.case_timeline_entries"]
 
 # --- Background jobs: django-tasks with its database backend (the worker is
 # ``manage.py db_worker``; ``make run`` starts one next to the web server) ------------

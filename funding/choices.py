@@ -1,0 +1,57 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationKind(models.TextChoices):
+    REST = "rest_30", _("Max 30 days' rest")
+    INTERVENTION = "intervention", _("Point intervention")
+    INTEGRATION = "integration_90", _("Max 90 days' integration")
+    RECONSIDERATION = "reconsideration", _("Reconsideration")
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Waiting for decision")
+    MORE_INFO = "more_info", _("More information requested")
+    DECIDED = "decided", _("Decided")
+
+
+class Outcome(models.TextChoices):
+    GRANTED = "granted", _("Granted")
+    PARTLY_GRANTED = "partly_granted", _("Partly granted")
+    DENIED = "denied", _("Denied")
+    MORE_INFO = "more_info", _("More information requested")
+
+
+GRANTING_OUTCOMES = frozenset({Outcome.GRANTED, Outcome.PARTLY_GRANTED})
+
+
+class Stream(models.TextChoices):
+    REST = "rest_30", _("Max 30 days")
+    INTEGRATION = "integration_90", _("Max 90 days")
+    INTERVENTIONS = "interventions", _("Interventions")
+
+
+STREAM_FOR_KIND = {
+    ApplicationKind.REST: Stream.REST,
+    ApplicationKind.INTEGRATION: Stream.INTEGRATION,
+    ApplicationKind.INTERVENTION: Stream.INTERVENTIONS,
+}
+
+
+class PublicFundingOutcome(models.TextChoices):
+    NOT_SOUGHT = "not_sought", _("Not sought (no public body can pay)")
+    DENIED = "denied", _("Denied")
+    PENDING = "pending", _("Pending")
+    PARTLY = "partly", _("Partly granted (NSP complements)")
+
+
+class PublicBody(models.TextChoices):
+    REFLECTION_PERIOD = "reflection_period", _("Police report leading to a reflection period")
+    ASYLUM_ACCOMMODATION = "asylum_accommodation", _("Asylum accommodation (Migration Agency)")
+    SOCIAL_SERVICES = "social_services", _("Social services")
+    OTHER = "other", _("Other public body")
+
+
+class InvoiceStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Waiting for attestation")
+    ATTESTED = "attested", _("Attested for payment")

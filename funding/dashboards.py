@@ -1,0 +1,25 @@
+"""Dashboard panels for funding (``NSP_DASHBOARD_PROVIDERS``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from funding import selectors
+from nsp.permissions import can_decide, is_actor
+
+
+def panels(user: Any) -> dict[str, Any]:
+    if can_decide(user):
+        period = selectors.current_budget_period()
+        return {
+            "programme_panels": ["funding/includes/panel_programme.html"],
+            "funding_waiting": list(selectors.applications_to_decide(user)[:10]),
+            "funding_invoices": list(selectors.invoices_to_attest(user)[:10]),
+            "funding_streams": list(selectors.streams_with_totals(period)) if period else [],
+        }
+    if is_actor(user):
+        return {
+            "actor_panels": ["funding/includes/panel_actor.html"],
+            "funding_applications": list(selectors.applications_for(user)[:10]),
+        }
+    return {}

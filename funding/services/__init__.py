@@ -1,0 +1,28 @@
+"""Writes for funding (services ``<entity>_<verb>``), split by subject."""
+
+from funding.services.applications import (
+    application_add_information,
+    integration_application_submit,
+    intervention_application_submit,
+    invoice_attest,
+    invoice_submit,
+    reconsideration_submit,
+    rest_application_submit,
+)
+from funding.services.budget import budget_period_create, budget_transfer_make
+from funding.services.decisions import Guidelines, decision_record, decision_record_takeover
+
+__all__ = [
+    "Guidelines",
+    "application_add_information",
+    "budget_period_create",
+    "budget_transfer_make",
+    "decision_record",
+    "decision_record_takeover",
+    "integration_application_submit",
+    "intervention_application_submit",
+    "invoice_attest",
+    "invoice_submit",
+    "reconsideration_submit",
+    "rest_application_submit",
+]

@@ -1,0 +1,347 @@
+"""Writes for applications (30 days, interventions, 90 days, reconsideration) and invoices."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.choices import CaseStatus
+from cases.models import Case
+from certification.selectors import can_file_applications
+from funding.choices import (
+    GRANTING_OUTCOMES,
+    ApplicationKind,
+    ApplicationStatus,
+    InvoiceStatus,
+    Outcome,
+)
+from funding.models import Decision, FundingApplication, InterventionItem, Invoice, ProgrammePhase
+from funding.services.rates import days_in, intervention_total, period_end_for
+from nsp.accounts.models import User
+from nsp.permissions import can_file_for
+
+
+def active_phase() -> ProgrammePhase:
+    phase = ProgrammePhase.objects.filter(is_active=True).first()
+    if phase is None:
+        raise ValidationError(_("No programme phase is active; the coordinator must set one."))
+    return phase
+
+
+def _check_filer(*, case: Case, by: User) -> None:
+    if not can_file_for(by, case.organisation):
+        raise ValidationError(_("You can only file for your own organisation."))
+    certified = can_file_applications(case.organisation)
+    if not certified:
+        raise ValidationError(str(certified.reason))
+
+
+def _require_admitted(case: Case) -> None:
+    if case.status != CaseStatus.ADMITTED:
+        raise ValidationError(_("Only an admitted case can apply for this support."))
+
+
+def _save(application: FundingApplication, by: User) -> FundingApplication:
+    application._history_user = by  # type: ignore[attr-defined]
+    application.full_clean()
+    application.save()
+    return application
+
+
+def _common(case: Case, by: User, kind: str, **fields: Any) -> FundingApplication:
+    return FundingApplication(
+        kind=kind,
+        case=case,
+        organisation=case.organisation,
+        phase=active_phase(),
+        submitted_by=by,
+        submitted_on=timezone.localdate(),
+        **fields,
+    )
+
+
+@transaction.atomic
+def rest_application_submit(
+    *,
+    case: Case,
+    by: User,
+    period_start: date,
+    period_end: date,
+    include_housing: bool,
+    include_support: bool,
+    omitted_part_reason: str,
+    public_funding_sought: str,
+    public_funding_outcome: str,
+) -> FundingApplication:
+    """Max 30 days' rest, together with admission (case applied for) or later (admitted)."""
+    _check_filer(case=case, by=by)
+    if case.status not in (CaseStatus.APPLIED, CaseStatus.ADMITTED):
+        raise ValidationError(_("The case is neither applying for admission nor admitted."))
+    application = _common(
+        case,
+        by,
+        ApplicationKind.REST,
+        period_start=period_start,
+        period_end=period_end,
+        include_housing=include_housing,
+        include_support=include_support,
+        omitted_part_reason=omitted_part_reason,
+        children_count=case.accompanying_children_count,
+        with_admission=case.status == CaseStatus.APPLIED,
+        public_funding_sought=public_funding_sought,
+        public_funding_outcome=public_funding_outcome,
+    )
+    if not (include_housing or include_support):
+        raise ValidationError(_("Apply for at least one of the two parts."))
+    if not (include_housing and include_support) and not omitted_part_reason.strip():
+        raise ValidationError(_("Say why a part is left out (which public body already pays it)."))
+    if period_end < period_start:
+        raise ValidationError(_("The period ends before it starts."))
+    if days_in(period_start, period_end) > application.phase.rest_max_days:
+        raise ValidationError(
+            _("The rest period is at most %(days)s days.")
+            % {"days": application.phase.rest_max_days}
+        )
+    return _save(application, by)
+
+
+def check_intervention(
+    *, item: InterventionItem, quantity: int, unit_cost: Decimal, description: str, cap: Decimal
+) -> None:
+    """The intervention list's rules: unit cost within the list's maximum, total within the
+    cap per person and occasion, and "Övrigt" needs a description and motivation."""
+    errors: list[str] = []
+    if unit_cost > item.max_unit_cost:
+        errors.append(
+            _("%(name)s costs at most %(max)s SEK per %(unit)s; %(cost)s SEK was asked for.")
+            % {
+                "name": item.name,
+                "max": f"{item.max_unit_cost:.0f}",
+                "unit": item.unit,
+                "cost": f"{unit_cost:.0f}",
+            }
+        )
+    total = intervention_total(quantity, unit_cost)
+    if total > cap:
+        errors.append(
+            _("The total %(total)s SEK exceeds the cap of %(cap)s SEK per person and occasion.")
+            % {"total": f"{total:.0f}", "cap": f"{cap:.0f}"}
+        )
+    if item.requires_motivation and not description.strip():
+        errors.append(_("Describe and motivate an intervention of the kind “Other”."))
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def intervention_application_submit(
+    *,
+    case: Case,
+    by: User,
+    item: InterventionItem,
+    quantity: int,
+    unit_cost: Decimal,
+    needed_by: date,
+    description: str,
+    cost_document: File[bytes] | None,
+    public_funding_sought: str,
+    public_funding_outcome: str,
+) -> FundingApplication:
+    """A purchase request (NSP/IA/Dok.06) for an admitted case."""
+    _check_filer(case=case, by=by)
+    _require_admitted(case)
+    application = _common(
+        case,
+        by,
+        ApplicationKind.INTERVENTION,
+        item=item,
+        quantity=quantity,
+        unit_cost=unit_cost,
+        needed_by=needed_by,
+        description=description,
+        public_funding_sought=public_funding_sought,
+        public_funding_outcome=public_funding_outcome,
+    )
+    check_intervention(
+        item=item,
+        quantity=quantity,
+        unit_cost=unit_cost,
+        description=description,
+        cap=application.phase.occasion_cap,
+    )
+    if not cost_document:
+        raise ValidationError(_("Attach the cost documentation (a quote or a receipt)."))
+    application.cost_document = cost_document
+    return _save(application, by)
+
+
+@transaction.atomic
+def integration_application_submit(
+    *,
+    case: Case,
+    by: User,
+    period_start: date,
+    days_applied: int,
+    had_nsp_30_days: bool,
+    had_formal_reflection_period: bool,
+    municipal_support_days: int | None,
+    initial_assessment_done: bool,
+    needs_assessment_done: bool,
+    support_plan_done: bool,
+    legal_status: str,
+    needs_and_expectations: str,
+    other_information: str,
+    public_funding_sought: str,
+    public_funding_outcome: str,
+) -> FundingApplication:
+    """An application for an integration period (NSP/AI/Dok.07), at most 3 months."""
+    _check_filer(case=case, by=by)
+    _require_admitted(case)
+    application = _common(
+        case,
+        by,
+        ApplicationKind.INTEGRATION,
+        period_start=period_start,
+        days_applied=days_applied,
+        had_nsp_30_days=had_nsp_30_days,
+        had_formal_reflection_period=had_formal_reflection_period,
+        municipal_support_days=municipal_support_days,
+        initial_assessment_done=initial_assessment_done,
+        needs_assessment_done=needs_assessment_done,
+        support_plan_done=support_plan_done,
+        legal_status=legal_status,
+        needs_and_expectations=needs_and_expectations,
+        other_information=other_information,
+        public_funding_sought=public_funding_sought,
+        public_funding_outcome=public_funding_outcome,
+    )
+    if days_applied > application.phase.integration_max_days:
+        raise ValidationError(
+            _("An integration period is at most %(days)s days.")
+            % {"days": application.phase.integration_max_days}
+        )
+    application.period_end = period_end_for(period_start, days_applied)
+    return _save(application, by)
+
+
+@transaction.atomic
+def reconsideration_submit(
+    *, decision: Decision, by: User, grounds: str, requested_change: str, other_information: str
+) -> FundingApplication:
+    """A reconsideration request (NSP/OB/Dok.08) against a signed decision; it gets its own
+    decision."""
+    original = decision.application
+    _check_filer(case=original.case, by=by)
+    if not decision.is_final or decision.outcome == Outcome.MORE_INFO:
+        raise ValidationError(_("Only a final decision can be reconsidered."))
+    if FundingApplication.objects.filter(
+        contested_decision=decision,
+        status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_INFO],
+    ).exists():
+        raise ValidationError(_("A reconsideration of this decision is already pending."))
+    application = _common(
+        original.case,
+        by,
+        ApplicationKind.RECONSIDERATION,
+        contested_decision=decision,
+        grounds=grounds,
+        requested_change=requested_change,
+        other_information=other_information,
+        period_start=original.period_start,
+        period_end=original.period_end,
+        days_applied=original.days_applied,
+        public_funding_sought=original.public_funding_sought,
+        public_funding_outcome=original.public_funding_outcome,
+    )
+    return _save(application, by)
+
+
+@transaction.atomic
+def application_add_information(
+    *, application: FundingApplication, by: User, information: str
+) -> FundingApplication:
+    """The actor answers a request for more information; the application returns to the
+    decider."""
+    locked = FundingApplication.objects.select_for_update().get(pk=application.pk)
+    _check_filer(case=locked.case, by=by)
+    if locked.status != ApplicationStatus.MORE_INFO:
+        raise ValidationError(_("No information has been requested for this application."))
+    if not information.strip():
+        raise ValidationError(_("Write the information that was asked for."))
+    stamp = timezone.localdate().isoformat()
+    locked.additional_information = (
+        f"{locked.additional_information}\n\n[{stamp}] {information}".strip()
+    )
+    locked.status = ApplicationStatus.SUBMITTED
+    return _save(locked, by)
+
+
+@transaction.atomic
+def invoice_submit(
+    *,
+    decision: Decision,
+    by: User,
+    real_cost: Decimal,
+    invoice_file: File[bytes],
+    receipt_file: File[bytes],
+) -> Invoice:
+    """After a granted intervention the actor sends the invoice and the receipt."""
+    application = decision.application
+    if not can_file_for(by, application.organisation):
+        raise ValidationError(_("You can only file for your own organisation."))
+    if (
+        application.effective_kind != ApplicationKind.INTERVENTION
+        or decision.outcome not in GRANTING_OUTCOMES
+    ):
+        raise ValidationError(_("Invoices are sent for granted interventions only."))
+    if Invoice.objects.filter(decision=decision).exists():
+        raise ValidationError(_("The invoice for this intervention has already been sent."))
+    invoice = Invoice(
+        decision=decision,
+        organisation=application.organisation,
+        real_cost=real_cost,
+        invoice_file=invoice_file,
+        receipt_file=receipt_file,
+        uploaded_by=by,
+    )
+    invoice._history_user = by  # type: ignore[attr-defined]
+    invoice.full_clean()
+    invoice.save()
+    return invoice
+
+
+@transaction.atomic
+def invoice_attest(*, invoice: Invoice, by: User) -> Invoice:
+    """The coordinator attests the invoice for payment: only the real, documented cost is
+    paid, never more than granted. The decision's draw on the budget becomes the real cost."""
+    from funding.permissions import can_attest
+
+    if not can_attest(by):
+        raise ValidationError(_("Only the coordinator attests invoices."))
+    locked = Invoice.objects.select_for_update().select_related("decision").get(pk=invoice.pk)
+    if locked.status == InvoiceStatus.ATTESTED:
+        raise ValidationError(_("The invoice is already attested."))
+    decision = Decision.objects.select_for_update().get(pk=locked.decision_id)
+    if locked.real_cost > decision.granted_amount:
+        raise ValidationError(
+            _("The real cost %(cost)s SEK exceeds the granted %(granted)s SEK.")
+            % {"cost": f"{locked.real_cost:.0f}", "granted": f"{decision.granted_amount:.0f}"}
+        )
+    locked.status = InvoiceStatus.ATTESTED
+    locked.attested_by = by
+    locked.attested_on = timezone.localdate()
+    locked._history_user = by  # type: ignore[attr-defined]
+    locked.full_clean()
+    locked.save()
+    decision.draw = locked.real_cost
+    decision.spent = True
+    decision._history_user = by  # type: ignore[attr-defined]
+    decision.save(update_fields=["draw", "spent", "updated_at"])
+    return locked

@@ -1,0 +1,264 @@
+"""Writes for decisions: record-and-sign, takeover by a public body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.choices import CaseStatus
+from cases.services import case_admit
+from funding.choices import (
+    GRANTING_OUTCOMES,
+    STREAM_FOR_KIND,
+    ApplicationKind,
+    ApplicationStatus,
+    Outcome,
+)
+from funding.models import BudgetStream, Decision, FundingApplication
+from funding.selectors import budget_period_for, has_granted_integration, stream_remaining
+from funding.services.documents import decision_document_store
+from funding.services.rates import day_rate_for, days_in
+from nsp.accounts.models import User
+from nsp.permissions import can_decide
+
+# Arbitrary constant key of the advisory lock that serialises the decision register.
+_DECISION_NUMBER_LOCK = 7_301_005
+
+
+@dataclass(frozen=True)
+class Guidelines:
+    """The four decision guidelines of NSP/AI/Dok.07."""
+
+    work_done: bool
+    need_established: bool
+    real_chance: bool
+    complements: bool
+
+
+def _next_number() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_DECISION_NUMBER_LOCK])
+    return int(Decision.objects.aggregate(m=Max("number"))["m"] or 0) + 1
+
+
+def _lock_stream(kind: str, day: date) -> BudgetStream:
+    period = budget_period_for(day)
+    stream = STREAM_FOR_KIND[ApplicationKind(kind)]
+    row = (
+        BudgetStream.objects.select_for_update().filter(period=period, stream=stream).first()
+        if period
+        else None
+    )
+    if row is None:
+        raise ValidationError(
+            _("There is no budget for this stream on %(day)s; create the budget period first.")
+            % {"day": day.isoformat()}
+        )
+    return row
+
+
+def _granted_amount(
+    application: FundingApplication,
+    decision: Decision,
+    granted_amount: Decimal | None,
+) -> Decimal:
+    """The amount granted: day rate × granted days for periods, the (possibly lower)
+    granted amount for interventions — never more than applied for."""
+    kind = application.effective_kind
+    if kind == ApplicationKind.INTERVENTION:
+        source = (
+            application.contested_decision.application
+            if application.contested_decision
+            else application
+        )
+        requested = source.requested_amount or Decimal("0")
+        amount = requested if granted_amount is None else granted_amount
+        if amount > requested:
+            raise ValidationError(_("The granted amount cannot exceed the amount applied for."))
+        if amount <= 0:
+            raise ValidationError(_("A grant needs an amount above zero."))
+        return amount
+    if decision.granted_start is None or decision.granted_end is None:
+        raise ValidationError(_("Give the start and end dates of the granted period."))
+    if decision.granted_end < decision.granted_start:
+        raise ValidationError(_("The period ends before it starts."))
+    days = days_in(decision.granted_start, decision.granted_end)
+    phase = application.phase
+    limit = phase.rest_max_days if kind == ApplicationKind.REST else phase.integration_max_days
+    if days > limit:
+        raise ValidationError(_("At most %(days)s days can be granted.") % {"days": limit})
+    decision.granted_days = days
+    rate = day_rate_for(application)
+    assert rate is not None
+    return rate.total * days
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    application: FundingApplication,
+    by: User,
+    outcome: str,
+    motivation: str,
+    granted_start: date | None = None,
+    granted_end: date | None = None,
+    granted_amount: Decimal | None = None,
+    guidelines: Guidelines | None = None,
+    special_circumstances: str = "",
+    retroactive_motivation: str = "",
+    admit: bool = True,
+) -> Decision:
+    """Record and sign the decision on ``application``.
+
+    1. Lock the application row: a second decider acting at the same moment waits, then
+       finds it no longer waiting and is refused with a clear message.
+    2. Check the rules: motivation; retroactive applications need a motivation; after a
+       granted integration period a grant needs "särskilda omständigheter"; an
+       integration decision answers the four guidelines.
+    3. For a grant: compute the amount, lock the budget stream row and refuse when the
+       stream has less left than the grant (naming the shortfall).
+    4. A 30-day rest granted together with admission admits the case (case number).
+    5. Number the decision in the register, render and store its PDF, and mark the
+       application decided (or sent back for more information).
+    """
+    if not can_decide(by):
+        raise ValidationError(
+            _("Only the coordinator or the programme manager decides applications.")
+        )
+    locked = (
+        FundingApplication.objects.select_for_update()
+        .select_related("case", "phase", "organisation")
+        .get(pk=application.pk)
+    )
+    if locked.status != ApplicationStatus.SUBMITTED:
+        raise ValidationError(
+            _(
+                "This application is no longer waiting for a decision (someone else decided it "
+                "a moment ago). Reload the page to see the decision."
+            )
+        )
+    if not motivation.strip():
+        raise ValidationError(_("A decision needs a written motivation."))
+    granting = outcome in GRANTING_OUTCOMES
+    kind = locked.effective_kind
+    if granting and locked.is_retroactive and not retroactive_motivation.strip():
+        raise ValidationError(
+            _(
+                "The application concerns a period that had already ended; motivate why it is "
+                "granted anyway."
+            )
+        )
+    if (
+        granting
+        and has_granted_integration(
+            locked.case_id,
+            exclude_application=locked.contested_decision.application_id
+            if locked.contested_decision
+            else None,
+        )
+        and not special_circumstances.strip()
+    ):
+        raise ValidationError(
+            _(
+                "The person has already had a granted integration period. A new grant needs "
+                "special circumstances (särskilda omständigheter) with a motivation."
+            )
+        )
+    if kind == ApplicationKind.INTEGRATION and outcome != Outcome.MORE_INFO and guidelines is None:
+        raise ValidationError(_("Answer the four decision guidelines."))
+    today = timezone.localdate()
+    decision = Decision(
+        application=locked,
+        outcome=outcome,
+        motivation=motivation,
+        decided_by=by,
+        decided_on=today,
+        special_circumstances=special_circumstances,
+        retroactive_motivation=retroactive_motivation,
+    )
+    if guidelines is not None:
+        decision.guideline_work_done = guidelines.work_done
+        decision.guideline_need_established = guidelines.need_established
+        decision.guideline_real_chance = guidelines.real_chance
+        decision.guideline_complements = guidelines.complements
+    if granting:
+        decision.granted_start = granted_start
+        decision.granted_end = granted_end
+        amount = _granted_amount(locked, decision, granted_amount)
+        stream = _lock_stream(kind, today)
+        remaining = stream_remaining(stream)
+        if amount > remaining:
+            raise ValidationError(
+                _(
+                    "The %(stream)s stream has %(remaining)s SEK left; this grant of "
+                    "%(amount)s SEK is %(shortfall)s SEK short. "
+                    "Make a transfer between streams first."
+                )
+                % {
+                    "stream": stream.get_stream_display(),
+                    "remaining": f"{remaining:.0f}",
+                    "amount": f"{amount:.0f}",
+                    "shortfall": f"{amount - remaining:.0f}",
+                }
+            )
+        decision.stream = stream
+        decision.granted_amount = amount
+        decision.draw = amount
+        if admit and kind == ApplicationKind.REST and locked.case.status == CaseStatus.APPLIED:
+            locked.case = case_admit(case=locked.case, admitted_on=today, by=by)
+    decision.number = _next_number()
+    decision.signed_at = timezone.now()
+    decision._history_user = by  # type: ignore[attr-defined]
+    decision.full_clean()
+    decision_document_store(decision)
+    decision.save()
+    locked.status = (
+        ApplicationStatus.MORE_INFO if outcome == Outcome.MORE_INFO else ApplicationStatus.DECIDED
+    )
+    locked._history_user = by  # type: ignore[attr-defined]
+    locked.save(update_fields=["status", "updated_at"])
+    return decision
+
+
+@transaction.atomic
+def decision_record_takeover(
+    *, decision: Decision, taken_over_on: date, taken_over_by: str, by: User
+) -> Decision:
+    """A public body took over (reflection period, asylum accommodation, social services):
+    NSP's period ends that day — the day itself is the public body's — and so does the
+    amount; the difference goes back to the stream."""
+    if not can_decide(by):
+        raise ValidationError(_("Only the coordinator records a takeover."))
+    locked = (
+        Decision.objects.select_for_update()
+        .select_related("application__phase")
+        .get(pk=decision.pk)
+    )
+    if (
+        locked.outcome not in GRANTING_OUTCOMES
+        or locked.granted_start is None
+        or locked.granted_end is None
+    ):
+        raise ValidationError(_("Only a granted period can end early."))
+    if locked.taken_over_on is not None:
+        raise ValidationError(_("A takeover has already been recorded for this period."))
+    if not (locked.granted_start <= taken_over_on <= locked.granted_end):
+        raise ValidationError(_("The takeover date must fall within the granted period."))
+    rate = day_rate_for(locked.application)
+    assert rate is not None
+    paid_days = (taken_over_on - locked.granted_start).days
+    locked.taken_over_on = taken_over_on
+    locked.taken_over_by = taken_over_by
+    locked.draw = rate.total * paid_days
+    locked.spent = True
+    locked._history_user = by  # type: ignore[attr-defined]
+    locked.full_clean()
+    locked.save()
+    return locked

@@ -1,0 +1,426 @@
+"""Funding views: thin — fetch through the permission helpers, validate, call one service."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
+from django.db.models.fields.files import FieldFile
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cases.models import Case
+from funding import forms, selectors, services
+from funding.choices import ApplicationKind
+from funding.models import Decision, FundingApplication, Invoice
+from funding.permissions import (
+    can_add_information,
+    can_attest_invoice,
+    can_decide_application,
+    can_manage_budget,
+    can_record_takeover,
+    can_request_reconsideration,
+    can_send_invoice,
+    can_view_budget,
+    can_view_register,
+)
+from funding.services.documents import build_decision_zip, decision_filename
+from funding.uploads import content_type_of
+from nsp.accounts.models import User
+from nsp.audit.access import log_access
+from nsp.audit.models import AccessAction
+from nsp.permissions import (
+    Decision as Verdict,
+)
+from nsp.permissions import (
+    can_decide,
+    can_export_decisions,
+    get_for_user_or_404,
+    require,
+    require_actor,
+    require_case_reader,
+    require_programme,
+    scope_to_user,
+)
+
+
+def _me(request: HttpRequest) -> User:
+    """The logged-in user (every view here is behind a login decorator)."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _check(verdict: Verdict) -> None:
+    if not verdict:
+        raise PermissionDenied(verdict.reason)
+
+
+def _service_errors(form: Form, exc: ValidationError) -> None:
+    for message in exc.messages:
+        form.add_error(None, message)
+
+
+def _form_page(request: HttpRequest, form: Form, title: str, **extra: Any) -> HttpResponse:
+    return render(request, "funding/form.html", {"form": form, "title": title, **extra})
+
+
+def _application(request: HttpRequest, pk: Any) -> FundingApplication:
+    return get_for_user_or_404(request.user, selectors.applications_for(request.user), pk=pk)
+
+
+def _decision(request: HttpRequest, pk: Any) -> Decision:
+    return get_for_user_or_404(
+        request.user, selectors.decisions_for(request.user), "application__organisation", pk=pk
+    )
+
+
+# --- Applications ---------------------------------------------------------------------
+
+
+@require_case_reader
+def application_list(request: HttpRequest) -> HttpResponse:
+    applications = selectors.applications_for(request.user)
+    waiting = request.GET.get("status") == "submitted"
+    if waiting:
+        applications = applications.filter(status="submitted").order_by("created_at")
+    return render(
+        request,
+        "funding/application_list.html",
+        {"applications": applications[:200], "waiting": waiting},
+    )
+
+
+APPLICATION_FORMS: dict[str, tuple[type[forms._ApplicationForm], Any, Any]] = {
+    "vila": (
+        forms.RestApplicationForm,
+        services.rest_application_submit,
+        ApplicationKind.REST.label,
+    ),
+    "insats": (
+        forms.InterventionApplicationForm,
+        services.intervention_application_submit,
+        ApplicationKind.INTERVENTION.label,
+    ),
+    "integration": (
+        forms.IntegrationApplicationForm,
+        services.integration_application_submit,
+        ApplicationKind.INTEGRATION.label,
+    ),
+}
+
+
+@require_actor
+@require_http_methods(["GET", "POST"])
+def application_create(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in APPLICATION_FORMS:
+        raise Http404
+    form_class, service, title = APPLICATION_FORMS[kind]
+    cases = scope_to_user(request.user, Case.objects.all())
+    initial = {"case": request.GET.get("case")} if request.GET.get("case") else None
+    form = form_class(request.POST or None, request.FILES or None, cases=cases, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = service(by=_me(request), **form.cleaned_data)
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            messages.success(request, _("The application has been sent to the coordinator."))
+            return redirect("funding:application_detail", application.pk)
+    return _form_page(request, form, str(title), multipart=True)
+
+
+@require_case_reader
+def application_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    application = _application(request, pk)
+    log_access(request, application, AccessAction.VIEW)
+    decisions = application.decisions.select_related("decided_by").order_by("number")
+    return render(
+        request,
+        "funding/application_detail.html",
+        {
+            "application": application,
+            "decisions": decisions,
+            "may_decide": can_decide_application(request.user, application),
+            "may_inform": can_add_information(request.user, application),
+            "earlier_integration": selectors.has_granted_integration(application.case_id),
+        },
+    )
+
+
+def _serve(request: HttpRequest, obj: Model, file: FieldFile, name: str) -> HttpResponse:
+    """Stream an upload after the permission check, logging the download."""
+    if not file:
+        raise Http404
+    log_access(request, obj, AccessAction.DOWNLOAD)
+    handle = file.open("rb")
+    response = FileResponse(handle, content_type=content_type_of(handle))
+    suffix = Path(file.name or "").suffix
+    response["Content-Disposition"] = f'attachment; filename="{name}{suffix}"'
+    return cast(HttpResponse, response)  # a FileResponse streams; callers only return it
+
+
+@require_case_reader
+def application_document(request: HttpRequest, pk: Any) -> HttpResponse:
+    application = _application(request, pk)
+    return _serve(request, application, application.cost_document, "kostnadsunderlag")
+
+
+@require_actor
+@require_http_methods(["GET", "POST"])
+def application_inform(request: HttpRequest, pk: Any) -> HttpResponse:
+    application = _application(request, pk)
+    _check(can_add_information(request.user, application))
+    form = forms.InformationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_add_information(
+                application=application, by=_me(request), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            return redirect("funding:application_detail", application.pk)
+    return _form_page(request, form, _("Send more information"), application=application)
+
+
+@require_programme
+@require_http_methods(["GET", "POST"])
+def application_decide(request: HttpRequest, pk: Any) -> HttpResponse:
+    application = _application(request, pk)
+    log_access(request, application, AccessAction.VIEW)
+    verdict = can_decide_application(request.user, application)
+    if not verdict:
+        messages.warning(request, str(verdict.reason))
+        return redirect("funding:application_detail", application.pk)
+    integration = application.effective_kind == ApplicationKind.INTEGRATION
+    initial = {"granted_start": application.period_start, "granted_end": application.period_end}
+    form = forms.DecisionForm(request.POST or None, integration=integration, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        guidelines = None
+        if integration and data["outcome"] != "more_info":
+            answers = [
+                data.pop(f"guideline_{k}")
+                for k in ("work_done", "need_established", "real_chance", "complements")
+            ]
+            if all(answers):
+                guidelines = services.Guidelines(*(a == "yes" for a in answers))
+        for key in [k for k in data if k.startswith("guideline_")]:
+            data.pop(key)
+        try:
+            decision = services.decision_record(
+                application=application, by=_me(request), guidelines=guidelines, **data
+            )
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Decision %(ref)s is signed.") % {"ref": decision.reference}
+            )
+            return redirect("funding:decision_detail", decision.pk)
+    return render(
+        request,
+        "funding/decide.html",
+        {
+            "form": form,
+            "application": application,
+            "earlier_integration": selectors.has_granted_integration(application.case_id),
+        },
+    )
+
+
+# --- Decisions --------------------------------------------------------------------------
+
+
+@require_case_reader
+def decision_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    decision = _decision(request, pk)
+    log_access(request, decision, AccessAction.VIEW, case_id=decision.application.case_id)
+    invoice = Invoice.objects.filter(decision=decision).first()
+    return render(
+        request,
+        "funding/decision_detail.html",
+        {
+            "decision": decision,
+            "application": decision.application,
+            "invoice": invoice,
+            "may_reconsider": can_request_reconsideration(request.user, decision),
+            "may_invoice": can_send_invoice(request.user, decision),
+            "may_takeover": can_record_takeover(request.user, decision),
+            "may_attest": invoice is not None and can_attest_invoice(request.user, invoice),
+        },
+    )
+
+
+@require_case_reader
+def decision_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
+    decision = _decision(request, pk)
+    log_access(request, decision, AccessAction.DOWNLOAD, case_id=decision.application.case_id)
+    response = HttpResponse(bytes(decision.pdf or b""), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{decision_filename(decision)}"'
+    return response
+
+
+@require_actor
+@require_http_methods(["GET", "POST"])
+def decision_reconsider(request: HttpRequest, pk: Any) -> HttpResponse:
+    decision = _decision(request, pk)
+    _check(can_request_reconsideration(request.user, decision))
+    form = forms.ReconsiderationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.reconsideration_submit(
+                decision=decision, by=_me(request), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            return redirect("funding:application_detail", application.pk)
+    return _form_page(
+        request, form, _("Request reconsideration of %(ref)s") % {"ref": decision.reference}
+    )
+
+
+@require_programme
+@require_http_methods(["GET", "POST"])
+def decision_takeover(request: HttpRequest, pk: Any) -> HttpResponse:
+    decision = _decision(request, pk)
+    _check(can_record_takeover(request.user, decision))
+    form = forms.TakeoverForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_record_takeover(
+                decision=decision, by=_me(request), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            return redirect("funding:decision_detail", decision.pk)
+    return _form_page(request, form, _("A public body took over"))
+
+
+@require(can_view_register)
+def decision_register(request: HttpRequest) -> HttpResponse:
+    decisions = Decision.objects.select_related("application__case", "application__organisation")
+    return render(
+        request,
+        "funding/decision_register.html",
+        {
+            "decisions": decisions[:500],
+            "export_form": forms.ExportForm() if can_export_decisions(request.user) else None,
+            "may_open": can_decide(request.user),
+        },
+    )
+
+
+@require(can_export_decisions)
+@require_http_methods(["GET", "POST"])
+def decision_export(request: HttpRequest) -> HttpResponse:
+    """Export a period's decision PDFs as one zip with a manifest.
+
+    Runs synchronously for now. Integration point for the background-job framework
+    (nsp/jobs): enqueue ``build_decision_zip(decisions, path, progress)`` in a worker and
+    let this view return the job page; the builder is already a pure function.
+    """
+    form = forms.ExportForm(request.POST or None)
+    if not form.is_valid():
+        return _form_page(request, form, _("Export the decision documents of a period"))
+    decisions = Decision.objects.filter(
+        decided_on__gte=form.cleaned_data["date_from"], decided_on__lte=form.cleaned_data["date_to"]
+    ).order_by("number")
+    for decision in decisions:
+        log_access(request, decision, AccessAction.EXPORT, case_id=decision.application.case_id)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "beslut.zip"
+        build_decision_zip(decisions.select_related("application"), path)
+        data = path.read_bytes()
+    name = f"beslut-{form.cleaned_data['date_from']}-{form.cleaned_data['date_to']}.zip"
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- Invoices -------------------------------------------------------------------------------
+
+
+@require_actor
+@require_http_methods(["GET", "POST"])
+def invoice_create(request: HttpRequest, pk: Any) -> HttpResponse:
+    decision = _decision(request, pk)
+    _check(can_send_invoice(request.user, decision))
+    form = forms.InvoiceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invoice_submit(decision=decision, by=_me(request), **form.cleaned_data)
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            return redirect("funding:decision_detail", decision.pk)
+    return _form_page(request, form, _("Send the invoice and the receipt"), multipart=True)
+
+
+@require_programme
+@require_http_methods(["GET", "POST"])
+def invoice_attest(request: HttpRequest, pk: Any) -> HttpResponse:
+    invoice = get_for_user_or_404(request.user, Invoice.objects.select_related("decision"), pk=pk)
+    _check(can_attest_invoice(request.user, invoice))
+    if request.method == "GET":
+        log_access(
+            request, invoice, AccessAction.VIEW, case_id=invoice.decision.application.case_id
+        )
+        return render(request, "funding/invoice_attest.html", {"invoice": invoice})
+    try:
+        services.invoice_attest(invoice=invoice, by=_me(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The invoice is attested for payment."))
+    return redirect("funding:decision_detail", invoice.decision_id)
+
+
+@require_case_reader
+def invoice_file(request: HttpRequest, pk: Any, which: str) -> HttpResponse:
+    invoice = get_for_user_or_404(request.user, Invoice.objects.all(), pk=pk)
+    field = {"faktura": invoice.invoice_file, "kvitto": invoice.receipt_file}.get(which)
+    if field is None:
+        raise Http404
+    return _serve(request, invoice, field, which)
+
+
+# --- Budget -----------------------------------------------------------------------------------
+
+
+@require(can_view_budget)
+def budget(request: HttpRequest) -> HttpResponse:
+    period = selectors.current_budget_period()
+    streams = list(selectors.streams_with_totals(period)) if period else []
+    rows = [(s, selectors.stream_ledger(s)) for s in streams]
+    return render(
+        request,
+        "funding/budget.html",
+        {"period": period, "rows": rows, "may_transfer": can_manage_budget(request.user)},
+    )
+
+
+@require(can_manage_budget)
+@require_http_methods(["GET", "POST"])
+def transfer_create(request: HttpRequest) -> HttpResponse:
+    period = selectors.current_budget_period()
+    if period is None:
+        raise Http404
+    form = forms.TransferForm(request.POST or None, streams=period.streams.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.budget_transfer_make(by=_me(request), **form.cleaned_data)
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            return redirect("funding:budget")
+    return _form_page(request, form, _("Transfer between streams"))

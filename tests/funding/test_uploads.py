@@ -1,0 +1,26 @@
+"""Upload validation by magic bytes and size."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from funding.uploads import MAX_UPLOAD_BYTES, validate_upload
+from tests.funding.factories import PDF_BYTES, PNG_BYTES
+
+
+@pytest.mark.parametrize("head", [PDF_BYTES, PNG_BYTES, b"\xff\xd8\xff\xe0" + b"\x00" * 8])
+def test_it_accepts_pdf_png_and_jpeg(head: bytes) -> None:
+    validate_upload(SimpleUploadedFile("x.bin", head))
+
+
+def test_it_judges_the_content_not_the_name() -> None:
+    with pytest.raises(ValidationError):
+        validate_upload(SimpleUploadedFile("kvitto.pdf", b"<html>not a pdf</html>"))
+
+
+def test_it_refuses_more_than_10_mb() -> None:
+    big = SimpleUploadedFile("big.pdf", PDF_BYTES + b"0" * MAX_UPLOAD_BYTES)
+    with pytest.raises(ValidationError):
+        validate_upload(big)
