@@ -194,3 +194,9 @@ def require_role(*roles: str) -> Callable[[ViewFunc], ViewFunc]:
 require_programme = require(is_programme)
 require_actor = require(is_actor)
 require_case_reader = require(lambda user: is_programme(user) or is_actor(user))
+
+
+# --- Re-authentication (nsp/reauth.py) -----------------------------------------------
+# Exports of case data (PDFs, zips, statistics) and role changes use this decorator.
+from nsp.reauth import ensure_recent_auth as ensure_recent_auth  # noqa: E402
+from nsp.reauth import require_recent_auth as require_recent_auth  # noqa: E402

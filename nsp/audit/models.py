@@ -52,3 +52,28 @@ class AccessLog(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("The access log is append-only.")
+
+
+class UserSession(models.Model):
+    """Which session keys belong to which user, so a user's sessions end in one query.
+
+    A technical table (no history): a row is written at login (``user_logged_in``) and
+    whenever the session key changes while logged in (``SessionLimitsMiddleware``), and
+    removed at logout or when ``user_end_sessions`` deletes the sessions.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="tracked_sessions",
+    )
+    session_key = models.CharField(_("session key"), max_length=40, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("user session")
+        verbose_name_plural = _("user sessions")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"
