@@ -19,6 +19,7 @@ NAVIGATION: list[tuple[Any, str, frozenset[str]]] = [
         "accounts:organisation_list",
         frozenset({Role.ADMINISTRATOR, Role.COORDINATOR}),
     ),
+    (_("Access log"), "access:log", frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER})),
 ]
 
 

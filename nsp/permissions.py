@@ -94,6 +94,13 @@ def can_view_history(user: AnyUser) -> Decision:
     return deny(_("Only the coordinator can see the change history."))
 
 
+def can_view_access_log(user: AnyUser) -> Decision:
+    """Who opened which case: the coordinator and the programme manager."""
+    if is_programme(user):
+        return ALLOW
+    return deny(_("Only the coordinator and the programme manager see the access log."))
+
+
 def can_decide(user: AnyUser) -> Decision:
     """Coordinators decide; programme managers may too (DOMAIN.md, 'Who uses it')."""
     if is_programme(user):

@@ -105,8 +105,7 @@ def timeout_reason(session: Any, now: int) -> str | None:
 def timeout_message(reason: str) -> str:
     if reason == ABSOLUTE:
         return _(
-            "You were logged out because you have been logged in for 12 hours. "
-            "Please log in again."
+            "You were logged out because you have been logged in for 12 hours. Please log in again."
         )
     return _("You were logged out after 30 minutes without activity. Please log in again.")
 

@@ -35,7 +35,6 @@ from django.db.models import Model
 from django.http import FileResponse, HttpRequest
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 from nsp.audit.access import log_access
@@ -106,7 +105,7 @@ def validate_upload(file: File[Any], kinds: Iterable[str] = DEFAULT_KINDS) -> st
             params={"mb": limit // (1024 * 1024)},
         )
     stream = file.file if hasattr(file, "file") and file.file is not None else file
-    kind = detect_kind(stream)  # type: ignore[arg-type]
+    kind = detect_kind(stream)
     if kind is None or kind not in allowed:
         names = ", ".join(ext for k in allowed for ext in KINDS[k][0])
         raise ValidationError(
@@ -165,13 +164,8 @@ class ProtectedStorage(FileSystemStorage):
         raise ValueError("Protected files have no URL; serve them with serve_protected_file().")
 
 
-class _LazyProtectedStorage(LazyObject):
-    def _setup(self) -> None:
-        # Resolved at first use so that tests' settings.MEDIA_ROOT applies.
-        self._wrapped = ProtectedStorage(location=settings.MEDIA_ROOT)
-
-
-protected_storage: ProtectedStorage = _LazyProtectedStorage()  # type: ignore[assignment]
+# No location given: FileSystemStorage then follows settings.MEDIA_ROOT (and its changes).
+protected_storage = ProtectedStorage()
 
 
 def protected_upload_to(prefix: str) -> Callable[[Model, str], str]:
@@ -202,13 +196,11 @@ def serve_protected_file(
     The caller has already checked that the user may read ``obj`` (permission helper).
     """
     handle = file_field.open("rb")
-    kind = detect_kind(handle)  # type: ignore[arg-type]
+    kind = detect_kind(handle)
     content_type = KINDS[kind][1] if kind else "application/octet-stream"
     log_access(request, obj, AccessAction.DOWNLOAD)
     response = FileResponse(handle, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{safe_ascii_filename(download_name)}"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{safe_ascii_filename(download_name)}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store, private"
     return response

@@ -14,5 +14,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include("nsp.accounts.urls")),
     path("historik/", include("nsp.audit.urls")),
+    path("atkomst/", include("nsp.audit.access_urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -9,6 +9,7 @@ checks that actor B's staff, the administrator and anonymous visitors cannot rea
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,6 +66,14 @@ def _history_org_a(w: World) -> dict[str, Any]:
     return {"app_label": "accounts", "model_name": "organisation", "pk": str(w.org_a.pk)}
 
 
+# --- hardening -------------------------------------------------------------------
+
+
+def _any_case_id(w: World) -> dict[str, Any]:
+    # The case log lists access-log rows by case id; it needs no Case row to exist.
+    return {"case_id": w.obj("hardening_case_id", lambda _w: uuid.uuid4())}
+
+
 REGISTRY: dict[str, UrlSpec] = {
     "dashboard": UrlSpec(ALL_USERS),
     "healthz": UrlSpec(ALL_USERS, public=True),
@@ -75,4 +84,7 @@ REGISTRY: dict[str, UrlSpec] = {
     "accounts:organisation_create": UrlSpec(frozenset({"administrator", "coordinator"})),
     "accounts:organisation_update": UrlSpec(frozenset({"administrator", "coordinator"}), _org_a),
     "audit:history": UrlSpec(PROGRAMME, _history_org_a),
+    # --- hardening (nsp/audit access log) ---
+    "access:log": UrlSpec(PROGRAMME),
+    "access:case": UrlSpec(PROGRAMME, _any_case_id),
 }
