@@ -131,9 +131,12 @@ def test_the_queryset_refuses_bulk_change_and_delete(staff_a: User) -> None:
 )
 def test_the_database_refuses_change_and_delete(staff_a: User, sql: str) -> None:
     _row(staff_a, CASE)
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(sql)
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql)
     assert AccessLog.objects.filter(case_id=CASE, path="/arenden/x/").count() == 1
 
 

@@ -112,7 +112,7 @@ def test_the_form_field_rejects_with_a_swedish_message() -> None:
 
 
 def test_the_model_validator_deconstructs_for_migrations() -> None:
-    path, args, kwargs = UploadValidator(kinds=("pdf",)).deconstruct()
+    path, _args, kwargs = UploadValidator(kinds=("pdf",)).deconstruct()
     assert path == "nsp.uploads.UploadValidator"
     assert kwargs == {"kinds": ("pdf",)}
 
