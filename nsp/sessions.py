@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from allauth.account.internal.flows.login import get_authentication_records, record_authentication
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -73,6 +74,12 @@ def on_user_logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwa
     request.session[LAST_SEEN] = now
     request.session[TRACKED_KEY] = request.session.session_key
     track_session(user, request.session.session_key)
+    # allauth records each authentication step (password, code) before logging in; a login
+    # by other means (Django's test client, a management shell) is an authentication too,
+    # so that ``require_recent_auth`` counts it. allauth's own re-authentication checks
+    # look only at explicit re-authentications and are not affected.
+    if not get_authentication_records(request, user):
+        record_authentication(request, user, method="login")
     # Rows whose session has expired or been deleted are of no use any more.
     UserSession.objects.filter(user=user).exclude(
         session_key__in=Session.objects.values("session_key")

@@ -60,6 +60,21 @@ def test_a_fresh_password_login_counts_as_recent(staff_a: User) -> None:
     assert time.time() - records[-1]["at"] < 60
 
 
+def _logged_in_long_ago(user: User) -> Client:
+    client = login(user)
+    session = client.session
+    for record in session[AUTHENTICATION_METHODS_SESSION_KEY]:
+        record["at"] = time.time() - 3600
+    session.save()
+    return client
+
+
+def test_any_login_counts_as_an_authentication(staff_a: User) -> None:
+    """Logins outside allauth's forms (the test client's force_login) are recorded too."""
+    records = login(staff_a).session[AUTHENTICATION_METHODS_SESSION_KEY]
+    assert [r["method"] for r in records] == ["login"]
+
+
 def _role_change(staff_a: User) -> dict[str, object]:
     return {
         "email": staff_a.email,
@@ -75,7 +90,7 @@ def _role_change(staff_a: User) -> dict[str, object]:
 def test_a_role_change_asks_the_administrator_for_the_code_first(
     administrator: User, staff_a: User
 ) -> None:
-    client = login(administrator)  # a session without a recent authentication
+    client = _logged_in_long_ago(administrator)
     url = reverse("accounts:user_update", args=[staff_a.pk])
     response = client.post(url, _role_change(staff_a))
     assert response.status_code == 302
@@ -95,7 +110,9 @@ def test_an_edit_that_keeps_role_and_organisation_needs_no_reauthentication(
     administrator: User, staff_a: User
 ) -> None:
     data = _role_change(staff_a) | {"role": Role.ACTOR_STAFF, "title": "Kurator"}
-    response = login(administrator).post(reverse("accounts:user_update", args=[staff_a.pk]), data)
+    response = _logged_in_long_ago(administrator).post(
+        reverse("accounts:user_update", args=[staff_a.pk]), data
+    )
     assert response["Location"] == reverse("accounts:user_list")
     staff_a.refresh_from_db()
     assert staff_a.title == "Kurator"
@@ -105,8 +122,19 @@ def test_an_organisation_change_asks_for_reauthentication(
     administrator: User, staff_a: User, org_b: Organisation
 ) -> None:
     data = _role_change(staff_a) | {"role": Role.ACTOR_STAFF, "organisation": org_b.pk}
-    response = login(administrator).post(reverse("accounts:user_update", args=[staff_a.pk]), data)
+    response = _logged_in_long_ago(administrator).post(
+        reverse("accounts:user_update", args=[staff_a.pk]), data
+    )
     assert response["Location"].startswith(reverse("mfa_reauthenticate"))
+
+
+def test_a_role_change_right_after_login_goes_through(administrator: User, staff_a: User) -> None:
+    response = login(administrator).post(
+        reverse("accounts:user_update", args=[staff_a.pk]), _role_change(staff_a)
+    )
+    assert response["Location"] == reverse("accounts:user_list")
+    staff_a.refresh_from_db()
+    assert staff_a.role == Role.ACTOR_MANAGER
 
 
 def test_outsiders_cannot_change_roles(staff_b: User, staff_a: User) -> None:
