@@ -243,3 +243,13 @@ def test_every_page_is_free_of_inline_code_and_never_stored(name: str, people: W
     assert "no-store" in response["Cache-Control"]
     if response["Content-Type"].startswith("text/html"):
         assert inline_code(response.content.decode()) == []
+
+
+def test_the_django_admin_pages_we_use_have_no_inline_code(administrator: User) -> None:
+    administrator.is_superuser = administrator.is_staff = True
+    administrator.save()
+    client = login(administrator)
+    for url in (reverse("admin:index"), reverse("admin:audit_accesslog_changelist")):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert inline_code(response.content.decode()) == [], url
