@@ -112,9 +112,12 @@ def timeout_reason(session: Any, now: int) -> str | None:
 def timeout_message(reason: str) -> str:
     if reason == ABSOLUTE:
         return _(
-            "You were logged out because you have been logged in for 12 hours. Please log in again."
-        )
-    return _("You were logged out after 30 minutes without activity. Please log in again.")
+            "You were logged out because you have been logged in for %(hours)s hours. "
+            "Please log in again."
+        ) % {"hours": max(1, absolute_seconds() // 3600)}
+    return _(
+        "You were logged out after %(minutes)s minutes without activity. Please log in again."
+    ) % {"minutes": max(1, idle_seconds() // 60)}
 
 
 class SessionLimitsMiddleware:
@@ -152,7 +155,7 @@ class SessionLimitsMiddleware:
                 response["HX-Redirect"] = login_url
                 return response
             return redirect(login_url)
-        if now - int(session.get(LAST_SEEN, 0)) >= _LAST_SEEN_RESOLUTION:
+        if now - int(session.get(LAST_SEEN, 0)) >= min(_LAST_SEEN_RESOLUTION, idle_seconds() // 10):
             session[LAST_SEEN] = now
         # The key changes on password change or re-authentication (cycle_key): follow it.
         if session.session_key and session.get(TRACKED_KEY) != session.session_key:

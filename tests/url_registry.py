@@ -87,4 +87,5 @@ REGISTRY: dict[str, UrlSpec] = {
     # --- hardening (nsp/audit access log) ---
     "access:log": UrlSpec(PROGRAMME),
     "access:case": UrlSpec(PROGRAMME, _any_case_id),
+    "session_keepalive": UrlSpec(ALL_USERS),
 }

@@ -30,3 +30,11 @@ def can(predicate: str, user: Any, *args: Any) -> bool:
     """``{% can "can_decide" request.user as allowed %}`` — asks nsp.permissions."""
     func = getattr(permissions, predicate)
     return bool(func(user, *args))
+
+
+@register.simple_tag
+def nsp_idle_seconds() -> int:
+    """The session idle limit, for the page's keep-alive script (static/js/nsp-session.js)."""
+    from nsp.sessions import idle_seconds
+
+    return idle_seconds()

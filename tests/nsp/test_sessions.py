@@ -150,3 +150,36 @@ def test_a_session_without_login_time_starts_counting(staff_a: User) -> None:
     session.save()
     assert client.get(reverse("dashboard")).status_code == 200
     assert sessions.LOGIN_AT in client.session
+
+
+def test_the_keepalive_refreshes_the_idle_clock(staff_a: User) -> None:
+    client = _password_login(staff_a)
+    _shift_clock(client, login_ago=3600, seen_ago=25 * 60)
+    assert client.get(reverse("session_keepalive")).status_code == 200
+    assert abs(client.session[sessions.LAST_SEEN] - time.time()) < 5
+
+
+def test_the_keepalive_after_timeout_leads_to_the_login_page(staff_a: User) -> None:
+    client = _password_login(staff_a)
+    _shift_clock(client, login_ago=3600, seen_ago=31 * 60)
+    response = client.get(reverse("session_keepalive"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_pages_carry_the_idle_limit_for_the_script(staff_a: User, client: Client) -> None:
+    html = login(staff_a).get(reverse("dashboard")).content.decode()
+    assert 'data-nsp-idle-seconds="1800"' in html
+    assert f'data-nsp-keepalive-url="{reverse("session_keepalive")}"' in html
+    assert "js/nsp-session.js" in html
+    anonymous = client.get(reverse("account_login")).content.decode()
+    assert "nsp-session.js" not in anonymous
+
+
+def test_the_limits_and_the_message_follow_the_settings(staff_a: User, settings: object) -> None:
+    settings.NSP_SESSION_IDLE_SECONDS = 600  # type: ignore[attr-defined]
+    client = _password_login(staff_a)
+    _shift_clock(client, login_ago=900, seen_ago=11 * 60)
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302
+    assert "10 minuter utan aktivitet" in client.get(response["Location"]).content.decode()
