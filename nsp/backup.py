@@ -125,7 +125,8 @@ def _run(
         line = line.rstrip()
         match = re.search(pattern, line)
         if match:
-            progress(f"  {match.group(1)}")
+            table = match.group(1).replace('"', "")
+            progress(f"  {table}")
         elif "error" in line.lower() or "fatal" in line.lower():
             errors.append(line)
     if process.wait() != 0:
