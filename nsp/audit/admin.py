@@ -15,6 +15,7 @@ class AccessLogAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("at", "user", "role", "action", "object_type", "object_id", "case_id")
     list_filter = ("action", "role")
     date_hierarchy = "at"
+    list_select_related = ("user",)
     actions = None  # no "delete selected"
 
     def has_add_permission(self, request: HttpRequest) -> bool:

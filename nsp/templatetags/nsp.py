@@ -38,3 +38,25 @@ def nsp_idle_seconds() -> int:
     from nsp.sessions import idle_seconds
 
     return idle_seconds()
+
+
+@register.filter
+def role_label(value: str) -> str:
+    """A role's stored value ("actor_staff") as its translated label."""
+    from nsp.accounts.choices import Role
+
+    try:
+        return str(Role(value).label)
+    except ValueError:
+        return value or "—"
+
+
+@register.filter
+def model_label(value: str) -> str:
+    """A model label ("cases.case") as the model's translated name ("Ärende")."""
+    from django.apps import apps
+
+    try:
+        return str(apps.get_model(value)._meta.verbose_name).capitalize()
+    except (LookupError, ValueError):
+        return value

@@ -231,3 +231,18 @@ def test_no_form_serializer_or_service_writes_the_log() -> None:
         if relative not in allowed and re.search(_WRITE, text):
             offenders.append(f"{relative}: writes AccessLog directly")
     assert not offenders, offenders
+
+
+def test_the_rows_name_roles_and_objects_in_swedish(coordinator: User, staff_a: User) -> None:
+    _row(staff_a, CASE)
+    AccessLog.objects.create(
+        user=staff_a,
+        role=staff_a.role,
+        action=AccessAction.VIEW,
+        object_type="accounts.organisation",
+        object_id="x",
+        case_id=CASE,
+    )
+    html = login(coordinator).get(reverse("access:case", args=[CASE])).content.decode()
+    assert "Handläggare hos aktör" in html
+    assert "Organisation" in html
