@@ -43,6 +43,7 @@ NAVIGATION: list[tuple[Any, str, frozenset[str]]] = [
         "funding:decision_register",
         frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR}),
     ),
+    (_("Access log"), "access:log", frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER})),
 ]
 
 

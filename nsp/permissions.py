@@ -94,6 +94,13 @@ def can_view_history(user: AnyUser) -> Decision:
     return deny(_("Only the coordinator can see the change history."))
 
 
+def can_view_access_log(user: AnyUser) -> Decision:
+    """Who opened which case: the coordinator and the programme manager."""
+    if is_programme(user):
+        return ALLOW
+    return deny(_("Only the coordinator and the programme manager see the access log."))
+
+
 def can_decide(user: AnyUser) -> Decision:
     """Coordinators decide; programme managers may too (DOMAIN.md, 'Who uses it')."""
     if is_programme(user):
@@ -194,3 +201,9 @@ def require_role(*roles: str) -> Callable[[ViewFunc], ViewFunc]:
 require_programme = require(is_programme)
 require_actor = require(is_actor)
 require_case_reader = require(lambda user: is_programme(user) or is_actor(user))
+
+
+# --- Re-authentication (nsp/reauth.py) -----------------------------------------------
+# Exports of case data (PDFs, zips, statistics) and role changes use this decorator.
+from nsp.reauth import ensure_recent_auth as ensure_recent_auth  # noqa: E402
+from nsp.reauth import require_recent_auth as require_recent_auth  # noqa: E402

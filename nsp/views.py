@@ -29,3 +29,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+@require_GET
+def session_keepalive(request: HttpRequest) -> HttpResponse:
+    """Pinged by static/js/nsp-session.js while someone works in a page without sending it.
+
+    The request itself is the point: ``SessionLimitsMiddleware`` refreshes the idle clock
+    (or, when the session has already timed out, redirects to the login page).
+    """
+    return HttpResponse("ok", content_type="text/plain")

@@ -9,6 +9,7 @@ checks that actor B's staff, the administrator and anonymous visitors cannot rea
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,6 +78,14 @@ def _token_a(w: World) -> dict[str, Any]:
     return {"id": token.pk}
 
 
+# --- hardening -------------------------------------------------------------------
+
+
+def _any_case_id(w: World) -> dict[str, Any]:
+    # The case log lists access-log rows by case id; it needs no Case row to exist.
+    return {"case_id": w.obj("hardening_case_id", lambda _w: uuid.uuid4())}
+
+
 REGISTRY: dict[str, UrlSpec] = {
     "dashboard": UrlSpec(ALL_USERS),
     "healthz": UrlSpec(ALL_USERS, public=True),
@@ -102,6 +111,10 @@ REGISTRY: dict[str, UrlSpec] = {
         lambda w: {"token_id": w.obj("token", _token_a)["id"]},
         method="POST",
     ),
+    # --- hardening (nsp/audit access log) ---
+    "access:log": UrlSpec(PROGRAMME),
+    "access:case": UrlSpec(PROGRAMME, _any_case_id),
+    "session_keepalive": UrlSpec(ALL_USERS),
 }
 
 

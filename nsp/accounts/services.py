@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.mfa.models import Authenticator
-from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.utils import timezone
 
 from nsp.accounts.models import Organisation, User
 
@@ -45,23 +43,30 @@ def user_create(
 
 @transaction.atomic
 def user_update(*, user: User, **fields: Any) -> User:
+    """Save ``fields`` on ``user``; deactivation or a new role/organisation logs them out.
+
+    A session carries the permissions of the moment of login in the user's head (and in
+    open pages): after a change of role or organisation they must log in again.
+    """
+    before = (user.role, user.organisation_id)
     for name, value in fields.items():
         setattr(user, name, value)
     user.full_clean()
     user.save()
-    if not user.is_active:
+    if not user.is_active or (user.role, user.organisation_id) != before:
         user_end_sessions(user=user)
     return user
 
 
 def user_end_sessions(*, user: User) -> int:
-    """Delete every live session of ``user`` (deactivation, role change)."""
-    ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
-            ended += 1
-    return ended
+    """Delete every session of ``user`` (deactivation, role change); returns the count.
+
+    Session keys are tracked per user at login (``nsp.audit.models.UserSession``), so this
+    is one indexed delete, not a scan of the session table.
+    """
+    from nsp.sessions import end_user_sessions
+
+    return end_user_sessions(user)
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from nsp.accounts import services
 from nsp.accounts.choices import Role
 from nsp.accounts.forms import OrganisationForm, UserCreateForm, UserUpdateForm
 from nsp.accounts.models import Organisation, User
-from nsp.permissions import can_manage_users, require, require_role
+from nsp.permissions import can_manage_users, ensure_recent_auth, require, require_role
 
 
 @require(can_manage_users)
@@ -45,8 +45,15 @@ def user_create(request: HttpRequest) -> HttpResponse:
 @require(can_manage_users)
 def user_update(request: HttpRequest, user_id: int) -> HttpResponse:
     user = get_object_or_404(User, pk=user_id)
+    # Read before validation: a ModelForm writes the cleaned values into the instance.
+    access_before = (user.role, user.organisation_id)
     form = UserUpdateForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        organisation = data.get("organisation")
+        if (data.get("role"), organisation.pk if organisation else None) != access_before:
+            # Granting access is the most sensitive thing an administrator does.
+            ensure_recent_auth(request)
         services.user_update(user=user, **form.cleaned_data)
         messages.success(request, _("The user was saved."))
         return redirect("accounts:user_list")

@@ -21,8 +21,22 @@ class AccessAction(models.TextChoices):
     PRINT = "print", _("rendered as PDF")
 
 
+class AccessLogQuerySet(models.QuerySet["AccessLog"]):
+    """Bulk ``update()`` and ``delete()`` would bypass the model's guards: refuse them."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("The access log is append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("The access log is append-only.")
+
+
 class AccessLog(models.Model):
-    """One row per view or download of a case, assessment, decision, report or file."""
+    """One row per view or download of a case, assessment, decision, report or file.
+
+    Append-only at three levels: the model, its queryset, and a PostgreSQL trigger
+    (migration 0003) that refuses UPDATE and DELETE whatever the client.
+    """
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -36,6 +50,8 @@ class AccessLog(models.Model):
     # The case the object belongs to, so "who accessed this case" is one indexed query.
     case_id = models.UUIDField(_("case"), null=True, blank=True, db_index=True)
     path = models.CharField(_("path"), max_length=300, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at"]
@@ -52,3 +68,28 @@ class AccessLog(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("The access log is append-only.")
+
+
+class UserSession(models.Model):
+    """Which session keys belong to which user, so a user's sessions end in one query.
+
+    A technical table (no history): a row is written at login (``user_logged_in``) and
+    whenever the session key changes while logged in (``SessionLimitsMiddleware``), and
+    removed at logout or when ``user_end_sessions`` deletes the sessions.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="tracked_sessions",
+    )
+    session_key = models.CharField(_("session key"), max_length=40, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("user session")
+        verbose_name_plural = _("user sessions")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Model
+from django.db.models import Model, QuerySet
+
+from nsp.audit.models import AccessLog
 
 # Apps whose models carry history and may be shown on the history page.
 HISTORY_APPS = ("accounts", "certification", "cases", "funding")
@@ -67,3 +69,26 @@ def history_entries(obj: Model) -> list[HistoryEntry]:
             )
         )
     return entries
+
+
+# --- Access log --------------------------------------------------------------------
+
+
+def access_log_entries(
+    *,
+    case_id: Any = None,
+    user: Any = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[AccessLog]:
+    """Access-log rows, newest first, filtered by case, user and date range (inclusive)."""
+    rows = AccessLog.objects.select_related("user").order_by("-at", "-pk")
+    if case_id is not None:
+        rows = rows.filter(case_id=case_id)
+    if user is not None:
+        rows = rows.filter(user=user)
+    if date_from is not None:
+        rows = rows.filter(at__date__gte=date_from)
+    if date_to is not None:
+        rows = rows.filter(at__date__lte=date_to)
+    return rows

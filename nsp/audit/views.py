@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import uuid
+
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from nsp.audit.selectors import history_entries, history_model
-from nsp.permissions import can_view_history, require
+from nsp.audit.forms import AccessLogFilterForm
+from nsp.audit.selectors import access_log_entries, history_entries, history_model
+from nsp.permissions import can_view_access_log, can_view_history, require
 
 
 @require(can_view_history)
@@ -22,3 +27,31 @@ def object_history(request: HttpRequest, app_label: str, model_name: str, pk: st
         "audit/object_history.html",
         {"object": obj, "model_name": model._meta.verbose_name, "entries": history_entries(obj)},
     )
+
+
+@require(can_view_access_log)
+def access_log(request: HttpRequest) -> HttpResponse:
+    """Every recorded view and download, filtered by user and date range."""
+    form = AccessLogFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = access_log_entries(
+        user=filters.get("user"),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
+    page = Paginator(rows, settings.NSP_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/access_log.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@require(can_view_access_log)
+def case_access_log(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    """Who opened or downloaded anything of one case, newest first."""
+    rows = access_log_entries(case_id=case_id)
+    page = Paginator(rows, settings.NSP_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "audit/case_access_log.html", {"page": page, "case_id": case_id})

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "nsp.middleware.SwedishFirstLocaleMiddleware",
@@ -53,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "nsp.sessions.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -282,3 +284,26 @@ NSP_JOB_TASKS: dict[str, str] = {"zip": "nsp.tasks.build_zip"}
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool(
     "DATABASE_TRANSACTION_POOLING", False
 )
+
+# --- Hardening (docs/SECURITY.md) -----------------------------------------------------
+# Idle and absolute session limits, enforced by nsp.sessions.SessionLimitsMiddleware.
+NSP_SESSION_IDLE_SECONDS = env_int("NSP_SESSION_IDLE_SECONDS", 30 * 60)
+NSP_SESSION_ABSOLUTE_SECONDS = env_int("NSP_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
+# Largest accepted upload (nsp/uploads.py); files live in MEDIA_ROOT, never served directly.
+NSP_UPLOAD_MAX_BYTES = env_int("NSP_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Content-Security-Policy (django-csp 4): our own origin only, no inline script or style.
+# data: images are Bootstrap's inline SVG icons and allauth's TOTP QR code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}

@@ -30,3 +30,33 @@ def can(predicate: str, user: Any, *args: Any) -> bool:
     """``{% can "can_decide" request.user as allowed %}`` — asks nsp.permissions."""
     func = getattr(permissions, predicate)
     return bool(func(user, *args))
+
+
+@register.simple_tag
+def nsp_idle_seconds() -> int:
+    """The session idle limit, for the page's keep-alive script (static/js/nsp-session.js)."""
+    from nsp.sessions import idle_seconds
+
+    return idle_seconds()
+
+
+@register.filter
+def role_label(value: str) -> str:
+    """A role's stored value ("actor_staff") as its translated label."""
+    from nsp.accounts.choices import Role
+
+    try:
+        return str(Role(value).label)
+    except ValueError:
+        return value or "—"
+
+
+@register.filter
+def model_label(value: str) -> str:
+    """A model label ("cases.case") as the model's translated name ("Ärende")."""
+    from django.apps import apps
+
+    try:
+        return str(apps.get_model(value)._meta.verbose_name).capitalize()
+    except (LookupError, ValueError):
+        return value
