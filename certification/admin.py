@@ -1,35 +1,75 @@
-"""Admin UI for catalogue editions (adding a new edition never touches existing ones)."""
+"""Admin UI for catalogue editions.
+
+A new edition is a new ``Catalogue`` row; an edition that assessments or profiles were
+made on is frozen here (no change, no delete), so they keep the wording they were made on.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
-from certification.models import Catalogue, CatalogueItem, CatalogueSection
+from certification.models import ActivityProfile, Catalogue, CatalogueItem, CatalogueSection
 
 
-class SectionInline(admin.TabularInline):  # type: ignore[type-arg]
+def _in_use(catalogue: Catalogue | None) -> bool:
+    if catalogue is None or catalogue.pk is None:
+        return False
+    return (
+        catalogue.assessments.exists()
+        or ActivityProfile.objects.filter(catalogue=catalogue).exists()
+    )
+
+
+class _FrozenWhenUsed:
+    def _catalogue(self, obj: Any) -> Catalogue | None:
+        if isinstance(obj, Catalogue):
+            return obj
+        if isinstance(obj, CatalogueSection):
+            return obj.catalogue
+        return None
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _in_use(self._catalogue(obj)) and super().has_change_permission(  # type: ignore[misc]
+            request, obj
+        )
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _in_use(self._catalogue(obj)) and super().has_delete_permission(  # type: ignore[misc]
+            request, obj
+        )
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and _in_use(self._catalogue(obj)):
+            return False
+        return bool(super().has_add_permission(request, obj))  # type: ignore[misc]
+
+
+class SectionInline(_FrozenWhenUsed, admin.TabularInline):  # type: ignore[type-arg]
     model = CatalogueSection
     extra = 0
 
 
-class ItemInline(admin.StackedInline):  # type: ignore[type-arg]
+class ItemInline(_FrozenWhenUsed, admin.StackedInline):  # type: ignore[type-arg]
     model = CatalogueItem
     extra = 0
 
 
 @admin.register(Catalogue)
-class CatalogueAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class CatalogueAdmin(_FrozenWhenUsed, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["code", "edition", "title", "kind"]
     inlines = [SectionInline]
 
-    def get_readonly_fields(self, request: object, obj: Catalogue | None = None) -> list[str]:
-        # An edition in use is frozen; a new edition is a new row.
-        if obj is not None and obj.assessments.exists():
-            return [f.name for f in Catalogue._meta.fields]
-        return []
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return admin.ModelAdmin.has_add_permission(self, request)
 
 
 @admin.register(CatalogueSection)
-class CatalogueSectionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class CatalogueSectionAdmin(_FrozenWhenUsed, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["catalogue", "number", "title"]
     inlines = [ItemInline]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return admin.ModelAdmin.has_add_permission(self, request)

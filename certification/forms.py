@@ -26,7 +26,8 @@ from certification.selectors import (
 )
 from nsp.accounts.models import Organisation
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
+SMALL_TEXT = forms.TextInput(attrs={"class": "form-control form-control-sm"})
 
 
 class _Crispy(forms.Form):
@@ -50,7 +51,10 @@ class ProfileForm(forms.Form):
                 key = svc["key"]
                 saved = profile.services.get(key, {})
                 self.fields[f"{key}__offers"] = forms.BooleanField(
-                    label=_("Offers"), required=False, initial=saved.get("offers", False)
+                    label=_("Offers"),
+                    required=False,
+                    initial=saved.get("offers", False),
+                    widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
                 )
                 self.fields[f"{key}__assistance"] = forms.MultipleChoiceField(
                     label=_("Assistance"),
@@ -71,24 +75,33 @@ class ProfileForm(forms.Form):
                     required=False,
                     max_length=500,
                     initial=saved.get("comment", ""),
+                    widget=SMALL_TEXT,
                 )
                 self.fields[f"{key}__geography"] = forms.CharField(
                     label=_("Geography"),
                     required=False,
                     max_length=200,
                     initial=saved.get("geography", ""),
+                    widget=SMALL_TEXT,
                 )
         for spec in housing_fields(self.definition):
             name = f"housing__{spec['key']}"
             initial = profile.housing.get(spec["key"])
             field: forms.Field
+            select = forms.Select(attrs={"class": "form-select"})
             if spec["type"] == "integer":
-                field = forms.IntegerField(min_value=0, required=False)
+                field = forms.IntegerField(
+                    min_value=0,
+                    required=False,
+                    widget=forms.NumberInput(attrs={"class": "form-control"}),
+                )
             elif spec["type"] == "yes_no":
-                field = forms.ChoiceField(choices=YES_NO, required=False)
+                field = forms.ChoiceField(choices=YES_NO, required=False, widget=select)
             else:
                 field = forms.ChoiceField(
-                    choices=[("", "—"), *[(c, c) for c in spec["choices"]]], required=False
+                    choices=[("", "—"), *[(c, c) for c in spec["choices"]]],
+                    required=False,
+                    widget=select,
                 )
             field.label = spec["label"]
             field.initial = initial
@@ -165,7 +178,7 @@ class AssessmentForm(forms.Form):
     summary = forms.CharField(
         label=pgettext_lazy("assessment", "Summary"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
     )
 
     def __init__(self, *args: Any, assessment: Assessment, **kwargs: Any) -> None:
@@ -178,16 +191,17 @@ class AssessmentForm(forms.Form):
                 label=_("Answer"),
                 required=False,
                 initial=a.answer,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
             )
             self.fields[f"{p}__recommendation"] = forms.CharField(
                 label=_("Recommendation"),
                 required=False,
                 initial=a.recommendation,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
             )
             self.fields[f"{p}__outcome"] = forms.ChoiceField(
                 label=_("Outcome"),
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
                 required=False,
                 initial=a.outcome,
                 choices=[("", "—"), *Outcome.choices],

@@ -377,6 +377,8 @@ class FollowUp(DomainModel):
     completed_by = models.ForeignKey(
         USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Counted when the follow-up is recorded: events attended in the twelve months before.
+    events_attended = models.PositiveIntegerField(_("events attended in the year"), default=0)
 
     class Meta:
         ordering = ["due_on"]
@@ -396,6 +398,20 @@ class FollowUp(DomainModel):
     @property
     def is_overdue(self) -> bool:
         return self.status == FollowUpStatus.SCHEDULED and self.due_on < timezone.localdate()
+
+    @property
+    def shortcomings(self) -> list[str]:
+        """What the year's duties lack (shown to both sides; the coordinator decides)."""
+        if self.status != FollowUpStatus.COMPLETED:
+            return []
+        missing = []
+        if self.events_attended < 1:
+            missing.append(str(_("no training or exchange event attended")))
+        if not self.statistics_submitted:
+            missing.append(str(_("annual statistics missing")))
+        if not self.final_reports_submitted:
+            missing.append(str(_("final reports missing")))
+        return missing
 
 
 # --- The folder: notes and documents ------------------------------------------------

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,13 @@ def can_file_applications(organisation: Organisation) -> Decision:
         _("%(name)s is not certified, so it cannot file applications.")
         % {"name": organisation.name}
     )
+
+
+def ensure_can_file_applications(organisation: Organisation) -> None:
+    """For services that create applications: raise ValidationError unless certified."""
+    decision = can_file_applications(organisation)
+    if not decision:
+        raise ValidationError(decision.reason)
 
 
 def accepted_profile(organisation: Organisation) -> ActivityProfile | None:

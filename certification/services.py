@@ -409,6 +409,11 @@ def followup_record(
     followup.status = FollowUpStatus.COMPLETED
     followup.completed_on = completed_on or timezone.localdate()
     followup.completed_by = by
+    followup.events_attended = EventAttendance.objects.filter(
+        organisation=followup.organisation,
+        event__held_on__gt=followup.completed_on - datetime.timedelta(days=365),
+        event__held_on__lte=followup.completed_on,
+    ).count()
     followup.full_clean()
     followup.save()
     followup_schedule(organisation=followup.organisation, due_on=_one_year_after(followup.due_on))

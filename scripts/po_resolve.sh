@@ -18,5 +18,9 @@ json.dump(merged, open(f"{tmp}/all.json", "w"), ensure_ascii=False)
 PY
 git show ":3:$po" > "$po"
 bash scripts/makemessages.sh
+# makemessages rewrote every catalogue; keep only the one being resolved.
+for other in locale/sv/LC_MESSAGES/django.po */locale/sv/LC_MESSAGES/django.po; do
+  [ "$other" = "$po" ] || git checkout -- "$other" 2>/dev/null || true
+done
 .venv/bin/python scripts/po_fill.py "$po" "$tmp/all.json" | tail -3
 git add "$po"

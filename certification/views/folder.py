@@ -70,6 +70,7 @@ def _folder(request: HttpRequest, organisation: Organisation) -> HttpResponse:
                     return redirect(request.path)
         except ValidationError as error:
             add_errors(document_form if "doc-title" in request.POST else note_form, error)
+    log_access(request, organisation)
     status = certification_status(organisation)
     actions = list(
         ActionItem.objects.filter(organisation=organisation).select_related(

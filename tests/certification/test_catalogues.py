@@ -104,3 +104,20 @@ def test_an_old_assessment_keeps_its_edition_after_a_new_one_is_loaded(
     # A new assessment may use the new edition.
     newer = cf.open_assessment(org_a, Catalogue.objects.get(edition="2 2027"))
     assert newer.answers.first().item.requirement == "Ny formulering av krav 1."  # type: ignore[union-attr]
+
+
+def test_the_admin_freezes_an_edition_in_use_but_accepts_a_new_one(org_a: Organisation) -> None:
+    from tests.factories import UserFactory
+
+    admin_user = UserFactory(username="superadmin", administrator=True, is_staff=True)
+    admin_user.is_superuser = True
+    admin_user.save()
+    assessment = cf.open_assessment(org_a)
+    client = login(admin_user)
+    url = f"/django-admin/certification/catalogue/{assessment.catalogue.pk}/change/"
+    response = client.post(url, {"code": "X", "edition": "Y", "title": "Ändrad", "kind": "x"})
+    assert response.status_code == 403
+    assessment.catalogue.refresh_from_db()
+    assert assessment.catalogue.title == "Minimikrav för certifiering"
+    add = client.get("/django-admin/certification/catalogue/add/")
+    assert add.status_code == 200

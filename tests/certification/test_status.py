@@ -160,3 +160,47 @@ def test_only_certified_actors_may_file_applications(org_a: Organisation, status
 
 def test_an_actor_without_certification_row_may_not_apply(org_b: Organisation) -> None:
     assert not can_file_applications(org_b)
+
+
+def test_the_follow_up_counts_the_events_attended_in_the_year(org_a: Organisation) -> None:
+    cf.certify(org_a)
+    followup = FollowUp.objects.get(organisation=org_a)
+    today = timezone.localdate()
+    old = services.event_create(title="Förra året", held_on=today - datetime.timedelta(days=400))
+    services.attendance_record(event=old, organisation=org_a)
+    services.followup_record(
+        followup=followup,
+        by=cf.coordinator(),
+        year_review="År 1",
+        statistics_submitted=True,
+        final_reports_submitted=True,
+        completed_on=today,
+    )
+    assert followup.events_attended == 0
+    assert len(followup.shortcomings) == 1
+
+    recent = services.event_create(
+        title="Nätverksträff", held_on=today - datetime.timedelta(days=30)
+    )
+    services.attendance_record(event=recent, organisation=org_a)
+    following = FollowUp.objects.get(organisation=org_a, status=FollowUpStatus.SCHEDULED)
+    services.followup_record(
+        followup=following,
+        by=cf.coordinator(),
+        year_review="År 2",
+        statistics_submitted=True,
+        final_reports_submitted=True,
+        completed_on=today,
+    )
+    assert following.events_attended == 1
+    assert following.shortcomings == []
+
+
+def test_services_that_create_applications_can_require_certification(org_a: Organisation) -> None:
+    from certification.selectors import ensure_can_file_applications
+
+    _at(org_a, S.SUSPENDED)
+    with pytest.raises(ValidationError, match=org_a.name):
+        ensure_can_file_applications(org_a)
+    Certification.objects.filter(organisation=org_a).update(status=S.CERTIFIED)
+    ensure_can_file_applications(org_a)  # no error

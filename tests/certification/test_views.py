@@ -205,3 +205,20 @@ def test_the_overview_shows_the_pilot_table(
     page = login(coordinator).get("/certifiering/").content.decode()
     assert org_a.name in page and org_b.name in page
     assert "Åtgärda krav 7" in page  # the open action item
+
+
+def test_documents_over_10_mb_are_refused(org_a: Organisation, manager_a: User) -> None:
+    big = SimpleUploadedFile(
+        "stor.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024), "application/pdf"
+    )
+    response = login(manager_a).post(
+        f"/certifiering/aktor/{org_a.pk}/", {"doc-title": "Stor", "doc-file": big}
+    )
+    assert response.status_code == 200
+    assert "10 MB" in response.content.decode()
+    assert not FolderDocument.objects.exists()
+
+
+def test_opening_a_folder_is_logged(org_a: Organisation, coordinator: User) -> None:
+    login(coordinator).get(f"/certifiering/aktor/{org_a.pk}/")
+    assert AccessLog.objects.filter(object_id=str(org_a.pk), user=coordinator).exists()
