@@ -93,6 +93,7 @@ def _applied_case(
         nationality=rnd.choice(NATIONALITIES),
         trafficking_type=["sexual_exploitation"],
         arrival_date=(timezone.localdate() - timedelta(days=60)).isoformat(),
+        date=(timezone.localdate() - timedelta(days=40)).isoformat(),
     )
     today = timezone.localdate()
     case = Case.objects.create(

@@ -17,7 +17,7 @@ from nsp.accounts.models import Organisation
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class InquiryForm(forms.ModelForm[Inquiry]):
+class InquiryForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Inquiry
         fields = ["received_on", "from_whom", "description", "outcome"]
@@ -43,14 +43,14 @@ class CoordinatorInquiryForm(InquiryForm):
         fields = ["organisation", *InquiryForm.Meta.fields]
 
 
-class ChildForm(forms.ModelForm[Child]):
+class ChildForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Child
         fields = ["age", "gender", "location", "needs_notes"]
         widgets = {"needs_notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class PlanItemForm(forms.ModelForm[PlanItem]):
+class PlanItemForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = PlanItem
         fields = [
