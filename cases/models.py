@@ -83,6 +83,8 @@ class Case(DomainModel):
         indexes = [
             models.Index(fields=["organisation", "status"], name="case_org_status"),
             models.Index(fields=["status", "-created_at"], name="case_status_created"),
+            models.Index(fields=["-created_at"], name="case_created"),
+            models.Index(fields=["organisation", "-created_at"], name="case_org_created"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -283,7 +285,14 @@ class PlanItem(DomainModel):
         ordering = ["follow_up_on", "created_at"]
         verbose_name = _("plan item")
         verbose_name_plural = _("plan items")
-        indexes = [models.Index(fields=["case", "done_on", "follow_up_on"], name="planitem_due")]
+        indexes = [
+            models.Index(fields=["case", "done_on", "follow_up_on"], name="planitem_due"),
+            models.Index(
+                fields=["follow_up_on"],
+                condition=Q(done_on__isnull=True),
+                name="planitem_open_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.goal[:60]

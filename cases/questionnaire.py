@@ -415,6 +415,11 @@ def scale_summaries(definition: dict[str, Any], answers: dict[str, Any]) -> list
     return result
 
 
+# Facts about the person and the exit plan are not "better" or "worse" between assessments.
+NOT_COMPARED = frozenset({"header", "applicant", "contact_person", "exit_plan"})
+COMPARED_TYPES = frozenset({"scale4", "ypnm", "yes_no_detail", "yndw"})
+
+
 @dataclass
 class ComparisonRow:
     section: str
@@ -442,7 +447,7 @@ def compare(
     """Item by item: what improved (lower severity) and what got worse."""
     rows = []
     for section, item in iter_items(definition):
-        if item["type"] not in ("scale4", "ypnm", "yes_no_detail", "yndw"):
+        if section["key"] in NOT_COMPARED or item["type"] not in COMPARED_TYPES:
             continue
         a, b = before.get(item["key"]), after.get(item["key"])
         ra, rb = _rank(item, a), _rank(item, b)
