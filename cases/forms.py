@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import CaseStatus
-from cases.models import Child, Inquiry, PlanItem
+from cases.models import Child, ImplementationPlan, Inquiry, PlanItem
 from nsp.accounts.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -57,6 +57,7 @@ class PlanItemForm(forms.ModelForm):  # type: ignore[type-arg]
             "goal",
             "activities",
             "responsible",
+            "when_how",
             "follow_up_on",
             "follow_up_how",
             "done_on",
@@ -65,6 +66,7 @@ class PlanItemForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {
             "goal": forms.Textarea(attrs={"rows": 2}),
             "activities": forms.Textarea(attrs={"rows": 2}),
+            "when_how": forms.Textarea(attrs={"rows": 2}),
             "follow_up_how": forms.Textarea(attrs={"rows": 2}),
             "follow_up_on": DATE,
             "done_on": DATE,
@@ -76,6 +78,30 @@ class PlanItemForm(forms.ModelForm):  # type: ignore[type-arg]
         if value and value > timezone.localdate():
             raise forms.ValidationError(gettext("The follow-up cannot be done in the future."))
         return value
+
+
+class ImplementationPlanForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ImplementationPlan
+        fields = [
+            "goals",
+            "collaboration",
+            "person_participated",
+            "person_views",
+            "other_participants",
+            "established_on",
+            "follow_up_on",
+            "follow_up_how",
+        ]
+        widgets = {
+            "goals": forms.Textarea(attrs={"rows": 3}),
+            "collaboration": forms.Textarea(attrs={"rows": 2}),
+            "person_views": forms.Textarea(attrs={"rows": 2}),
+            "other_participants": forms.Textarea(attrs={"rows": 2}),
+            "established_on": DATE,
+            "follow_up_on": DATE,
+            "follow_up_how": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class CaseDetailsForm(forms.Form):

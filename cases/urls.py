@@ -15,6 +15,7 @@ urlpatterns = [
     path("<uuid:case_id>/jamfor/", views.assessment_compare, name="assessment_compare"),
     path("<uuid:case_id>/dokument/<slug:kind>/ny/", views.document_create, name="document_create"),
     path("<uuid:case_id>/barn/ny/", views.child_edit, name="child_create"),
+    path("<uuid:case_id>/plan/", views.implementation_plan_edit, name="implementation_plan"),
     path("<uuid:case_id>/plan/ny/", views.plan_item_edit, name="plan_item_create"),
     path("dokument/<uuid:document_id>/", views.document_detail, name="document_detail"),
     path("dokument/<uuid:document_id>/redigera/", views.document_edit, name="document_edit"),

@@ -21,10 +21,11 @@ from cases.forms import (
     CaseFilterForm,
     ChildForm,
     CoordinatorInquiryForm,
+    ImplementationPlanForm,
     InquiryForm,
     PlanItemForm,
 )
-from cases.models import Case, CaseDocument, Child, Inquiry, PlanItem
+from cases.models import Case, CaseDocument, Child, ImplementationPlan, Inquiry, PlanItem
 from cases.permissions import (
     can_add_documents,
     can_apply,
@@ -371,6 +372,7 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
             "documents": documents,
             "children": list(case.children.all()),
             "plan_items": list(case.plan_items.all()),
+            "plan": ImplementationPlan.objects.filter(case=case).first(),
             "timeline": selectors.case_timeline(case),
             "next_due": selectors.next_due(case),
             "today": timezone.localdate(),
@@ -489,6 +491,26 @@ def plan_item_edit(request: HttpRequest, case_id: Any = None, item_id: Any = Non
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_item_save(case=case, by=_user(request), item=item, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("cases:case_detail", case_id=case.pk)
+    return render(
+        request,
+        "cases/simple_form.html",
+        {"form": form, "title": _("Implementation plan"), "case": case},
+    )
+
+
+@require_case_reader
+def implementation_plan_edit(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = _case(request, case_id)
+    _check(can_write_case(request.user, case))
+    plan = ImplementationPlan.objects.filter(case=case).first()
+    form = ImplementationPlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.implementation_plan_save(case=case, by=_user(request), **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -138,6 +138,7 @@ REGISTRY.update(
         ),
         "cases:child_create": UrlSpec(ACTOR_A, _case_kwargs),
         "cases:plan_item_create": UrlSpec(ACTOR_A, _case_kwargs),
+        "cases:implementation_plan": UrlSpec(ACTOR_A, _case_kwargs),
         "cases:document_detail": UrlSpec(
             CASE_READERS, lambda w: {"document_id": _document_a(w, True).pk}
         ),

@@ -114,7 +114,7 @@ class InquiryFactory(factory.django.DjangoModelFactory):
 
 def answers_for(kind: str, **overrides: Any) -> dict[str, Any]:
     definition = questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind(kind)]).definition
-    return fake_answers(definition, random.Random(1), **overrides)  # noqa: S311
+    return fake_answers(definition, random.Random(1), **overrides)
 
 
 class CaseDocumentFactory(factory.django.DjangoModelFactory):

@@ -26,7 +26,7 @@ def test_two_concurrent_admissions_get_nsp001_and_nsp002(coordinator: User, staf
         try:
             barrier.wait(timeout=10)
             case_admit(case=case, admitted_on=date(2026, 1, 5), by=coordinator)
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connection.close()  # each thread had its own connection

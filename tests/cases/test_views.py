@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.choices import CaseStatus, DocumentKind, DocumentStatus
-from cases.models import Case, CaseDocument, Inquiry
+from cases.models import Case, CaseDocument, ImplementationPlan, Inquiry
 from nsp.accounts.models import User
 from nsp.audit.models import AccessLog
 from tests.cases.factories import (
@@ -267,3 +267,22 @@ def test_inquiries_are_recorded_by_the_coordinator_too(coordinator: User, org_b:
     )
     assert response.status_code == 302
     assert Inquiry.objects.get().organisation == org_b
+
+
+def test_the_implementation_plan_is_established_and_shown(staff_a: User) -> None:
+    case = CaseFactory(organisation=staff_a.organisation, admitted=True)
+    client = login(staff_a)
+    url = reverse("cases:implementation_plan", args=[case.pk])
+    data = {
+        "goals": "Trygghet och vård",
+        "person_participated": "on",
+        "established_on": "2026-03-01",
+        "follow_up_on": "2026-02-01",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200  # follow-up before the plan is established
+    assert not ImplementationPlan.objects.exists()
+    response = client.post(url, {**data, "follow_up_on": "2026-04-01"})
+    assert response.status_code == 302
+    page = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert "Trygghet och vård" in page
