@@ -18,6 +18,8 @@ from typing import Any, TextIO
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -110,10 +112,17 @@ class FormSection:
     fields: list[forms.BoundField] = field(default_factory=list)
 
 
+def _help_html(text: str) -> str:
+    """The seed's guidance bullets, one per line (escaped: crispy renders help as HTML)."""
+    if not text:
+        return ""
+    return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in text.splitlines()))
+
+
 def _field_for(item: dict[str, Any], strict: bool) -> list[tuple[str, forms.Field]]:
     key, label, kind = item["key"], item["label"], item["type"]
     required = strict and bool(item.get("required"))
-    help_text = item.get("help") or ""
+    help_text = _help_html(item.get("help") or "")
     radio = forms.RadioSelect(attrs={"class": "nsp-inline-radio"})
     result: list[tuple[str, forms.Field]] = []
     if kind == "text":

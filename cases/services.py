@@ -128,6 +128,27 @@ def inquiry_record(
     return inquiry
 
 
+@transaction.atomic
+def inquiry_update(
+    *,
+    inquiry: Inquiry,
+    by: User,
+    received_on: date,
+    from_whom: str,
+    description: str,
+    outcome: str = "",
+) -> Inquiry:
+    """Correct an inquiry or record its outcome (changes are kept in history)."""
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": _("The date cannot be in the future.")})
+    inquiry.received_on, inquiry.from_whom = received_on, from_whom
+    inquiry.description, inquiry.outcome = description, outcome
+    inquiry._history_user = by  # type: ignore[attr-defined]
+    inquiry.full_clean()
+    inquiry.save()
+    return inquiry
+
+
 # --- Documents (applications, assessments, reports) ------------------------------------
 
 

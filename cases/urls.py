@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.case_list, name="case_list"),
     path("forfragningar/", views.inquiry_list, name="inquiry_list"),
     path("forfragningar/ny/", views.inquiry_create, name="inquiry_create"),
+    path("forfragningar/<uuid:inquiry_id>/", views.inquiry_update, name="inquiry_update"),
     path("ansokan/ny/", views.application_create, name="application_create"),
     path("<uuid:case_id>/", views.case_detail, name="case_detail"),
     path("<uuid:case_id>/beslut/", views.case_decide, name="case_decide"),

@@ -32,6 +32,7 @@ from cases.permissions import (
     can_correct_document,
     can_decide_admission,
     can_edit_document,
+    can_edit_inquiry,
     can_record_inquiry,
     can_write_case,
 )
@@ -142,6 +143,29 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The inquiry is recorded."))
             return redirect("cases:inquiry_list")
     return render(request, "cases/simple_form.html", {"form": form, "title": _("New inquiry")})
+
+
+@require_case_reader
+def inquiry_update(request: HttpRequest, inquiry_id: Any) -> HttpResponse:
+    inquiry = get_for_user_or_404(
+        request.user, Inquiry.objects.select_related("organisation"), pk=inquiry_id
+    )
+    _check(can_edit_inquiry(request.user, inquiry))
+    log_access(request, inquiry)
+    form = InquiryForm(request.POST or None, instance=inquiry)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.inquiry_update(
+            inquiry=Inquiry.objects.get(pk=inquiry.pk),
+            by=_user(request),
+            received_on=data["received_on"],
+            from_whom=data["from_whom"],
+            description=data["description"],
+            outcome=data["outcome"],
+        )
+        messages.success(request, _("The inquiry is updated."))
+        return redirect("cases:inquiry_list")
+    return render(request, "cases/simple_form.html", {"form": form, "title": _("Inquiry")})
 
 
 # --- Applications and documents ------------------------------------------------------
@@ -427,6 +451,7 @@ def case_decide(request: HttpRequest, case_id: Any) -> HttpResponse:
 def case_details_update(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = _case(request, case_id)
     _check(can_write_case(request.user, case))
+    log_access(request, case)
     initial = {
         "exploitation_countries": ", ".join(case.exploitation_countries),
         "police_report_made": case.police_report_made,
@@ -487,6 +512,7 @@ def plan_item_edit(request: HttpRequest, case_id: Any = None, item_id: Any = Non
     else:
         item, case = None, _case(request, case_id)
     _check(can_write_case(request.user, case))
+    log_access(request, item or case)
     form = PlanItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
@@ -507,6 +533,7 @@ def implementation_plan_edit(request: HttpRequest, case_id: Any) -> HttpResponse
     case = _case(request, case_id)
     _check(can_write_case(request.user, case))
     plan = ImplementationPlan.objects.filter(case=case).first()
+    log_access(request, plan or case)
     form = ImplementationPlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         try:

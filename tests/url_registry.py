@@ -121,6 +121,16 @@ def _plan_kwargs(w: World) -> dict[str, Any]:
     return {"item_id": w.obj("plan_a", lambda w: PlanItemFactory(case=_case_a(w))).pk}
 
 
+def _inquiry_kwargs(w: World) -> dict[str, Any]:
+    from tests.cases.factories import InquiryFactory
+
+    inquiry = w.obj(
+        "inquiry_a",
+        lambda w: InquiryFactory(organisation=w.org_a, recorded_by=w.users["staff_a"]),
+    )
+    return {"inquiry_id": inquiry.pk}
+
+
 CASE_READERS = PROGRAMME | ACTOR_A
 
 REGISTRY.update(
@@ -129,6 +139,7 @@ REGISTRY.update(
         "cases:inquiry_list": UrlSpec(CASE_READERS | {"staff_b"}),
         "cases:inquiry_create": UrlSpec(ACTOR_A | {"coordinator", "staff_b"}),
         "cases:application_create": UrlSpec(ACTOR_A | {"staff_b"}),
+        "cases:inquiry_update": UrlSpec(ACTOR_A | {"coordinator"}, _inquiry_kwargs),
         "cases:case_detail": UrlSpec(CASE_READERS, _case_kwargs),
         "cases:case_decide": UrlSpec(PROGRAMME, lambda w: {"case_id": _applied_case_a(w).pk}),
         "cases:case_details_update": UrlSpec(ACTOR_A, _case_kwargs),

@@ -286,3 +286,18 @@ def test_the_implementation_plan_is_established_and_shown(staff_a: User) -> None
     assert response.status_code == 302
     page = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
     assert "Trygghet och vård" in page
+
+
+def test_an_inquiry_outcome_is_recorded_later(staff_a: User, staff_b: User) -> None:
+    inquiry = InquiryFactory(organisation=staff_a.organisation, recorded_by=staff_a)
+    url = reverse("cases:inquiry_update", args=[inquiry.pk])
+    data = {
+        "received_on": inquiry.received_on.isoformat(),
+        "from_whom": inquiry.from_whom,
+        "description": inquiry.description,
+        "outcome": "Ingen ansökan; kommunen tog över.",
+    }
+    assert login(staff_b).post(url, data).status_code == 404
+    assert login(staff_a).post(url, data).status_code == 302
+    inquiry.refresh_from_db()
+    assert inquiry.outcome == "Ingen ansökan; kommunen tog över."
