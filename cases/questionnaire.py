@@ -23,7 +23,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Questionnaire
+from cases.models import Case, Questionnaire
 
 QUESTIONNAIRE_DIR = Path(__file__).resolve().parent / "questionnaires"
 
@@ -230,14 +230,14 @@ def _field_for(item: dict[str, Any], strict: bool) -> list[tuple[str, forms.Fiel
             "scale4": _("Comment"),
         }.get(kind)
         if detail_label is not None:
+            widget: forms.Widget = (
+                forms.TextInput() if kind == "scale4" else forms.Textarea(attrs={"rows": 2})
+            )
             result.append(
                 (
                     key + DETAIL,
                     forms.CharField(
-                        label=detail_label,
-                        required=False,
-                        max_length=5000,
-                        widget=forms.Textarea(attrs={"rows": 2}),
+                        label=detail_label, required=False, max_length=5000, widget=widget
                     ),
                 )
             )
@@ -324,6 +324,20 @@ def to_json(data: dict[str, Any]) -> dict[str, Any]:
         else:
             result[key] = value
     return result
+
+
+def identity_answers(case: Case) -> dict[str, Any]:
+    """The case's identifying facts as answers, to prefill a later assessment."""
+    gender = {"woman": "female", "man": "male"}.get(case.gender)
+    answers: dict[str, Any] = {
+        "surname_initial": case.surname_initial,
+        "first_name_initial": case.first_name_initial,
+        "birth_year": case.birth_year,
+        "nationality": case.nationality,
+        "arrival_date": case.arrival_date.isoformat() if case.arrival_date else None,
+        "gender": gender,
+    }
+    return {k: v for k, v in answers.items() if v}
 
 
 # --- Reading answers -----------------------------------------------------------------

@@ -265,7 +265,11 @@ def document_create(request: HttpRequest, case_id: Any, kind: str) -> HttpRespon
         raise Http404
     _check(can_add_documents(request.user, case))
     definition = questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind(kind)]).definition
-    initial = {"date": timezone.localdate(), "case_officer": _user(request).get_full_name()}
+    initial = {
+        "date": timezone.localdate(),
+        "case_officer": _user(request).get_full_name(),
+        **questionnaire.identity_answers(case),
+    }
     return _write_document(
         request, kind=kind, definition=definition, case=case, document=None, initial=initial
     )

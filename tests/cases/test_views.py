@@ -301,3 +301,12 @@ def test_an_inquiry_outcome_is_recorded_later(staff_a: User, staff_b: User) -> N
     assert login(staff_a).post(url, data).status_code == 302
     inquiry.refresh_from_db()
     assert inquiry.outcome == "Ingen ansökan; kommunen tog över."
+
+
+def test_an_in_depth_assessment_starts_with_the_case_identity(staff_a: User) -> None:
+    case = CaseFactory(organisation=staff_a.organisation, admitted=True, surname_initial="Ö")
+    response = login(staff_a).get(reverse("cases:document_create", args=[case.pk, "in_depth"]))
+    form = response.context["form"]
+    assert form["surname_initial"].value() == "Ö"
+    assert form["gender"].value() == "female"
+    assert form["birth_year"].value() == case.birth_year
