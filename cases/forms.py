@@ -36,7 +36,7 @@ class InquiryForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class CoordinatorInquiryForm(InquiryForm):
     organisation = forms.ModelChoiceField(
-        Organisation.objects.all(), label=_("actor"), required=False
+        Organisation.objects.all(), label=_("Actor"), required=False
     )
 
     class Meta(InquiryForm.Meta):
@@ -106,13 +106,13 @@ class ImplementationPlanForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class CaseDetailsForm(forms.Form):
     exploitation_countries = forms.CharField(
-        label=_("countries of exploitation"),
+        label=_("Countries of exploitation"),
         required=False,
         help_text=_("Several countries separated by commas."),
         max_length=1000,
     )
     police_report_made = forms.NullBooleanField(
-        label=_("police report made"),
+        label=_("Police report made"),
         required=False,
         widget=forms.Select(
             choices=[("unknown", _("Unknown")), ("true", _("Yes")), ("false", _("No"))]
@@ -126,13 +126,13 @@ class CaseDetailsForm(forms.Form):
 
 class AdmissionDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("decision"),
+        label=_("Decision"),
         choices=[("admit", _("Admit to the programme")), ("refuse", _("Refuse admission"))],
         widget=forms.RadioSelect,
     )
-    admitted_on = forms.DateField(label=_("admitted on"), required=False, widget=DATE)
+    admitted_on = forms.DateField(label=_("Admitted on"), required=False, widget=DATE)
     reason = forms.CharField(
-        label=_("reason for refusal"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason for refusal"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def clean(self) -> dict[str, Any]:
@@ -146,10 +146,10 @@ class AdmissionDecisionForm(forms.Form):
 
 class CaseFilterForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        Organisation.objects.all(), label=_("actor"), required=False
+        Organisation.objects.all(), label=_("Actor"), required=False
     )
     status = forms.ChoiceField(
-        label=_("status"), required=False, choices=[("", "---------"), *CaseStatus.choices]
+        label=_("Status"), required=False, choices=[("", "---------"), *CaseStatus.choices]
     )
-    period_from = forms.DateField(label=_("from"), required=False, widget=DATE)
-    period_to = forms.DateField(label=_("to"), required=False, widget=DATE)
+    period_from = forms.DateField(label=_("From"), required=False, widget=DATE)
+    period_to = forms.DateField(label=_("To"), required=False, widget=DATE)
