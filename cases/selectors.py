@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from cases.choices import CaseStatus, DocumentKind, DocumentStatus
 from cases.models import Case, CaseDocument, Inquiry, PlanItem
-from nsp.permissions import AnyUser, scope_to_user
+from nsp.permissions import AnyUser, is_programme, scope_to_user
 
 
 def cases_for_user(
@@ -33,6 +33,9 @@ def cases_for_user(
     is joined, the next due date is a subquery).
     """
     qs = scope_to_user(user, Case.objects.all()).select_related("organisation")
+    if is_programme(user):
+        # An application being written is the actor's own business until it is submitted.
+        qs = qs.exclude(status=CaseStatus.DRAFT)
     if organisation_id:
         qs = qs.filter(organisation_id=organisation_id)
     if status:
@@ -174,7 +177,7 @@ def actor_cases_due(user: AnyUser, limit: int = 10) -> list[Case]:
 
 def panels(user: AnyUser) -> dict[str, Any]:
     """NSP_DASHBOARD_PROVIDERS entry: the actor's open cases, the coordinator's queue."""
-    from nsp.permissions import is_actor, is_programme
+    from nsp.permissions import is_actor
 
     if is_actor(user):
         cases = actor_cases_due(user)

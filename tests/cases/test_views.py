@@ -310,3 +310,10 @@ def test_an_in_depth_assessment_starts_with_the_case_identity(staff_a: User) -> 
     assert form["surname_initial"].value() == "Ö"
     assert form["gender"].value() == "female"
     assert form["birth_year"].value() == case.birth_year
+
+
+def test_the_coordinator_does_not_list_draft_applications(coordinator: User) -> None:
+    CaseFactory(draft=True)
+    submitted = CaseFactory()
+    response = login(coordinator).get(reverse("cases:case_list"))
+    assert [c.pk for c in response.context["page"]] == [submitted.pk]
