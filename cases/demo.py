@@ -93,6 +93,7 @@ def _applied_case(
         nationality=rnd.choice(NATIONALITIES),
         trafficking_type=["sexual_exploitation"],
         arrival_date=(timezone.localdate() - timedelta(days=60)).isoformat(),
+        date=(timezone.localdate() - timedelta(days=40)).isoformat(),
     )
     today = timezone.localdate()
     case = Case.objects.create(
@@ -156,7 +157,9 @@ def _seed_demo_cases(stdout: TextIO) -> None:
     case_admit(case=first, admitted_on=today - timedelta(days=38), by=coordinator)
     fb = questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind.IN_DEPTH]).definition
     for days, level in ((30, 2), (3, 1)):
-        answers = fake_answers(fb, rnd, **_scale(fb, rnd, level))
+        answers = fake_answers(
+            fb, rnd, **_scale(fb, rnd, level), **questionnaire.identity_answers(first)
+        )
         answers["date"] = (today - timedelta(days=days)).isoformat()
         answers["suicidal_thoughts"] = "1" if level == 2 else "0"
         _document(first, DocumentKind.IN_DEPTH, staff_a, answers, now - timedelta(days=days))

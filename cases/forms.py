@@ -11,13 +11,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import CaseStatus
-from cases.models import Child, Inquiry, PlanItem
+from cases.models import Child, ImplementationPlan, Inquiry, PlanItem
 from nsp.accounts.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class InquiryForm(forms.ModelForm[Inquiry]):
+class InquiryForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Inquiry
         fields = ["received_on", "from_whom", "description", "outcome"]
@@ -36,27 +36,28 @@ class InquiryForm(forms.ModelForm[Inquiry]):
 
 class CoordinatorInquiryForm(InquiryForm):
     organisation = forms.ModelChoiceField(
-        Organisation.objects.all(), label=_("actor"), required=False
+        Organisation.objects.all(), label=_("Actor"), required=False
     )
 
     class Meta(InquiryForm.Meta):
         fields = ["organisation", *InquiryForm.Meta.fields]
 
 
-class ChildForm(forms.ModelForm[Child]):
+class ChildForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Child
         fields = ["age", "gender", "location", "needs_notes"]
         widgets = {"needs_notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class PlanItemForm(forms.ModelForm[PlanItem]):
+class PlanItemForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = PlanItem
         fields = [
             "goal",
             "activities",
             "responsible",
+            "when_how",
             "follow_up_on",
             "follow_up_how",
             "done_on",
@@ -65,6 +66,7 @@ class PlanItemForm(forms.ModelForm[PlanItem]):
         widgets = {
             "goal": forms.Textarea(attrs={"rows": 2}),
             "activities": forms.Textarea(attrs={"rows": 2}),
+            "when_how": forms.Textarea(attrs={"rows": 2}),
             "follow_up_how": forms.Textarea(attrs={"rows": 2}),
             "follow_up_on": DATE,
             "done_on": DATE,
@@ -78,15 +80,39 @@ class PlanItemForm(forms.ModelForm[PlanItem]):
         return value
 
 
+class ImplementationPlanForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ImplementationPlan
+        fields = [
+            "goals",
+            "collaboration",
+            "person_participated",
+            "person_views",
+            "other_participants",
+            "established_on",
+            "follow_up_on",
+            "follow_up_how",
+        ]
+        widgets = {
+            "goals": forms.Textarea(attrs={"rows": 3}),
+            "collaboration": forms.Textarea(attrs={"rows": 2}),
+            "person_views": forms.Textarea(attrs={"rows": 2}),
+            "other_participants": forms.Textarea(attrs={"rows": 2}),
+            "established_on": DATE,
+            "follow_up_on": DATE,
+            "follow_up_how": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
 class CaseDetailsForm(forms.Form):
     exploitation_countries = forms.CharField(
-        label=_("countries of exploitation"),
+        label=_("Countries of exploitation"),
         required=False,
         help_text=_("Several countries separated by commas."),
         max_length=1000,
     )
     police_report_made = forms.NullBooleanField(
-        label=_("police report made"),
+        label=_("Police report made"),
         required=False,
         widget=forms.Select(
             choices=[("unknown", _("Unknown")), ("true", _("Yes")), ("false", _("No"))]
@@ -100,13 +126,13 @@ class CaseDetailsForm(forms.Form):
 
 class AdmissionDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("decision"),
+        label=_("Decision"),
         choices=[("admit", _("Admit to the programme")), ("refuse", _("Refuse admission"))],
         widget=forms.RadioSelect,
     )
-    admitted_on = forms.DateField(label=_("admitted on"), required=False, widget=DATE)
+    admitted_on = forms.DateField(label=_("Admitted on"), required=False, widget=DATE)
     reason = forms.CharField(
-        label=_("reason for refusal"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason for refusal"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def clean(self) -> dict[str, Any]:
@@ -120,10 +146,10 @@ class AdmissionDecisionForm(forms.Form):
 
 class CaseFilterForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        Organisation.objects.all(), label=_("actor"), required=False
+        Organisation.objects.all(), label=_("Actor"), required=False
     )
     status = forms.ChoiceField(
-        label=_("status"), required=False, choices=[("", "---------"), *CaseStatus.choices]
+        label=_("Status"), required=False, choices=[("", "---------"), *CaseStatus.choices]
     )
-    period_from = forms.DateField(label=_("from"), required=False, widget=DATE)
-    period_to = forms.DateField(label=_("to"), required=False, widget=DATE)
+    period_from = forms.DateField(label=_("From"), required=False, widget=DATE)
+    period_to = forms.DateField(label=_("To"), required=False, widget=DATE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import CaseStatus, DocumentStatus
-from cases.models import Case, CaseDocument
+from cases.models import Case, CaseDocument, Inquiry
 from nsp.accounts.choices import Role
 from nsp.permissions import (
     ALLOW,
@@ -69,3 +69,12 @@ def can_decide_admission(user: AnyUser, case: Case) -> Decision:
     if decision and case.status != CaseStatus.APPLIED:
         return deny(_("Only a submitted application waiting for a decision can be decided."))
     return decision
+
+
+def can_edit_inquiry(user: AnyUser, inquiry: Inquiry) -> Decision:
+    """The actor that recorded it (its own organisation), or the coordinator."""
+    if has_role(user, Role.COORDINATOR):
+        return ALLOW
+    if inquiry.organisation is not None and can_file_for(user, inquiry.organisation):
+        return ALLOW
+    return deny(_("Only the actor concerned and the coordinator edit an inquiry."))

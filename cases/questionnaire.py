@@ -18,10 +18,12 @@ from typing import Any, TextIO
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Questionnaire
+from cases.models import Case, Questionnaire
 
 QUESTIONNAIRE_DIR = Path(__file__).resolve().parent / "questionnaires"
 
@@ -110,10 +112,17 @@ class FormSection:
     fields: list[forms.BoundField] = field(default_factory=list)
 
 
+def _help_html(text: str) -> str:
+    """The seed's guidance bullets, one per line (escaped: crispy renders help as HTML)."""
+    if not text:
+        return ""
+    return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in text.splitlines()))
+
+
 def _field_for(item: dict[str, Any], strict: bool) -> list[tuple[str, forms.Field]]:
     key, label, kind = item["key"], item["label"], item["type"]
     required = strict and bool(item.get("required"))
-    help_text = item.get("help") or ""
+    help_text = _help_html(item.get("help") or "")
     radio = forms.RadioSelect(attrs={"class": "nsp-inline-radio"})
     result: list[tuple[str, forms.Field]] = []
     if kind == "text":
@@ -221,14 +230,14 @@ def _field_for(item: dict[str, Any], strict: bool) -> list[tuple[str, forms.Fiel
             "scale4": _("Comment"),
         }.get(kind)
         if detail_label is not None:
+            widget: forms.Widget = (
+                forms.TextInput() if kind == "scale4" else forms.Textarea(attrs={"rows": 2})
+            )
             result.append(
                 (
                     key + DETAIL,
                     forms.CharField(
-                        label=detail_label,
-                        required=False,
-                        max_length=5000,
-                        widget=forms.Textarea(attrs={"rows": 2}),
+                        label=detail_label, required=False, max_length=5000, widget=widget
                     ),
                 )
             )
@@ -315,6 +324,20 @@ def to_json(data: dict[str, Any]) -> dict[str, Any]:
         else:
             result[key] = value
     return result
+
+
+def identity_answers(case: Case) -> dict[str, Any]:
+    """The case's identifying facts as answers, to prefill a later assessment."""
+    gender = {"woman": "female", "man": "male"}.get(case.gender)
+    answers: dict[str, Any] = {
+        "surname_initial": case.surname_initial,
+        "first_name_initial": case.first_name_initial,
+        "birth_year": case.birth_year,
+        "nationality": case.nationality,
+        "arrival_date": case.arrival_date.isoformat() if case.arrival_date else None,
+        "gender": gender,
+    }
+    return {k: v for k, v in answers.items() if v}
 
 
 # --- Reading answers -----------------------------------------------------------------
@@ -415,6 +438,11 @@ def scale_summaries(definition: dict[str, Any], answers: dict[str, Any]) -> list
     return result
 
 
+# Facts about the person and the exit plan are not "better" or "worse" between assessments.
+NOT_COMPARED = frozenset({"header", "applicant", "contact_person", "exit_plan"})
+COMPARED_TYPES = frozenset({"scale4", "ypnm", "yes_no_detail", "yndw"})
+
+
 @dataclass
 class ComparisonRow:
     section: str
@@ -442,7 +470,7 @@ def compare(
     """Item by item: what improved (lower severity) and what got worse."""
     rows = []
     for section, item in iter_items(definition):
-        if item["type"] not in ("scale4", "ypnm", "yes_no_detail", "yndw"):
+        if section["key"] in NOT_COMPARED or item["type"] not in COMPARED_TYPES:
             continue
         a, b = before.get(item["key"]), after.get(item["key"])
         ra, rb = _rank(item, a), _rank(item, b)

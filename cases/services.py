@@ -21,7 +21,7 @@ from cases.choices import (
     Gender,
     TraffickingType,
 )
-from cases.models import Case, CaseDocument, Child, Inquiry, PlanItem
+from cases.models import Case, CaseDocument, Child, ImplementationPlan, Inquiry, PlanItem
 from certification.selectors import can_file_applications
 from nsp.accounts.models import Organisation, User
 
@@ -123,6 +123,27 @@ def inquiry_record(
         description=description,
         outcome=outcome,
     )
+    inquiry.full_clean()
+    inquiry.save()
+    return inquiry
+
+
+@transaction.atomic
+def inquiry_update(
+    *,
+    inquiry: Inquiry,
+    by: User,
+    received_on: date,
+    from_whom: str,
+    description: str,
+    outcome: str = "",
+) -> Inquiry:
+    """Correct an inquiry or record its outcome (changes are kept in history)."""
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": _("The date cannot be in the future.")})
+    inquiry.received_on, inquiry.from_whom = received_on, from_whom
+    inquiry.description, inquiry.outcome = description, outcome
+    inquiry._history_user = by  # type: ignore[attr-defined]
     inquiry.full_clean()
     inquiry.save()
     return inquiry
@@ -346,6 +367,7 @@ def plan_item_save(
     responsible: str,
     follow_up_on: date,
     follow_up_how: str = "",
+    when_how: str = "",
     done_on: date | None = None,
     outcome: str = "",
     item: PlanItem | None = None,
@@ -355,12 +377,30 @@ def plan_item_save(
         raise ValidationError({"done_on": _("The follow-up cannot be done in the future.")})
     item = item or PlanItem(case=case)
     item.goal, item.activities, item.responsible = goal, activities, responsible
+    item.when_how = when_how
     item.follow_up_on, item.follow_up_how = follow_up_on, follow_up_how
     item.done_on, item.outcome = done_on, outcome
     item._history_user = by  # type: ignore[attr-defined]
     item.full_clean()
     item.save()
     return item
+
+
+@transaction.atomic
+def implementation_plan_save(*, case: Case, by: User, **fields: Any) -> ImplementationPlan:
+    """Create or update the case's implementation plan (the fields of seed 001's list)."""
+    _require_open_case(case)
+    plan = ImplementationPlan.objects.filter(case=case).first() or ImplementationPlan(case=case)
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    if plan.follow_up_on and plan.established_on and plan.follow_up_on < plan.established_on:
+        raise ValidationError(
+            {"follow_up_on": _("The follow-up cannot come before the plan is established.")}
+        )
+    plan._history_user = by  # type: ignore[attr-defined]
+    plan.full_clean()
+    plan.save()
+    return plan
 
 
 @transaction.atomic

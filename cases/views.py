@@ -21,16 +21,18 @@ from cases.forms import (
     CaseFilterForm,
     ChildForm,
     CoordinatorInquiryForm,
+    ImplementationPlanForm,
     InquiryForm,
     PlanItemForm,
 )
-from cases.models import Case, CaseDocument, Child, Inquiry, PlanItem
+from cases.models import Case, CaseDocument, Child, ImplementationPlan, Inquiry, PlanItem
 from cases.permissions import (
     can_add_documents,
     can_apply,
     can_correct_document,
     can_decide_admission,
     can_edit_document,
+    can_edit_inquiry,
     can_record_inquiry,
     can_write_case,
 )
@@ -143,6 +145,29 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/simple_form.html", {"form": form, "title": _("New inquiry")})
 
 
+@require_case_reader
+def inquiry_update(request: HttpRequest, inquiry_id: Any) -> HttpResponse:
+    inquiry = get_for_user_or_404(
+        request.user, Inquiry.objects.select_related("organisation"), pk=inquiry_id
+    )
+    _check(can_edit_inquiry(request.user, inquiry))
+    log_access(request, inquiry)
+    form = InquiryForm(request.POST or None, instance=inquiry)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.inquiry_update(
+            inquiry=Inquiry.objects.get(pk=inquiry.pk),
+            by=_user(request),
+            received_on=data["received_on"],
+            from_whom=data["from_whom"],
+            description=data["description"],
+            outcome=data["outcome"],
+        )
+        messages.success(request, _("The inquiry is updated."))
+        return redirect("cases:inquiry_list")
+    return render(request, "cases/simple_form.html", {"form": form, "title": _("Inquiry")})
+
+
 # --- Applications and documents ------------------------------------------------------
 
 
@@ -240,7 +265,11 @@ def document_create(request: HttpRequest, case_id: Any, kind: str) -> HttpRespon
         raise Http404
     _check(can_add_documents(request.user, case))
     definition = questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind(kind)]).definition
-    initial = {"date": timezone.localdate(), "case_officer": _user(request).get_full_name()}
+    initial = {
+        "date": timezone.localdate(),
+        "case_officer": _user(request).get_full_name(),
+        **questionnaire.identity_answers(case),
+    }
     return _write_document(
         request, kind=kind, definition=definition, case=case, document=None, initial=initial
     )
@@ -371,6 +400,7 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
             "documents": documents,
             "children": list(case.children.all()),
             "plan_items": list(case.plan_items.all()),
+            "plan": ImplementationPlan.objects.filter(case=case).first(),
             "timeline": selectors.case_timeline(case),
             "next_due": selectors.next_due(case),
             "today": timezone.localdate(),
@@ -425,6 +455,7 @@ def case_decide(request: HttpRequest, case_id: Any) -> HttpResponse:
 def case_details_update(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = _case(request, case_id)
     _check(can_write_case(request.user, case))
+    log_access(request, case)
     initial = {
         "exploitation_countries": ", ".join(case.exploitation_countries),
         "police_report_made": case.police_report_made,
@@ -485,10 +516,32 @@ def plan_item_edit(request: HttpRequest, case_id: Any = None, item_id: Any = Non
     else:
         item, case = None, _case(request, case_id)
     _check(can_write_case(request.user, case))
+    log_access(request, item or case)
     form = PlanItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_item_save(case=case, by=_user(request), item=item, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("cases:case_detail", case_id=case.pk)
+    return render(
+        request,
+        "cases/simple_form.html",
+        {"form": form, "title": _("Implementation plan"), "case": case},
+    )
+
+
+@require_case_reader
+def implementation_plan_edit(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = _case(request, case_id)
+    _check(can_write_case(request.user, case))
+    plan = ImplementationPlan.objects.filter(case=case).first()
+    log_access(request, plan or case)
+    form = ImplementationPlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.implementation_plan_save(case=case, by=_user(request), **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -339,3 +339,88 @@ FUNDING_REGISTRY: dict[str, UrlSpec] = {
     "funding:transfer_create": UrlSpec(frozenset({"coordinator"}), _funding_budget),
 }
 REGISTRY.update(FUNDING_REGISTRY)
+# --- cases ---------------------------------------------------------------------------
+
+
+def _case_a(w: World) -> Any:
+    from tests.cases.factories import CaseFactory
+
+    return w.obj("case_a", lambda w: CaseFactory(organisation=w.org_a, admitted=True))
+
+
+def _applied_case_a(w: World) -> Any:
+    from tests.cases.factories import CaseFactory
+
+    return w.obj("applied_case_a", lambda w: CaseFactory(organisation=w.org_a))
+
+
+def _document_a(w: World, submitted: bool) -> Any:
+    from tests.cases.factories import CaseDocumentFactory
+
+    key = f"document_a_{submitted}"
+    return w.obj(
+        key,
+        lambda w: CaseDocumentFactory(
+            case=_case_a(w), created_by=w.users["staff_a"], submitted=submitted
+        ),
+    )
+
+
+def _case_kwargs(w: World) -> dict[str, Any]:
+    return {"case_id": _case_a(w).pk}
+
+
+def _child_kwargs(w: World) -> dict[str, Any]:
+    from tests.cases.factories import ChildFactory
+
+    return {"child_id": w.obj("child_a", lambda w: ChildFactory(case=_case_a(w))).pk}
+
+
+def _plan_kwargs(w: World) -> dict[str, Any]:
+    from tests.cases.factories import PlanItemFactory
+
+    return {"item_id": w.obj("plan_a", lambda w: PlanItemFactory(case=_case_a(w))).pk}
+
+
+def _inquiry_kwargs(w: World) -> dict[str, Any]:
+    from tests.cases.factories import InquiryFactory
+
+    inquiry = w.obj(
+        "inquiry_a",
+        lambda w: InquiryFactory(organisation=w.org_a, recorded_by=w.users["staff_a"]),
+    )
+    return {"inquiry_id": inquiry.pk}
+
+
+CASE_READERS = PROGRAMME | ACTOR_A
+
+REGISTRY.update(
+    {
+        "cases:case_list": UrlSpec(CASE_READERS | {"staff_b"}),
+        "cases:inquiry_list": UrlSpec(CASE_READERS | {"staff_b"}),
+        "cases:inquiry_create": UrlSpec(ACTOR_A | {"coordinator", "staff_b"}),
+        "cases:application_create": UrlSpec(ACTOR_A | {"staff_b"}),
+        "cases:inquiry_update": UrlSpec(ACTOR_A | {"coordinator"}, _inquiry_kwargs),
+        "cases:case_detail": UrlSpec(CASE_READERS, _case_kwargs),
+        "cases:case_decide": UrlSpec(PROGRAMME, lambda w: {"case_id": _applied_case_a(w).pk}),
+        "cases:case_details_update": UrlSpec(ACTOR_A, _case_kwargs),
+        "cases:assessment_compare": UrlSpec(CASE_READERS, _case_kwargs),
+        "cases:document_create": UrlSpec(
+            ACTOR_A, lambda w: {"case_id": _case_a(w).pk, "kind": "in_depth"}
+        ),
+        "cases:child_create": UrlSpec(ACTOR_A, _case_kwargs),
+        "cases:plan_item_create": UrlSpec(ACTOR_A, _case_kwargs),
+        "cases:implementation_plan": UrlSpec(ACTOR_A, _case_kwargs),
+        "cases:document_detail": UrlSpec(
+            CASE_READERS, lambda w: {"document_id": _document_a(w, True).pk}
+        ),
+        "cases:document_edit": UrlSpec(
+            ACTOR_A, lambda w: {"document_id": _document_a(w, False).pk}
+        ),
+        "cases:document_correct": UrlSpec(
+            ACTOR_A, lambda w: {"document_id": _document_a(w, True).pk}
+        ),
+        "cases:child_update": UrlSpec(ACTOR_A, _child_kwargs),
+        "cases:plan_item_update": UrlSpec(ACTOR_A, _plan_kwargs),
+    }
+)

@@ -1,0 +1,319 @@
+"""Case views: lists, forms, bad input, escaping, scoping and the access log."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.choices import CaseStatus, DocumentKind, DocumentStatus
+from cases.models import Case, CaseDocument, ImplementationPlan, Inquiry
+from nsp.accounts.models import User
+from nsp.audit.models import AccessLog
+from tests.cases.factories import (
+    CaseDocumentFactory,
+    CaseFactory,
+    ChildFactory,
+    InquiryFactory,
+    PlanItemFactory,
+    answers_for,
+    certify,
+)
+from tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+def _application_post(**overrides: str) -> dict[str, str]:
+    data = {
+        "date": timezone.localdate().isoformat(),
+        "case_officer": "Hanna Holm, socionom",
+        "surname_initial": "k",
+        "first_name_initial": "L",
+        "birth_year": "1990",
+        "gender": "female",
+        "nationality": "Rumänien",
+        "trafficking_type": "begging",
+        "case_description": "<script>alert(1)</script>",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_it_saves_an_application_draft_and_submits_it(staff_a: User) -> None:
+    assert staff_a.organisation is not None
+    certify(staff_a.organisation)
+    client = login(staff_a)
+    response = client.post(reverse("cases:application_create"), _application_post(save="1"))
+    doc = CaseDocument.objects.get()
+    assert response.status_code == 302
+    assert doc.status == DocumentStatus.DRAFT
+    assert doc.case.surname_initial == "K"
+    response = client.post(
+        reverse("cases:document_edit", args=[doc.pk]), _application_post(submit="1")
+    )
+    assert response.status_code == 302
+    doc.refresh_from_db()
+    assert doc.status == DocumentStatus.SUBMITTED
+    assert doc.case.status == CaseStatus.APPLIED
+    page = client.get(reverse("cases:document_detail", args=[doc.pk])).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)" not in page
+
+
+def test_bad_input_shows_messages_and_saves_nothing(staff_a: User) -> None:
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = login(staff_a).post(
+        reverse("cases:application_create"),
+        _application_post(
+            birth_year="1800", arrival_date=tomorrow, first_name_initial="", save="1"
+        ),
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert {"birth_year", "arrival_date", "first_name_initial"} <= set(form.errors)
+    assert not Case.objects.exists()
+
+
+def test_submitting_without_the_required_items_is_refused(staff_a: User) -> None:
+    response = login(staff_a).post(
+        reverse("cases:application_create"), _application_post(case_officer="", submit="1")
+    )
+    assert response.status_code == 200
+    assert "case_officer" in response.context["form"].errors
+    assert not Case.objects.exists()
+
+
+def test_a_locked_document_cannot_be_edited(staff_a: User) -> None:
+    doc = CaseDocumentFactory(case__organisation=staff_a.organisation, submitted=True)
+    response = login(staff_a).post(
+        reverse("cases:document_edit", args=[doc.pk]), {"date": "2026-01-01", "save": "1"}
+    )
+    assert response.status_code == 403
+
+
+def test_a_correction_opens_a_new_draft(staff_a: User) -> None:
+    doc = CaseDocumentFactory(case__organisation=staff_a.organisation, submitted=True)
+    response = login(staff_a).post(reverse("cases:document_correct", args=[doc.pk]))
+    correction = CaseDocument.objects.get(previous=doc)
+    assert response["Location"] == reverse("cases:document_edit", args=[correction.pk])
+
+
+def test_the_coordinator_admits_an_application(coordinator: User) -> None:
+    case = CaseFactory()
+    response = login(coordinator).post(
+        reverse("cases:case_decide", args=[case.pk]),
+        {"decision": "admit", "admitted_on": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.case_number == "NSP001"
+
+
+def test_refusing_needs_a_reason(coordinator: User) -> None:
+    case = CaseFactory()
+    response = login(coordinator).post(
+        reverse("cases:case_decide", args=[case.pk]), {"decision": "refuse", "reason": ""}
+    )
+    assert response.status_code == 200
+    assert "reason" in response.context["form"].errors
+    case.refresh_from_db()
+    assert case.status == CaseStatus.APPLIED
+
+
+def test_actors_cannot_decide(staff_a: User) -> None:
+    case = CaseFactory(organisation=staff_a.organisation)
+    response = login(staff_a).get(reverse("cases:case_decide", args=[case.pk]))
+    assert response.status_code == 403
+
+
+def test_a_period_report_cannot_end_before_it_starts(staff_a: User) -> None:
+    case = CaseFactory(organisation=staff_a.organisation, admitted=True)
+    data = {
+        k: v
+        for k, v in answers_for(
+            DocumentKind.PERIOD_REPORT, period_start="2026-03-10", period_end="2026-03-01"
+        ).items()
+        if isinstance(v, str)
+    }
+    response = login(staff_a).post(
+        reverse("cases:document_create", args=[case.pk, "period_report"]), {**data, "save": "1"}
+    )
+    assert response.status_code == 200
+    assert "period_end" in response.context["form"].errors
+    assert not CaseDocument.objects.exists()
+
+
+def test_the_case_page_shows_the_timeline_and_overdue_follow_ups(staff_a: User) -> None:
+    case = CaseFactory(organisation=staff_a.organisation, admitted=True)
+    PlanItemFactory(case=case, overdue=True, goal="Läkarbesök")
+    InquiryFactory(organisation=staff_a.organisation, case=case, description="Förfrågan X")
+    response = login(staff_a).get(reverse("cases:case_detail", args=[case.pk]))
+    assert response.context["next_due"].goal == "Läkarbesök"
+    titles = [e.title for e in response.context["timeline"]]
+    assert any(case.case_number in t for t in titles)
+    assert "Förfrågan X" in response.content.decode()
+    assert AccessLog.objects.filter(case_id=case.pk, object_type="cases.case").exists()
+
+
+def test_timeline_providers_add_entries(staff_a: User, settings: object) -> None:
+    settings.NSP_CASE_TIMELINE_PROVIDERS = ["tests.cases.timeline_provider.entries"]  # type: ignore[attr-defined]
+    case = CaseFactory(organisation=staff_a.organisation, admitted=True)
+    response = login(staff_a).get(reverse("cases:case_detail", args=[case.pk]))
+    assert "Beslut om 30 dagar" in [e.title for e in response.context["timeline"]]
+
+
+def test_the_comparison_shows_two_in_depth_assessments(staff_a: User) -> None:
+    case = CaseFactory(organisation=staff_a.organisation, admitted=True)
+    CaseDocumentFactory(case=case, submitted=True, answers={"date": "2026-01-01", "panic": "3"})
+    CaseDocumentFactory(case=case, submitted=True, answers={"date": "2026-02-01", "panic": "1"})
+    response = login(staff_a).get(reverse("cases:assessment_compare", args=[case.pk]))
+    assert response.context["better"] == 1
+    assert response.context["worse"] == 0
+
+
+def test_the_case_list_uses_a_constant_number_of_queries(coordinator: User, org_a: object) -> None:
+    client = login(coordinator)
+    url = reverse("cases:case_list")
+    CaseFactory(organisation=org_a, admitted=True)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(8):
+        case = CaseFactory(organisation=org_a, admitted=True)
+        PlanItemFactory(case=case)
+        ChildFactory(case=case)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(response.context["page"].object_list) == 9
+    assert len(many) == len(few)
+
+
+def test_the_case_list_filters_by_status(coordinator: User) -> None:
+    CaseFactory(admitted=True)
+    applied = CaseFactory()
+    response = login(coordinator).get(reverse("cases:case_list"), {"status": "applied"})
+    assert [c.pk for c in response.context["page"]] == [applied.pk]
+
+
+# --- Scoping: actor B cannot list, open or guess actor A's data ---------------------
+
+
+def test_actor_b_does_not_list_actor_a_cases_or_inquiries(staff_a: User, staff_b: User) -> None:
+    CaseFactory(organisation=staff_a.organisation, admitted=True)
+    InquiryFactory(organisation=staff_a.organisation)
+    client = login(staff_b)
+    assert list(client.get(reverse("cases:case_list")).context["page"]) == []
+    assert list(client.get(reverse("cases:inquiry_list")).context["page"]) == []
+
+
+def test_actor_b_cannot_open_actor_a_case_documents_or_children(
+    staff_a: User, staff_b: User
+) -> None:
+    doc = CaseDocumentFactory(case__organisation=staff_a.organisation, submitted=True)
+    child = ChildFactory(case=doc.case)
+    plan = PlanItemFactory(case=doc.case)
+    client = login(staff_b)
+    urls = [
+        reverse("cases:case_detail", args=[doc.case.pk]),
+        reverse("cases:document_detail", args=[doc.pk]),
+        reverse("cases:document_correct", args=[doc.pk]),
+        reverse("cases:assessment_compare", args=[doc.case.pk]),
+        reverse("cases:child_update", args=[child.pk]),
+        reverse("cases:plan_item_update", args=[plan.pk]),
+        reverse("cases:document_create", args=[doc.case.pk, "in_depth"]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {}).status_code == 404, url
+    assert not AccessLog.objects.filter(user=staff_b).exists()
+
+
+def test_actor_b_cannot_turn_actor_a_inquiry_into_an_application(
+    staff_a: User, staff_b: User
+) -> None:
+    inquiry = InquiryFactory(organisation=staff_a.organisation)
+    response = login(staff_b).get(reverse("cases:application_create") + f"?inquiry={inquiry.pk}")
+    assert response.status_code == 404
+
+
+def test_guessing_ids_gives_404(staff_b: User) -> None:
+    client = login(staff_b)
+    assert client.get("/arenden/NSP001/").status_code == 404
+    assert client.get("/arenden/00000000-0000-0000-0000-000000000000/").status_code == 404
+
+
+def test_the_administrator_reads_no_cases(administrator: User) -> None:
+    case = CaseFactory(admitted=True)
+    client = login(administrator)
+    assert client.get(reverse("cases:case_list")).status_code == 403
+    assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code in (403, 404)
+
+
+def test_inquiries_are_recorded_by_the_coordinator_too(coordinator: User, org_b: object) -> None:
+    response = login(coordinator).post(
+        reverse("cases:inquiry_create"),
+        {
+            "organisation": str(org_b.pk),  # type: ignore[attr-defined]
+            "received_on": timezone.localdate().isoformat(),
+            "from_whom": "Migrationsverket",
+            "description": "Fråga om en man",
+            "outcome": "",
+        },
+    )
+    assert response.status_code == 302
+    assert Inquiry.objects.get().organisation == org_b
+
+
+def test_the_implementation_plan_is_established_and_shown(staff_a: User) -> None:
+    case = CaseFactory(organisation=staff_a.organisation, admitted=True)
+    client = login(staff_a)
+    url = reverse("cases:implementation_plan", args=[case.pk])
+    data = {
+        "goals": "Trygghet och vård",
+        "person_participated": "on",
+        "established_on": "2026-03-01",
+        "follow_up_on": "2026-02-01",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200  # follow-up before the plan is established
+    assert not ImplementationPlan.objects.exists()
+    response = client.post(url, {**data, "follow_up_on": "2026-04-01"})
+    assert response.status_code == 302
+    page = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert "Trygghet och vård" in page
+
+
+def test_an_inquiry_outcome_is_recorded_later(staff_a: User, staff_b: User) -> None:
+    inquiry = InquiryFactory(organisation=staff_a.organisation, recorded_by=staff_a)
+    url = reverse("cases:inquiry_update", args=[inquiry.pk])
+    data = {
+        "received_on": inquiry.received_on.isoformat(),
+        "from_whom": inquiry.from_whom,
+        "description": inquiry.description,
+        "outcome": "Ingen ansökan; kommunen tog över.",
+    }
+    assert login(staff_b).post(url, data).status_code == 404
+    assert login(staff_a).post(url, data).status_code == 302
+    inquiry.refresh_from_db()
+    assert inquiry.outcome == "Ingen ansökan; kommunen tog över."
+
+
+def test_an_in_depth_assessment_starts_with_the_case_identity(staff_a: User) -> None:
+    case = CaseFactory(organisation=staff_a.organisation, admitted=True, surname_initial="Ö")
+    response = login(staff_a).get(reverse("cases:document_create", args=[case.pk, "in_depth"]))
+    form = response.context["form"]
+    assert form["surname_initial"].value() == "Ö"
+    assert form["gender"].value() == "female"
+    assert form["birth_year"].value() == case.birth_year
+
+
+def test_the_coordinator_does_not_list_draft_applications(coordinator: User) -> None:
+    CaseFactory(draft=True)
+    submitted = CaseFactory()
+    response = login(coordinator).get(reverse("cases:case_list"))
+    assert [c.pk for c in response.context["page"]] == [submitted.pk]
