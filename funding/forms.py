@@ -178,12 +178,29 @@ class DecisionForm(_Form):
         label=_("Why a retroactive application is granted"), widget=TEXT, required=False
     )
 
-    def __init__(self, *args: Any, integration: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        kind: str = "",
+        retroactive: bool = False,
+        earlier_integration: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        """Only the fields that matter for this application are shown."""
         super().__init__(*args, **kwargs)
-        if not integration:
-            for name in list(self.fields):
-                if name.startswith("guideline_"):
-                    del self.fields[name]
+        hidden: list[str] = []
+        if kind != "integration_90":
+            hidden += [name for name in self.fields if name.startswith("guideline_")]
+        if kind == "intervention":
+            hidden += ["granted_start", "granted_end"]
+        else:
+            hidden.append("granted_amount")
+        if not retroactive:
+            hidden.append("retroactive_motivation")
+        if not earlier_integration:
+            hidden.append("special_circumstances")
+        for name in hidden:
+            del self.fields[name]
 
 
 class TakeoverForm(_Form):
