@@ -120,9 +120,13 @@ def stream_ledger(stream: BudgetStream) -> list[LedgerLine]:
 
 
 def applications_for(user: AnyUser) -> QuerySet[FundingApplication]:
+    """Applications the user may read, each with ``last_outcome`` (its latest decision)."""
+    latest = Decision.objects.filter(application=OuterRef("pk")).order_by("-number")
     return scope_to_user(
         user,
-        FundingApplication.objects.select_related("case", "organisation", "item"),
+        FundingApplication.objects.select_related("case", "organisation", "item").annotate(
+            last_outcome=Subquery(latest.values("outcome")[:1])
+        ),
     )
 
 
