@@ -124,9 +124,9 @@ def applications_for(user: AnyUser) -> QuerySet[FundingApplication]:
     latest = Decision.objects.filter(application=OuterRef("pk")).order_by("-number")
     return scope_to_user(
         user,
-        FundingApplication.objects.select_related("case", "organisation", "item").annotate(
-            last_outcome=Subquery(latest.values("outcome")[:1])
-        ),
+        FundingApplication.objects.select_related(
+            "case", "organisation", "item", "phase", "contested_decision__application__phase"
+        ).annotate(last_outcome=Subquery(latest.values("outcome")[:1])),
     )
 
 
