@@ -8,6 +8,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import CaseStatus
@@ -32,7 +33,11 @@ class _Form(forms.Form):
 
 class CaseChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        return str(obj)
+        """The case number; a case still applying is told apart by when it was filed
+        (never by initials)."""
+        if obj.case_number:
+            return str(obj.case_number)
+        return f"{obj} – {timezone.localtime(obj.created_at):%Y-%m-%d %H:%M}"
 
 
 class _ApplicationForm(_Form):
