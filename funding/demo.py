@@ -185,4 +185,5 @@ def seed(stdout: IO[str], cases: int | None = None) -> None:
         other_information="",
         **public,
     )
+    newcomer.refresh_from_db()
     stdout.write(f"Funding demo: applications for {newcomer} and {admitted}.\n")

@@ -8,6 +8,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import CaseStatus
@@ -32,7 +33,11 @@ class _Form(forms.Form):
 
 class CaseChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        return str(obj)
+        """The case number; a case still applying is told apart by when it was filed
+        (never by initials)."""
+        if obj.case_number:
+            return str(obj.case_number)
+        return f"{obj} – {timezone.localtime(obj.created_at):%Y-%m-%d %H:%M}"
 
 
 class _ApplicationForm(_Form):
@@ -178,12 +183,29 @@ class DecisionForm(_Form):
         label=_("Why a retroactive application is granted"), widget=TEXT, required=False
     )
 
-    def __init__(self, *args: Any, integration: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        kind: str = "",
+        retroactive: bool = False,
+        earlier_integration: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        """Only the fields that matter for this application are shown."""
         super().__init__(*args, **kwargs)
-        if not integration:
-            for name in list(self.fields):
-                if name.startswith("guideline_"):
-                    del self.fields[name]
+        hidden: list[str] = []
+        if kind != "integration_90":
+            hidden += [name for name in self.fields if name.startswith("guideline_")]
+        if kind == "intervention":
+            hidden += ["granted_start", "granted_end"]
+        else:
+            hidden.append("granted_amount")
+        if not retroactive:
+            hidden.append("retroactive_motivation")
+        if not earlier_integration:
+            hidden.append("special_circumstances")
+        for name in hidden:
+            del self.fields[name]
 
 
 class TakeoverForm(_Form):

@@ -7,12 +7,23 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    DecimalField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from funding.choices import ApplicationStatus, InvoiceStatus
+from funding.choices import ApplicationStatus, InvoiceStatus, Stream
 from funding.models import (
     BudgetPeriod,
     BudgetStream,
@@ -58,7 +69,13 @@ def streams_with_totals(period: BudgetPeriod | None = None) -> QuerySet[BudgetSt
     qs = qs.annotate(remaining=F("allocation") + F("in_total") - F("out_total") - F("drawn"))
     if period is not None:
         qs = qs.filter(period=period)
-    return qs.order_by("period__starts_on", "stream")
+    # Table 2's order: 30 days, 90 days, interventions.
+    order = Case(
+        When(stream=Stream.REST, then=Value(0)),
+        When(stream=Stream.INTEGRATION, then=Value(1)),
+        default=Value(2),
+    )
+    return qs.order_by("period__starts_on", order)
 
 
 def stream_remaining(stream: BudgetStream) -> Decimal:
@@ -103,9 +120,13 @@ def stream_ledger(stream: BudgetStream) -> list[LedgerLine]:
 
 
 def applications_for(user: AnyUser) -> QuerySet[FundingApplication]:
+    """Applications the user may read, each with ``last_outcome`` (its latest decision)."""
+    latest = Decision.objects.filter(application=OuterRef("pk")).order_by("-number")
     return scope_to_user(
         user,
-        FundingApplication.objects.select_related("case", "organisation", "item"),
+        FundingApplication.objects.select_related(
+            "case", "organisation", "item", "phase", "contested_decision__application__phase"
+        ).annotate(last_outcome=Subquery(latest.values("outcome")[:1])),
     )
 
 

@@ -200,8 +200,15 @@ def application_decide(request: HttpRequest, pk: Any) -> HttpResponse:
         messages.warning(request, str(verdict.reason))
         return redirect("funding:application_detail", application.pk)
     integration = application.effective_kind == ApplicationKind.INTEGRATION
+    earlier_integration = selectors.has_granted_integration(application.case_id)
     initial = {"granted_start": application.period_start, "granted_end": application.period_end}
-    form = forms.DecisionForm(request.POST or None, integration=integration, initial=initial)
+    form = forms.DecisionForm(
+        request.POST or None,
+        kind=application.effective_kind,
+        retroactive=application.is_retroactive,
+        earlier_integration=earlier_integration,
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         guidelines = None
@@ -231,7 +238,7 @@ def application_decide(request: HttpRequest, pk: Any) -> HttpResponse:
         {
             "form": form,
             "application": application,
-            "earlier_integration": selectors.has_granted_integration(application.case_id),
+            "earlier_integration": earlier_integration,
         },
     )
 

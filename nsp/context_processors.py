@@ -32,19 +32,11 @@ NAVIGATION: list[tuple[Any, str, frozenset[str]]] = [
         frozenset({Role.ACTOR_STAFF, Role.ACTOR_MANAGER}),
     ),
     (certification_nav.DIRECTORY, "certification:directory", frozenset(Role.values)),
-    (
-        _("Applications"),
-        "funding:application_list",
-        frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER, Role.ACTOR_STAFF, Role.ACTOR_MANAGER}),
-    ),
-    (_("Budget"), "funding:budget", frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER})),
-    (
-        _("Decision register"),
-        "funding:decision_register",
-        frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR}),
-    ),
     (_("Access log"), "access:log", frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER})),
 ]
+from funding.navigation import NAVIGATION as _FUNDING_NAVIGATION  # noqa: E402
+
+NAVIGATION += _FUNDING_NAVIGATION
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

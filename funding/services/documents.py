@@ -18,6 +18,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from django.utils import translation
+
 from funding.choices import GRANTING_OUTCOMES, ApplicationKind, Outcome
 from funding.services.rates import day_rate_for
 from nsp.pdf import render_pdf, sha256
@@ -57,7 +59,12 @@ def _day(d: date | None) -> str:
 
 def decision_snapshot(decision: Decision) -> dict[str, Any]:
     """Everything the document shows, as plain strings (no initials, no names of the
-    person: the case number is the only client reference)."""
+    person: the case number is the only client reference). Always in Swedish."""
+    with translation.override("sv"):
+        return _snapshot(decision)
+
+
+def _snapshot(decision: Decision) -> dict[str, Any]:
     application = decision.application
     case = application.case
     kind = application.effective_kind

@@ -188,3 +188,65 @@ def test_staff_b_sees_none_of_actor_as_applications(
     rest_application(admitted_case, staff_a)
     page = login(staff_b).get(reverse("funding:application_list")).content.decode()
     assert str(admitted_case.case_number) not in page
+
+
+def test_it_files_30_days_together_with_admission(
+    org_a: object, pilot_budget: object, staff_a: User
+) -> None:
+    from tests.funding.factories import FundingCaseFactory
+
+    case = FundingCaseFactory(organisation=org_a, with_child=True)
+    url = reverse("funding:application_create", args=["vila"])
+    client = login(staff_a)
+    page = client.get(url).content.decode()
+    assert f"{timezone.localtime(case.created_at):%Y-%m-%d %H:%M}" in page  # told apart by date
+    assert case.first_name_initial + case.surname_initial not in page.replace("NSP", "")
+    start = timezone.localdate()
+    response = client.post(
+        url,
+        {
+            "case": str(case.pk),
+            "period_start": start.isoformat(),
+            "period_end": (start + timedelta(days=29)).isoformat(),
+            "include_housing": "on",
+            "include_support": "on",
+            "public_funding_sought": "Ingen polisanmälan; MIG nekade omplacering.",
+            "public_funding_outcome": "denied",
+        },
+    )
+    application = FundingApplication.objects.get()
+    assert response.status_code == 302
+    assert application.with_admission and application.requested_amount == 45000
+
+
+def test_reconsideration_and_takeover_through_the_views(
+    admitted_case: Case, staff_a: User, coordinator: User
+) -> None:
+    decision = grant(rest_application(admitted_case, staff_a), coordinator)
+    response = login(staff_a).post(
+        reverse("funding:decision_reconsider", args=[decision.pk]),
+        {"grounds": "Barnet räknades inte.", "requested_change": "Lägg till barntillägg."},
+    )
+    assert response.status_code == 302
+    assert FundingApplication.objects.filter(contested_decision=decision).exists()
+    assert decision.granted_start is not None
+    login(coordinator).post(
+        reverse("funding:decision_takeover", args=[decision.pk]),
+        {
+            "taken_over_on": (decision.granted_start + timedelta(days=5)).isoformat(),
+            "taken_over_by": "social_services",
+        },
+    )
+    decision.refresh_from_db()
+    assert decision.taken_over_on and decision.draw == 6000
+
+
+def test_outsiders_cannot_reach_decisions(
+    admitted_case: Case, staff_a: User, staff_b: User, coordinator: User, administrator: User
+) -> None:
+    decision = grant(rest_application(admitted_case, staff_a), coordinator)
+    for user in (staff_b, administrator):
+        client = login(user)
+        for name in ("decision_detail", "decision_pdf", "decision_reconsider"):
+            status = client.get(reverse(f"funding:{name}", args=[decision.pk])).status_code
+            assert status in (403, 404), (user, name, status)
