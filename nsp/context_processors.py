@@ -39,6 +39,16 @@ NAVIGATION: list[tuple[Any, str, frozenset[str]]] = [
     ),
     (_("Budget"), "funding:budget", frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER})),
     (
+        _("Statistics"),
+        "reports:statistics",
+        frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER}),
+    ),
+    (
+        _("Notifications"),
+        "reports:notifications",
+        frozenset(Role.values),
+    ),
+    (
         _("Decision register"),
         "funding:decision_register",
         frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR}),
