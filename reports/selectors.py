@@ -186,7 +186,7 @@ def actor_report(organisation: Organisation, year: int) -> ActorReport:
     for row in periods:
         row["label"] = kind_labels.get(row["application__kind"], row["application__kind"])
     interventions = decisions.filter(application__kind=ApplicationKind.INTERVENTION).aggregate(
-        decided=Count("pk"),
+        decided=Count("pk", filter=~Q(outcome=Outcome.MORE_INFO)),
         granted=Count("pk", filter=Q(outcome__in=list(GRANTING_OUTCOMES))),
         denied=Count("pk", filter=Q(outcome=Outcome.DENIED)),
         amount=Coalesce(Sum("granted_amount", filter=Q(outcome__in=list(GRANTING_OUTCOMES))), ZERO),

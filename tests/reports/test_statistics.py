@@ -130,7 +130,9 @@ def test_the_tables_take_a_fixed_number_of_queries(world: object) -> None:
     from funding.models import BudgetPeriod
 
     BudgetPeriod.objects.all().update(name="old")
-    BudgetPeriod.objects.filter(name="old").update(starts_on=date(2020, 1, 1), ends_on=date(2020, 12, 31))
+    BudgetPeriod.objects.filter(name="old").update(
+        starts_on=date(2020, 1, 1), ends_on=date(2020, 12, 31)
+    )
     build_more(org, coordinator, staff)
     with CaptureQueriesContext(connection) as big:
         statistics(PERIOD)
