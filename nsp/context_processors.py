@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certification import nav as certification_nav
 from nsp.accounts.choices import Role
+from reports import nav as reports_nav
 
 # (label, url name, roles that see it). Apps append their entries as they arrive.
 NAVIGATION: list[tuple[Any, str, frozenset[str]]] = [
@@ -39,12 +40,12 @@ NAVIGATION: list[tuple[Any, str, frozenset[str]]] = [
     ),
     (_("Budget"), "funding:budget", frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER})),
     (
-        _("Statistics"),
+        reports_nav.STATISTICS,
         "reports:statistics",
         frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER}),
     ),
     (
-        _("Notifications"),
+        reports_nav.NOTIFICATIONS,
         "reports:notifications",
         frozenset(Role.values),
     ),

@@ -79,7 +79,7 @@ def test_table2_per_stream_with_transfers_and_totals(world: object) -> None:
     assert t2.totals["allocation"] == Decimal("223000")
     assert t2.totals["remaining"] == rest.remaining + integ.remaining + interv.remaining
     a1 = world.a1.case_number  # type: ignore[attr-defined]
-    assert [(line.label, line.amount) for line in rest.lines][0] == (a1, Decimal("-36000"))
+    assert (rest.lines[0].label, rest.lines[0].amount) == (a1, Decimal("-36000"))
 
 
 def test_table2_ignores_budget_periods_outside_the_range(world: object) -> None:
