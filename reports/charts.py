@@ -14,8 +14,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 BAR_HEIGHT = 22
 GAP = 6
-LABEL_WIDTH = 220
-WIDTH = 640
+LABEL_WIDTH = 300
+WIDTH = 720
+# Presentation attributes (not ``style``), so WeasyPrint's SVG renderer sees them too.
+COLOURS = ("#2c6fbb", "#3d8f6a", "#b0732c", "#7a4ea3")
+TEXT = 'font-family="DejaVu Sans, sans-serif" font-size="12" fill="#222"'
 
 
 def bar_chart(
@@ -35,16 +38,20 @@ def bar_chart(
         length = int(chart_width * max(Decimal(value), Decimal(0)) / biggest)
         shown = f"{value:,.0f}".replace(",", "\u00a0") + (f" {unit}" if unit else "")
         parts.append(
-            f'<text class="nsp-chart-label" x="{LABEL_WIDTH - 8}" y="{y + 15}" '
-            f'text-anchor="end">{escape(label)}</text>'
+            f'<text class="nsp-chart-label" {TEXT} x="{LABEL_WIDTH - 8}" y="{y + 15}" '
+            f'text-anchor="end">{escape(_short(label))}</text>'
         )
         parts.append(
-            f'<rect class="nsp-chart-bar nsp-chart-bar-{i % 4}" x="{LABEL_WIDTH}" y="{y}" '
+            f'<rect class="nsp-chart-bar" fill="{COLOURS[i % 4]}" x="{LABEL_WIDTH}" y="{y}" '
             f'width="{length}" height="{BAR_HEIGHT}"/>'
         )
         parts.append(
-            f'<text class="nsp-chart-value" x="{LABEL_WIDTH + length + 6}" y="{y + 15}">'
+            f'<text class="nsp-chart-value" {TEXT} x="{LABEL_WIDTH + length + 6}" y="{y + 15}">'
             f"{escape(shown)}</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 — every interpolated text is escaped
+
+
+def _short(label: str, limit: int = 44) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"

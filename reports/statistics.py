@@ -132,7 +132,15 @@ def _application_notes(qs: QuerySet[FundingApplication], kind: str) -> list[str]
     status_labels = dict(ApplicationStatus.choices)
     rows = (
         qs.filter(stat_kind=kind)  # type: ignore[misc]
-        .values("case__case_number", "item__name", "quantity", "days_applied", "status")
+        .values(
+            "case__case_number",
+            "item__name",
+            "quantity",
+            "days_applied",
+            "period_start",
+            "period_end",
+            "status",
+        )
         .annotate(o=F("last_outcome"))
         .order_by("submitted_on", "created_at")
     )
@@ -142,6 +150,8 @@ def _application_notes(qs: QuerySet[FundingApplication], kind: str) -> list[str]
             what = f" {row['item__name']} x {row['quantity']}"
         elif row["days_applied"]:
             what = f" {row['days_applied']} d"
+        elif row["period_start"] and row["period_end"]:
+            what = f" {row['period_start']} – {row['period_end']}"
         if row["status"] == ApplicationStatus.DECIDED and row["o"]:
             state = str(labels.get(row["o"], row["o"]))
         else:
@@ -242,6 +252,7 @@ def table2(period: DateRange) -> Table2:
     qs = streams_with_totals().filter(
         period__starts_on__lte=period.end, period__ends_on__gte=period.start
     )
+    order = {value: i for i, value in enumerate(Stream.values)}
     streams = [
         Table2Stream(
             stream=s.stream,
@@ -254,7 +265,7 @@ def table2(period: DateRange) -> Table2:
             remaining=s.remaining,  # type: ignore[attr-defined]
             lines=stream_ledger(s),
         )
-        for s in qs
+        for s in sorted(qs, key=lambda s: (s.period.starts_on, order.get(s.stream, 9)))
     ]
     money = DecimalField(max_digits=14, decimal_places=2)
     zero = Value(Decimal("0"), output_field=money)
