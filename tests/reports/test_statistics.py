@@ -137,3 +137,20 @@ def test_the_tables_take_a_fixed_number_of_queries(world: object) -> None:
     with CaptureQueriesContext(connection) as big:
         statistics(PERIOD)
     assert len(big) == len(small)
+
+
+def test_a_reconsideration_counts_under_the_kind_it_contests(world, staff_a: User) -> None:  # type: ignore[no-untyped-def]
+    from funding.models import Decision
+    from tests.reports.factories import application
+
+    denied = Decision.objects.get(outcome="denied")
+    application(
+        denied.application.case,
+        staff_a,
+        "reconsideration",
+        date(2026, 6, 1),
+        contested_decision=denied,
+        grounds="Nya uppgifter.",
+    )
+    integ = _rows()["integration_90"]
+    assert (integ.received, integ.pending, integ.denied) == (3, 1, 1)  # type: ignore[attr-defined]
