@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certification import nav as certification_nav
 from nsp.accounts.choices import Role
+from reports import nav as reports_nav
 
 # (label, url name, roles that see it). Apps append their entries as they arrive.
 NAVIGATION: list[tuple[Any, str, frozenset[str]]] = [
@@ -33,6 +34,16 @@ NAVIGATION: list[tuple[Any, str, frozenset[str]]] = [
     ),
     (certification_nav.DIRECTORY, "certification:directory", frozenset(Role.values)),
     (_("Access log"), "access:log", frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER})),
+    (
+        reports_nav.STATISTICS,
+        "reports:statistics",
+        frozenset({Role.COORDINATOR, Role.PROGRAMME_MANAGER}),
+    ),
+    (
+        reports_nav.NOTIFICATIONS,
+        "reports:notifications",
+        frozenset(Role.values),
+    ),
 ]
 from funding.navigation import NAVIGATION as _FUNDING_NAVIGATION  # noqa: E402
 

@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("certification.urls")),
     path("arenden/", include("cases.urls")),
     path("finansiering/", include("funding.urls")),
+    path("rapporter/", include("reports.urls")),
 ]

@@ -424,3 +424,43 @@ REGISTRY.update(
         "cases:plan_item_update": UrlSpec(ACTOR_A, _plan_kwargs),
     }
 )
+
+
+# --- reports --------------------------------------------------------------------------
+
+
+def _reports_notification_of_staff_a(w: World) -> dict[str, Any]:
+    from reports.models import Notification
+
+    notification = w.obj(
+        "reports_notification",
+        lambda w: Notification.objects.create(
+            user=w.users["staff_a"], kind="report_due", key="registry", text="Test"
+        ),
+    )
+    return {"notification_id": notification.pk}
+
+
+def _reports_actor_a(w: World) -> dict[str, Any]:
+    return {"organisation_id": w.org_a.pk, "year": 2026}
+
+
+_REPORTS_RANGE = "?start=2026-01-01&end=2026-12-31"
+REGISTRY.update(
+    {
+        "reports:statistics": UrlSpec(PROGRAMME, query=_REPORTS_RANGE),
+        "reports:statistics_export": UrlSpec(
+            PROGRAMME, lambda w: {"fmt": "csv"}, query=_REPORTS_RANGE
+        ),
+        "reports:programme_report": UrlSpec(PROGRAMME, query=_REPORTS_RANGE),
+        "reports:programme_report_pdf": UrlSpec(PROGRAMME, query=_REPORTS_RANGE),
+        "reports:actor_report": UrlSpec(PROGRAMME | ACTOR_A, _reports_actor_a),
+        "reports:actor_report_pdf": UrlSpec(PROGRAMME | ACTOR_A, _reports_actor_a),
+        "reports:notifications": UrlSpec(ALL_USERS),
+        "reports:notification_read": UrlSpec(
+            frozenset({"staff_a"}), _reports_notification_of_staff_a, method="POST"
+        ),
+        "reports:notifications_read_all": UrlSpec(ALL_USERS, method="POST"),
+        "api:statistics": UrlSpec(PROGRAMME, api=True, query=_REPORTS_RANGE),
+    }
+)

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from nsp.api import views
+from reports.api import statistics_api
 
 app_name = "api"
 
@@ -12,6 +13,7 @@ router.register("organisations", views.OrganisationViewSet, basename="organisati
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/me/", views.me, name="me"),
+    path("v1/statistics/", statistics_api, name="statistics"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -263,6 +263,7 @@ NSP_DASHBOARD_PROVIDERS: list[str] = [
     "cases.selectors.panels",
     "certification.dashboard.panels",
     "funding.dashboards.panels",
+    "reports.dashboard.panels",
 ]
 # ``provider(case) -> list[cases.selectors.TimelineEntry]``: more entries on the case page.
 NSP_CASE_TIMELINE_PROVIDERS: list[str] = ["funding.selectors.case_timeline_entries"]
@@ -307,3 +308,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+# --- Statistics, reports and reminders (reports/) --------------------------------------
+INSTALLED_APPS += ["reports"]
+# Absolute origin for links in reminder e-mails (``manage.py send_reminders``).
+NSP_SITE_URL = env_str("NSP_SITE_URL", "")

@@ -1,0 +1,94 @@
+"""JSON of Tables 1–3 for a date range (``/api/v1/statistics/?start=…&end=…``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from reports.forms import DateRangeForm
+from reports.permissions import can_view_statistics
+from reports.statistics import Statistics, statistics
+
+
+def statistics_json(stats: Statistics) -> dict[str, Any]:
+    return {
+        "start": stats.period.start.isoformat(),
+        "end": stats.period.end.isoformat(),
+        "table1": [
+            {
+                "key": r.key,
+                "label": str(r.label),
+                "received": r.received,
+                "granted": r.granted,
+                "partly_granted": r.partly,
+                "denied": r.denied,
+                "pending": r.pending,
+                "more_information": r.more_info,
+                "notes": r.notes,
+            }
+            for r in stats.table1
+        ],
+        "table2": {
+            "streams": [
+                {
+                    "stream": s.stream,
+                    "label": str(s.label),
+                    "period": s.period,
+                    "allocation": str(s.allocation),
+                    "transfers_in": str(s.transfers_in),
+                    "transfers_out": str(s.transfers_out),
+                    "drawn": str(s.drawn),
+                    "remaining": str(s.remaining),
+                    "entries": [
+                        {
+                            "label": line.label,
+                            "date": line.when.isoformat(),
+                            "amount": str(line.amount),
+                        }
+                        for line in s.lines
+                    ],
+                }
+                for s in stats.table2.streams
+            ],
+            "totals": {k: str(v) for k, v in stats.table2.totals.items()},
+        },
+        "table3": {
+            "admitted": stats.table3.total,
+            "sections": [
+                {
+                    "key": section.key,
+                    "label": str(section.label),
+                    "lines": [
+                        {"label": str(x.label), "count": x.count, "percent": x.percent}
+                        for x in section.lines
+                    ],
+                }
+                for section in stats.table3.sections
+            ],
+        },
+    }
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("start", OpenApiTypes.DATE, description="First day (inclusive)"),
+        OpenApiParameter("end", OpenApiTypes.DATE, description="Last day (inclusive)"),
+    ],
+    responses=OpenApiTypes.OBJECT,
+)
+@api_view(["GET"])
+def statistics_api(request: Request) -> Response:
+    """Tables 1–3 of "Statistik ärendehantering" (coordinator and programme manager only)."""
+    verdict = can_view_statistics(request.user)
+    if not verdict:
+        raise PermissionDenied(str(verdict.reason))
+    form = DateRangeForm.from_query(request.query_params)
+    if not form.is_valid():
+        raise ValidationError(form.errors.get_json_data())
+    return Response(statistics_json(statistics(form.period, notes=True)))

@@ -1,0 +1,10 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationKind(models.TextChoices):
+    PERIOD_END = "period_end", _("Support period ends")
+    REPORT_DUE = "report_due", _("Report due")
+    ACTION_DUE = "action_due", _("Action-plan deadline")
+    FOLLOW_UP_DUE = "follow_up_due", _("Annual follow-up due")
+    DECISION = "decision", _("Decision made")

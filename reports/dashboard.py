@@ -1,0 +1,34 @@
+"""Dashboard panels of the reports app (``NSP_DASHBOARD_PROVIDERS``): what the other apps'
+panels do not show yet — periods ending within 7 days, reports overdue, answered
+more-information requests, links to statistics/reports, and unread notifications."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from nsp.permissions import AnyUser, is_actor, is_programme
+from reports import selectors
+
+
+def panels(user: AnyUser) -> dict[str, Any]:
+    if is_programme(user):
+        return {
+            "programme_panels": ["reports/includes/panel_programme.html"],
+            "reports_periods_ending": list(selectors.periods_ending(user)[:10]),
+            "reports_overdue": list(selectors.reports_overdue(user)[:10]),
+            "reports_more_info_returned": list(selectors.more_information_returned(user)[:10]),
+            "reports_unread": selectors.unread_count(user),
+        }
+    if is_actor(user):
+        return {
+            "actor_panels": ["reports/includes/panel_actor.html"],
+            "reports_periods_ending": list(selectors.periods_ending(user)[:10]),
+            "reports_overdue": list(selectors.reports_overdue(user)[:10]),
+            "reports_more_info_requested": list(selectors.more_information_requested(user)[:10]),
+            "reports_unread": selectors.unread_count(user),
+            "reports_year": timezone.localdate().year,
+            "reports_organisation_id": getattr(user, "organisation_id", None),
+        }
+    return {}

@@ -1,0 +1,44 @@
+"""Reports: in-app notifications (the statistics themselves are computed, never stored)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from nsp.models import DomainModel
+from reports.choices import NotificationKind
+
+
+class Notification(DomainModel):
+    """A reminder or decision notice for one user, shown in the app and sent by e-mail.
+
+    ``key`` names what the notice is about (e.g. ``period_end:<decision id>:<date>``);
+    the unique (user, key) pair is what makes ``send_reminders`` idempotent — a second
+    run the same day (or any later day) never repeats a reminder.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=NotificationKind.choices)
+    key = models.CharField(max_length=120, editable=False)
+    text = models.CharField(_("text"), max_length=300)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.text

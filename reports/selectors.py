@@ -1,0 +1,289 @@
+"""Reads for reports, dashboards and reminders (all sums and counts in the database)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from cases.choices import CaseStatus, DocumentKind, DocumentStatus
+from cases.models import Case, CaseDocument
+from certification.choices import ActionStatus, CertificationStatus, FollowUpStatus
+from certification.models import ActionItem, EventAttendance, FollowUp
+from certification.selectors import certification_status, pilot_table
+from funding.choices import (
+    GRANTING_OUTCOMES,
+    ApplicationKind,
+    ApplicationStatus,
+    InvoiceStatus,
+    Outcome,
+)
+from funding.models import Decision, FundingApplication, Invoice
+from nsp.accounts.models import Organisation, User
+from nsp.permissions import AnyUser, scope_to_user
+from reports.models import Notification
+from reports.statistics import DateRange, Statistics, statistics
+
+# A support period report is due this many days after the period ends (DOMAIN.md §3:
+# "at the end of a 30- or 90-day period"; the seed gives no exact deadline).
+REPORT_GRACE_DAYS = 14
+PERIOD_KINDS = [ApplicationKind.REST, ApplicationKind.INTEGRATION]
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+ZERO = Value(Decimal("0"), output_field=MONEY)
+
+
+# --- Periods and reports ------------------------------------------------------------
+
+
+def granted_periods() -> QuerySet[Decision]:
+    """Granted 30/90-day periods (the last decision of each application)."""
+    return Decision.objects.filter(
+        outcome__in=list(GRANTING_OUTCOMES),
+        granted_end__isnull=False,
+        application__kind__in=PERIOD_KINDS,
+    ).select_related("application__case", "application__organisation")
+
+
+def periods_ending(
+    user: AnyUser, *, days: int = 7, today: date | None = None
+) -> QuerySet[Decision]:
+    """Granted periods that end within ``days`` days (today included), not taken over."""
+    today = today or timezone.localdate()
+    return (
+        scope_to_user(user, granted_periods(), "application__organisation")
+        .filter(
+            granted_end__range=(today, today + timedelta(days=days)), taken_over_on__isnull=True
+        )
+        .order_by("granted_end")
+    )
+
+
+def reports_overdue(user: AnyUser, *, today: date | None = None) -> QuerySet[Decision]:
+    """Periods that ended more than ``REPORT_GRACE_DAYS`` ago without a submitted support
+    period report (or exit report) on the case since the period began."""
+    today = today or timezone.localdate()
+    reported = CaseDocument.objects.filter(
+        case=OuterRef("application__case"),
+        kind__in=[DocumentKind.PERIOD_REPORT, DocumentKind.EXIT_REPORT],
+        status__in=[DocumentStatus.SUBMITTED, DocumentStatus.SUPERSEDED],
+        submitted_at__date__gte=OuterRef("granted_start"),
+    )
+    return (
+        scope_to_user(user, granted_periods(), "application__organisation")
+        .filter(granted_end__lt=today - timedelta(days=REPORT_GRACE_DAYS))
+        .exclude(Exists(reported))
+        .order_by("granted_end")
+    )
+
+
+def report_due_on(decision: Decision) -> date | None:
+    if decision.granted_end is None:
+        return None
+    return decision.granted_end + timedelta(days=REPORT_GRACE_DAYS)
+
+
+def more_information_returned(user: AnyUser) -> QuerySet[FundingApplication]:
+    """Applications sent back for more information that the actor has answered: waiting
+    for a decision again, oldest first."""
+    return (
+        scope_to_user(user, FundingApplication.objects.select_related("case", "organisation"))
+        .filter(status=ApplicationStatus.SUBMITTED, decisions__outcome=Outcome.MORE_INFO)
+        .distinct()
+        .order_by("created_at")
+    )
+
+
+def more_information_requested(user: AnyUser) -> QuerySet[FundingApplication]:
+    """The actor's side: applications waiting for the actor's additional information."""
+    return (
+        scope_to_user(user, FundingApplication.objects.select_related("case"))
+        .filter(status=ApplicationStatus.MORE_INFO)
+        .order_by("created_at")
+    )
+
+
+# --- Notifications ------------------------------------------------------------------
+
+
+def notifications_for(user: User) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).order_by("-created")
+
+
+def unread_count(user: AnyUser) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+# --- Actor annual report (NSP/AR/Dok.13) --------------------------------------------
+
+
+@dataclass
+class ActorReport:
+    organisation: Organisation
+    year: int
+    cases: dict[str, int]
+    case_rows: list[dict[str, Any]]
+    periods: list[dict[str, Any]]
+    interventions: dict[str, Any]
+    money: dict[str, Decimal]
+    certification_status: str
+    certification_label: str
+    next_follow_up: FollowUp | None
+    follow_ups: list[FollowUp]
+    open_actions: int
+    overdue_actions: int
+    training: list[dict[str, Any]]
+
+
+def actor_report(organisation: Organisation, year: int) -> ActorReport:
+    """What one actor did in one calendar year (the actor's annual report)."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    today = timezone.localdate()
+    own_cases = Case.objects.filter(organisation=organisation)
+    active = Q(admitted_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+    cases = own_cases.aggregate(
+        supported=Count(
+            "pk", filter=active & Q(status__in=[CaseStatus.ADMITTED, CaseStatus.CLOSED])
+        ),
+        admitted=Count("pk", filter=Q(admitted_on__range=(start, end))),
+        closed=Count("pk", filter=Q(closed_on__range=(start, end))),
+        applied=Count("pk", filter=Q(applied_on__range=(start, end))),
+        refused=Count("pk", filter=Q(refused_on__range=(start, end))),
+    )
+    case_rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in (
+            own_cases.filter(active, case_number__isnull=False)
+            .values("case_number", "status", "admitted_on", "closed_on")
+            .order_by("number")
+        )
+    ]
+    decisions = Decision.objects.filter(
+        application__organisation=organisation, decided_on__range=(start, end)
+    )
+    periods: list[dict[str, Any]] = [
+        dict(row)
+        for row in (
+            decisions.filter(
+                outcome__in=list(GRANTING_OUTCOMES), application__kind__in=PERIOD_KINDS
+            )
+            .values("application__kind")
+            .annotate(
+                count=Count("pk"),
+                days=Coalesce(Sum("granted_days"), 0),
+                amount=Coalesce(Sum("granted_amount"), ZERO),
+            )
+            .order_by("application__kind")
+        )
+    ]
+    kind_labels = dict(ApplicationKind.choices)
+    for row in periods:
+        row["label"] = kind_labels.get(row["application__kind"], row["application__kind"])
+    interventions = decisions.filter(application__kind=ApplicationKind.INTERVENTION).aggregate(
+        decided=Count("pk", filter=~Q(outcome=Outcome.MORE_INFO)),
+        granted=Count("pk", filter=Q(outcome__in=list(GRANTING_OUTCOMES))),
+        denied=Count("pk", filter=Q(outcome=Outcome.DENIED)),
+        amount=Coalesce(Sum("granted_amount", filter=Q(outcome__in=list(GRANTING_OUTCOMES))), ZERO),
+    )
+    granted = decisions.filter(outcome__in=list(GRANTING_OUTCOMES)).aggregate(
+        granted=Coalesce(Sum("granted_amount"), ZERO),
+        drawn=Coalesce(Sum("draw"), ZERO),
+        # A period is paid once it is over (or taken over); an intervention once attested.
+        periods_paid=Coalesce(
+            Sum(
+                "draw",
+                filter=Q(application__kind__in=PERIOD_KINDS)
+                & (Q(spent=True) | Q(granted_end__lt=today)),
+            ),
+            ZERO,
+        ),
+    )
+    attested = Invoice.objects.filter(
+        organisation=organisation,
+        status=InvoiceStatus.ATTESTED,
+        attested_on__range=(start, end),
+    ).aggregate(paid=Coalesce(Sum("real_cost"), ZERO))
+    money = {
+        "granted": granted["granted"],
+        "drawn": granted["drawn"],
+        "paid": granted["periods_paid"] + attested["paid"],
+    }
+    status = certification_status(organisation)
+    follow_ups = list(FollowUp.objects.filter(organisation=organisation).order_by("due_on"))
+    next_follow_up = next((f for f in follow_ups if f.status == FollowUpStatus.SCHEDULED), None)
+    actions = ActionItem.objects.filter(organisation=organisation).exclude(
+        status=ActionStatus.CLOSED
+    )
+    action_counts = actions.aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today))
+    )
+    training: list[dict[str, Any]] = [
+        dict(row)
+        for row in (
+            EventAttendance.objects.filter(
+                organisation=organisation, event__held_on__range=(start, end)
+            )
+            .values("event__title", "event__held_on", "participants")
+            .order_by("event__held_on")
+        )
+    ]
+    return ActorReport(
+        organisation=organisation,
+        year=year,
+        cases=cases,
+        case_rows=case_rows,
+        periods=periods,
+        interventions=interventions,
+        money=money,
+        certification_status=status,
+        certification_label=str(CertificationStatus(status).label),
+        next_follow_up=next_follow_up,
+        follow_ups=follow_ups,
+        open_actions=action_counts["open"],
+        overdue_actions=action_counts["overdue"],
+        training=training,
+    )
+
+
+# --- Programme report (NSP/PR/Dok.14) -----------------------------------------------
+
+
+@dataclass
+class ProgrammeReport:
+    stats: Statistics
+    pilot: Any
+    waiting: list[FundingApplication]
+    reports_overdue: list[Decision]
+    actions_overdue: list[ActionItem]
+    follow_ups_overdue: list[FollowUp]
+
+
+def programme_report(user: AnyUser, period: DateRange) -> ProgrammeReport:
+    today = timezone.localdate()
+    return ProgrammeReport(
+        stats=statistics(period),
+        pilot=pilot_table(),
+        waiting=list(
+            scope_to_user(user, FundingApplication.objects.select_related("case", "organisation"))
+            .filter(status=ApplicationStatus.SUBMITTED)
+            .order_by("created_at")
+        ),
+        reports_overdue=list(reports_overdue(user)),
+        actions_overdue=list(
+            scope_to_user(user, ActionItem.objects.select_related("organisation"))
+            .exclude(status=ActionStatus.CLOSED)
+            .filter(deadline__lt=today)
+            .order_by("deadline")
+        ),
+        follow_ups_overdue=list(
+            scope_to_user(user, FollowUp.objects.select_related("organisation"))
+            .filter(status=FollowUpStatus.SCHEDULED, due_on__lt=today)
+            .order_by("due_on")
+        ),
+    )

@@ -1,0 +1,220 @@
+"""Writes for reports: notifications, reminders and the decision hook.
+
+A notification is created at most once per (user, key); the e-mail goes out only when
+the row was new, after the transaction commits. E-mails carry the case number and a
+link — never initials, names or any other personal data.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from certification.choices import ActionStatus, FollowUpStatus
+from certification.models import ActionItem, FollowUp
+from funding.choices import Outcome
+from funding.models import Decision
+from nsp.accounts.choices import ACTOR_ROLES, PROGRAMME_ROLES, Role
+from nsp.accounts.models import User
+from reports.choices import NotificationKind
+from reports.models import Notification
+from reports.selectors import periods_ending, report_due_on, reports_overdue
+
+log = logging.getLogger(__name__)
+
+ACTION_HORIZON_DAYS = 7
+FOLLOW_UP_HORIZON_DAYS = 14
+PERIOD_HORIZON_DAYS = 7
+
+
+def _site_url(path: str) -> str:
+    base = getattr(settings, "NSP_SITE_URL", "").rstrip("/")
+    return f"{base}{path}"
+
+
+def notification_create(
+    *, user: User, kind: str, key: str, text: str, link: str = "", mail: bool = True
+) -> Notification | None:
+    """Create the notification unless ``user`` already has one with ``key``; e-mail it
+    on commit when new. Returns the new notification, or None when it already existed."""
+    if Notification.objects.filter(user=user, key=key).exists():
+        return None
+    notification = Notification(user=user, kind=kind, key=key, text=text[:300], link=link)
+    notification.full_clean()
+    try:
+        with transaction.atomic():
+            notification.save()
+    except IntegrityError:  # a concurrent run created it a moment ago
+        return None
+    if mail and user.email:
+        subject = str(NotificationKind(kind).label)
+        body = f"{text}\n\n{_site_url(link)}\n" if link else f"{text}\n"
+        transaction.on_commit(
+            lambda: send_mail(f"NSP: {subject}", body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        )
+    return notification
+
+
+def notification_mark_read(*, notification: Notification, user: User) -> Notification:
+    if notification.user_id != user.pk:
+        raise PermissionError("not the recipient")
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at", "updated_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, user: User) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def actor_users(organisation_id: Any) -> QuerySet[User]:
+    return User.objects.filter(
+        organisation_id=organisation_id, role__in=list(ACTOR_ROLES), is_active=True
+    )
+
+
+def coordinators() -> QuerySet[User]:
+    return User.objects.filter(role=Role.COORDINATOR, is_active=True)
+
+
+def programme_users() -> QuerySet[User]:
+    return User.objects.filter(role__in=list(PROGRAMME_ROLES), is_active=True)
+
+
+def notify_decision(decision: Decision) -> int:
+    """Tell the applying actor's users that a decision was made (in the app and by mail).
+
+    Meant for ``transaction.on_commit(lambda: notify_decision(decision))`` right after
+    ``funding.services.decision_record``; idempotent, so ``send_reminders`` can also pick
+    up decisions the hook missed. Returns the number of new notifications.
+    """
+    application = decision.application
+    case_number = application.case.case_number or _("(not yet admitted)")
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("Decision %(ref)s on %(case)s (%(kind)s): %(outcome)s.") % {
+            "ref": decision.reference,
+            "case": case_number,
+            "kind": application.get_kind_display(),
+            "outcome": Outcome(decision.outcome).label,
+        }
+    link = reverse("funding:decision_detail", args=[decision.pk])
+    created = 0
+    with transaction.atomic():
+        for user in actor_users(application.organisation_id):
+            if notification_create(
+                user=user,
+                kind=NotificationKind.DECISION,
+                key=f"decision:{decision.pk}",
+                text=text,
+                link=link,
+            ):
+                created += 1
+    return created
+
+
+@dataclass
+class ReminderRun:
+    created: int = 0
+
+
+def send_reminders(*, today: date | None = None) -> ReminderRun:
+    """The daily run (``manage.py send_reminders``):
+
+    1. periods ending within 7 days → the actor's users;
+    2. support period reports overdue → the actor's users and the coordinators;
+    3. action-plan deadlines within 7 days or passed → the actor's users;
+    4. annual follow-ups due within 14 days or overdue → the actor's manager(s) and the
+       coordinators;
+    5. decisions of the last 7 days not yet notified → the actor's users.
+
+    Each notice has a key naming its subject and due date, so a rerun never repeats one.
+    """
+    today = today or timezone.localdate()
+    run = ReminderRun()
+    programme = User(role=Role.COORDINATOR, is_active=True)  # scope: everything
+    texts = translation.override(settings.LANGUAGE_CODE)
+    with texts, transaction.atomic():
+        for d in periods_ending(programme, days=PERIOD_HORIZON_DAYS, today=today):
+            text = _("The support period of %(case)s ends on %(date)s.") % {
+                "case": d.application.case.case_number,
+                "date": d.granted_end,
+            }
+            link = reverse("funding:decision_detail", args=[d.pk])
+            for user in actor_users(d.application.organisation_id):
+                run.created += _made(
+                    user,
+                    NotificationKind.PERIOD_END,
+                    f"period_end:{d.pk}:{d.granted_end}",
+                    text,
+                    link,
+                )
+        for d in reports_overdue(programme, today=today):
+            text = _("The support period report for %(case)s was due on %(date)s.") % {
+                "case": d.application.case.case_number,
+                "date": report_due_on(d),
+            }
+            link = reverse("cases:case_detail", args=[d.application.case_id])
+            recipients = list(actor_users(d.application.organisation_id)) + list(coordinators())
+            for user in recipients:
+                run.created += _made(
+                    user, NotificationKind.REPORT_DUE, f"report_due:{d.pk}", text, link
+                )
+        horizon = today + timedelta(days=ACTION_HORIZON_DAYS)
+        for item in ActionItem.objects.exclude(status=ActionStatus.CLOSED).filter(
+            deadline__lte=horizon
+        ):
+            text = _("An action in your action plan is due on %(date)s.") % {"date": item.deadline}
+            link = reverse("certification:my_folder")
+            for user in actor_users(item.organisation_id):
+                run.created += _made(
+                    user,
+                    NotificationKind.ACTION_DUE,
+                    f"action:{item.pk}:{item.deadline}",
+                    text,
+                    link,
+                )
+        for follow_up in FollowUp.objects.select_related("organisation").filter(
+            status=FollowUpStatus.SCHEDULED,
+            due_on__lte=today + timedelta(days=FOLLOW_UP_HORIZON_DAYS),
+        ):
+            text = _("The annual follow-up of %(actor)s is due on %(date)s.") % {
+                "actor": follow_up.organisation.name,
+                "date": follow_up.due_on,
+            }
+            managers = actor_users(follow_up.organisation_id).filter(role=Role.ACTOR_MANAGER)
+            folder = reverse("certification:folder", args=[follow_up.organisation_id])
+            for user in list(managers) + list(coordinators()):
+                link = (
+                    reverse("certification:my_folder")
+                    if user.role == Role.ACTOR_MANAGER
+                    else folder
+                )
+                run.created += _made(
+                    user,
+                    NotificationKind.FOLLOW_UP_DUE,
+                    f"follow_up:{follow_up.pk}:{follow_up.due_on}",
+                    text,
+                    link,
+                )
+        for decision in Decision.objects.select_related(
+            "application__case", "application__organisation"
+        ).filter(decided_on__gte=today - timedelta(days=7)):
+            run.created += notify_decision(decision)
+    return run
+
+
+def _made(user: User, kind: str, key: str, text: str, link: str) -> int:
+    return 1 if notification_create(user=user, kind=kind, key=key, text=text, link=link) else 0

@@ -1,0 +1,176 @@
+"""Statistics, reports and notifications: fetch through the permission helpers, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from nsp.accounts.models import User
+from nsp.audit.access import log_access
+from nsp.audit.models import AccessAction
+from nsp.pdf import render_pdf
+from nsp.permissions import organisation_for_user_or_404, require
+from reports import exports, selectors, services
+from reports.charts import bar_chart
+from reports.forms import DateRangeForm
+from reports.models import Notification
+from reports.permissions import can_view_actor_report, can_view_statistics
+from reports.statistics import Statistics, statistics
+
+EXPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "pdf": "application/pdf",
+}
+
+
+def _log(request: HttpRequest, action: str) -> None:
+    """Programme-wide statistics name no single case; the access is logged on the user."""
+    assert isinstance(request.user, User)
+    log_access(request, request.user, action)
+
+
+def charts(stats: Statistics) -> dict[str, Any]:
+    t1 = [(str(r.label), r.received) for r in stats.table1]
+    t2 = [(f"{s.label}", s.remaining) for s in stats.table2.streams]
+    nationality = next(s for s in stats.table3.sections if s.key == "nationality")
+    age = next(s for s in stats.table3.sections if s.key == "age")
+    return {
+        "received": bar_chart(str(stats.table1[0].label), t1),
+        "remaining": bar_chart("SEK", t2, unit="kr") if t2 else "",
+        "nationality": bar_chart("", [(str(x.label), x.count) for x in nationality.lines]),
+        "age": bar_chart("", [(str(x.label), x.count) for x in age.lines]),
+    }
+
+
+@require(can_view_statistics)
+def statistics_view(request: HttpRequest) -> HttpResponse:
+    form = DateRangeForm.from_query(request.GET)
+    context: dict[str, Any] = {"form": form}
+    if form.is_valid():
+        stats = statistics(form.period, notes=form.cleaned_data["notes"])
+        context.update(stats=stats, charts=charts(stats), query=request.GET.urlencode())
+        _log(request, AccessAction.VIEW)
+    return render(request, "reports/statistics.html", context)
+
+
+@require(can_view_statistics)
+def statistics_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    form = DateRangeForm.from_query(request.GET)
+    if not form.is_valid():
+        return redirect("reports:statistics")
+    data = form.cleaned_data
+    options = exports.ExportOptions(publish=data["publish"], threshold=data["threshold"])
+    stats = statistics(form.period, notes=data["notes"] and not options.publish)
+    if fmt == "xlsx":
+        body = exports.to_xlsx(stats, options)
+    elif fmt == "csv":
+        body = exports.to_csv(stats, options)
+    else:
+        body = exports.to_pdf(stats, options, {"charts": charts(stats)})
+    _log(request, AccessAction.EXPORT)
+    response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
+    name = f"nsp-statistik-{form.period.start:%Y%m%d}-{form.period.end:%Y%m%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _programme_context(request: HttpRequest) -> dict[str, Any] | None:
+    form = DateRangeForm.from_query(request.GET)
+    if not form.is_valid():
+        return None
+    report = selectors.programme_report(request.user, form.period)
+    return {
+        "form": form,
+        "report": report,
+        "stats": report.stats,
+        "charts": charts(report.stats),
+        "query": request.GET.urlencode(),
+        "today": timezone.localdate(),
+    }
+
+
+@require(can_view_statistics)
+def programme_report(request: HttpRequest) -> HttpResponse:
+    context = _programme_context(request) or {"form": DateRangeForm(request.GET)}
+    if "report" in context:
+        _log(request, AccessAction.VIEW)
+    return render(request, "reports/programme_report.html", context)
+
+
+@require(can_view_statistics)
+def programme_report_pdf(request: HttpRequest) -> HttpResponse:
+    context = _programme_context(request)
+    if context is None:
+        return redirect("reports:programme_report")
+    _log(request, AccessAction.PRINT)
+    response = HttpResponse(
+        render_pdf("reports/pdf/programme_report.html", context), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = 'inline; filename="nsp-programrapport.pdf"'
+    return response
+
+
+def _actor_context(request: HttpRequest, organisation_id: Any, year: int) -> dict[str, Any]:
+    organisation = organisation_for_user_or_404(request.user, organisation_id)
+    if not can_view_actor_report(request.user, organisation):
+        raise PermissionDenied
+    if not 2000 <= year <= 2100:
+        raise Http404
+    report = selectors.actor_report(organisation, year)
+    return {"report": report, "organisation": organisation, "year": year}
+
+
+@require(lambda user: True)
+def actor_report(request: HttpRequest, organisation_id: Any, year: int) -> HttpResponse:
+    context = _actor_context(request, organisation_id, year)
+    log_access(request, context["organisation"], AccessAction.VIEW)
+    return render(request, "reports/actor_report.html", context)
+
+
+@require(lambda user: True)
+def actor_report_pdf(request: HttpRequest, organisation_id: Any, year: int) -> HttpResponse:
+    context = _actor_context(request, organisation_id, year)
+    log_access(request, context["organisation"], AccessAction.PRINT)
+    response = HttpResponse(
+        render_pdf("reports/pdf/actor_report.html", context), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="nsp-aktorsrapport-{year}.pdf"'
+    return response
+
+
+@require(lambda user: True)
+def notifications(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)
+    items = list(selectors.notifications_for(request.user)[:100])
+    return render(
+        request,
+        "reports/notifications.html",
+        {"items": items, "unread": sum(1 for n in items if n.read_at is None)},
+    )
+
+
+@require(lambda user: True)
+@require_POST
+def notification_read(request: HttpRequest, notification_id: Any) -> HttpResponse:
+    assert isinstance(request.user, User)
+    notification = get_object_or_404(Notification, pk=notification_id, user=request.user)
+    services.notification_mark_read(notification=notification, user=request.user)
+    if notification.link and request.POST.get("follow"):
+        return redirect(notification.link)
+    return redirect("reports:notifications")
+
+
+@require(lambda user: True)
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)
+    services.notifications_mark_all_read(user=request.user)
+    return redirect("reports:notifications")

@@ -1,0 +1,156 @@
+"""Tables 1–3 against the hand-built records of ``tests.reports.factories.build``."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from funding.choices import ApplicationStatus, Outcome, Stream
+from nsp.accounts.models import Organisation, User
+from reports.statistics import DateRange, percent, statistics, table1, table2, table3
+from tests.reports.factories import END, PERIOD, START, build
+
+
+@pytest.fixture
+def world(org_a: Organisation, coordinator: User, staff_a: User):  # type: ignore[no-untyped-def]
+    return build(org_a, coordinator, staff_a)
+
+
+def _rows(period: DateRange = PERIOD) -> dict[str, object]:
+    return {r.key: r for r in table1(period)}
+
+
+def test_table1_counts_inquiries_inside_the_range_both_edges_included(world: object) -> None:
+    row = _rows()["inquiries"]
+    assert row.received == 3  # type: ignore[attr-defined]
+    assert any("1" in note for note in row.notes)  # type: ignore[attr-defined]
+
+
+def test_table1_admission_applications(world: object) -> None:
+    row = _rows()["admission"]
+    # a1, a2 (granted), the refused one, the pending one (applied on the last day)
+    assert (row.received, row.granted, row.denied, row.pending) == (4, 2, 1, 1)  # type: ignore[attr-defined]
+
+
+def test_table1_funding_applications_with_a_partly_granted_decision(world: object) -> None:
+    rows = _rows()
+    rest, integ, interv = rows["rest_30"], rows["integration_90"], rows["intervention"]
+    assert (rest.received, rest.granted, rest.denied) == (1, 1, 0)  # type: ignore[attr-defined]
+    # partly granted counts as granted (the seed's "Beviljade"), and is shown separately
+    assert (integ.received, integ.granted, integ.partly, integ.denied) == (2, 1, 1, 1)  # type: ignore[attr-defined]
+    assert (interv.received, interv.pending, interv.more_info, interv.granted) == (2, 1, 1, 0)  # type: ignore[attr-defined]
+
+
+def test_table1_notes_name_the_case_number_and_outcome(world: object) -> None:
+    integ = _rows()["integration_90"]
+    a2 = world.a2.case_number  # type: ignore[attr-defined]
+    partly = str(Outcome.PARTLY_GRANTED.label)
+    more = str(ApplicationStatus.MORE_INFO.label)
+    assert f"{a2}: 90 d – {partly}" in integ.notes  # type: ignore[attr-defined]
+    assert all(more not in note for note in integ.notes)  # type: ignore[attr-defined]
+
+
+def test_the_range_is_inclusive_and_shifting_it_drops_the_edge_records(world: object) -> None:
+    inner = DateRange(date(2026, 3, 2), date(2026, 8, 23))
+    assert _rows(inner)["inquiries"].received == 1  # type: ignore[attr-defined]
+    assert _rows(inner)["admission"].received == 2  # type: ignore[attr-defined]
+    assert table3(inner).total == 2  # a3 was admitted on the last day of PERIOD
+    assert _rows(DateRange(START, START))["inquiries"].received == 1  # type: ignore[attr-defined]
+    assert _rows(DateRange(END, END))["inquiries"].received == 1  # type: ignore[attr-defined]
+
+
+def test_table2_per_stream_with_transfers_and_totals(world: object) -> None:
+    t2 = table2(PERIOD)
+    by = {s.stream: s for s in t2.streams}
+    rest, integ, interv = by[Stream.REST], by[Stream.INTEGRATION], by[Stream.INTERVENTIONS]
+    assert (rest.allocation, rest.transfers_in, rest.drawn, rest.remaining) == (
+        Decimal("100000"),
+        Decimal("26000"),
+        Decimal("36000"),
+        Decimal("90000"),
+    )
+    assert integ.transfers_out == Decimal("26799")
+    assert integ.remaining == Decimal("108000") - Decimal("26799") - Decimal("30000")
+    assert interv.remaining == Decimal("15799")
+    assert t2.totals["allocation"] == Decimal("223000")
+    assert t2.totals["remaining"] == rest.remaining + integ.remaining + interv.remaining
+    a1 = world.a1.case_number  # type: ignore[attr-defined]
+    assert (rest.lines[0].label, rest.lines[0].amount) == (a1, Decimal("-36000"))
+
+
+def test_table2_ignores_budget_periods_outside_the_range(world: object) -> None:
+    assert table2(DateRange(date(2025, 1, 1), date(2025, 12, 31))).streams == []
+
+
+def _section(key: str) -> dict[str, tuple[int, int | None]]:
+    t3 = table3(PERIOD)
+    section = next(s for s in t3.sections if s.key == key)
+    return {str(line.label): (line.count, line.percent) for line in section.lines}
+
+
+def test_table3_counts_and_percentages_of_admitted_individuals(world: object) -> None:
+    assert table3(PERIOD).total == 3
+    assert _section("nationality") == {"Nigeria": (2, 67), "Rumänien": (1, 33)}
+    age = _section("age")
+    assert age["18–25"] == (1, 33) and age["26–30"] == (1, 33) and age["36–45"] == (1, 33)
+    assert age["31–35"] == (0, 0) and age["46+"] == (0, 0)
+    children = list(_section("children").values())
+    assert children == [(1, 33), (1, 33)]
+    assert list(_section("police").values()) == [(2, 67)]
+
+
+def test_table3_trafficking_multiple_and_countries(world: object) -> None:
+    types = _section("trafficking")
+    counts = sorted(v[0] for v in types.values())
+    assert counts.count(1) == 3  # sexual (a1), forced labour (a3), multiple (a2)
+    assert sum(counts) == 3
+    countries = _section("countries")
+    assert countries == {"Sverige": (2, 67), "Italien": (1, 33), "Rumänien": (1, 33)}
+
+
+def test_percentages_round_half_up() -> None:
+    assert percent(3, 7) == 43
+    assert percent(1, 7) == 14
+    assert percent(2, 7) == 29
+    assert percent(1, 8) == 13  # 12.5 → 13, never banker's 12
+    assert percent(0, 0) is None
+
+
+def test_the_tables_take_a_fixed_number_of_queries(world: object) -> None:
+    with CaptureQueriesContext(connection) as small:
+        statistics(PERIOD)
+    build_more = build  # more records must not mean more queries (no loops over rows)
+    org = world.a1.organisation  # type: ignore[attr-defined]
+    coordinator = User.objects.get(username="coordinator")
+    staff = User.objects.get(username="staff_a")
+    from funding.models import BudgetPeriod
+
+    BudgetPeriod.objects.all().update(name="old")
+    BudgetPeriod.objects.filter(name="old").update(
+        starts_on=date(2020, 1, 1), ends_on=date(2020, 12, 31)
+    )
+    build_more(org, coordinator, staff)
+    with CaptureQueriesContext(connection) as big:
+        statistics(PERIOD)
+    assert len(big) == len(small)
+
+
+def test_a_reconsideration_counts_under_the_kind_it_contests(world, staff_a: User) -> None:  # type: ignore[no-untyped-def]
+    from funding.models import Decision
+    from tests.reports.factories import application
+
+    denied = Decision.objects.get(outcome="denied")
+    application(
+        denied.application.case,
+        staff_a,
+        "reconsideration",
+        date(2026, 6, 1),
+        contested_decision=denied,
+        grounds="Nya uppgifter.",
+    )
+    integ = _rows()["integration_90"]
+    assert (integ.received, integ.pending, integ.denied) == (3, 1, 1)  # type: ignore[attr-defined]
