@@ -1,21 +1,10 @@
-"""Funding: programme phases (rates and caps), applications, decisions, invoices, budget.
-
-Rates and caps are data (``ProgrammePhase``); the intervention list is a versioned
-catalogue. An application records what was asked for; a ``Decision`` records what was
-decided, by whom, and carries its numbered PDF document (bytes + SHA-256 + the context
-snapshot it was rendered from). The budget is never stored as a running balance: what is
-left is computed from allocations, transfers and decisions (``funding.selectors``).
-"""
+"""Applications, decisions (with their documents) and invoices."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -29,157 +18,16 @@ from funding.choices import (
     Outcome,
     PublicBody,
     PublicFundingOutcome,
-    Stream,
+)
+from funding.models.catalogues import (
+    InterventionItem,
+    ProgrammePhase,
+    private_name,
+    private_storage,
 )
 from funding.uploads import validate_upload
 from nsp.accounts.models import Organisation
 from nsp.models import DomainModel
-
-
-def private_storage() -> FileSystemStorage:
-    """Uploads live under MEDIA_ROOT/private: never served by the web server, only
-    through the permission-checked views in ``funding.views``."""
-    return FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "private", base_url=None)
-
-
-def private_name(instance: models.Model, filename: str) -> str:
-    """A random stored name: the uploaded filename may carry a person's name."""
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"funding/{uuid.uuid4().hex}.{suffix[:5]}"
-
-
-class ProgrammePhase(DomainModel):
-    """A phase of the programme with its day rates and caps (pilot part 1, part 2, …)."""
-
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    is_active = models.BooleanField(_("active"), default=False)
-    rest_housing_rate = models.DecimalField(
-        _("30 days: housing and food per day"),
-        default=Decimal("600"),
-        max_digits=12,
-        decimal_places=2,
-    )
-    rest_support_rate = models.DecimalField(
-        _("30 days: protection and support per day"),
-        default=Decimal("600"),
-        max_digits=12,
-        decimal_places=2,
-    )
-    child_supplement_rate = models.DecimalField(
-        _("child supplement per child and day"),
-        default=Decimal("300"),
-        max_digits=12,
-        decimal_places=2,
-    )
-    integration_housing_rate = models.DecimalField(
-        _("90 days: housing and food per day"),
-        default=Decimal("600"),
-        max_digits=12,
-        decimal_places=2,
-    )
-    integration_support_rate = models.DecimalField(
-        _("90 days: integration work per day"),
-        default=Decimal("600"),
-        max_digits=12,
-        decimal_places=2,
-    )
-    rest_max_days = models.PositiveSmallIntegerField(_("30 days: maximum days"), default=30)
-    integration_max_days = models.PositiveSmallIntegerField(_("90 days: maximum days"), default=90)
-    occasion_cap = models.DecimalField(
-        _("interventions: cap per person and occasion"),
-        default=Decimal("5000"),
-        max_digits=12,
-        decimal_places=2,
-    )
-
-    class Meta:
-        ordering = ["-starts_on"]
-        verbose_name = _("programme phase")
-        verbose_name_plural = _("programme phases")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["is_active"], condition=Q(is_active=True), name="one_active_phase"
-            ),
-            models.CheckConstraint(
-                name="phase_rates_not_negative",
-                condition=Q(rest_housing_rate__gte=0)
-                & Q(rest_support_rate__gte=0)
-                & Q(child_supplement_rate__gte=0)
-                & Q(integration_housing_rate__gte=0)
-                & Q(integration_support_rate__gte=0)
-                & Q(occasion_cap__gte=0),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class FundingForm(DomainModel):
-    """A loaded edition of a funding questionnaire (NSP/IA/Dok.06, AI/Dok.07, OB/Dok.08)."""
-
-    code = models.CharField(_("code"), max_length=40)
-    edition = models.CharField(_("edition"), max_length=40)
-    title = models.CharField(_("title"), max_length=200)
-    definition = models.JSONField(_("definition"))
-
-    class Meta:
-        verbose_name = _("funding form")
-        verbose_name_plural = _("funding forms")
-        constraints = [
-            models.UniqueConstraint(fields=["code", "edition"], name="funding_form_edition")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.code} ({self.edition})"
-
-
-class InterventionCatalogue(DomainModel):
-    """An edition of the intervention list (NSP/IL/Dok.05)."""
-
-    code = models.CharField(_("code"), max_length=40)
-    edition = models.CharField(_("edition"), max_length=40)
-    title = models.CharField(_("title"), max_length=200)
-    occasion_cap = models.DecimalField(
-        _("cap per person and occasion"), max_digits=12, decimal_places=2
-    )
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("intervention list")
-        verbose_name_plural = _("intervention lists")
-        constraints = [
-            models.UniqueConstraint(fields=["code", "edition"], name="intervention_list_edition")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.code} ({self.edition})"
-
-
-class InterventionItem(DomainModel):
-    catalogue = models.ForeignKey(
-        InterventionCatalogue, on_delete=models.PROTECT, related_name="items"
-    )
-    key = models.SlugField(_("key"), max_length=60)
-    name = models.CharField(_("name"), max_length=200)
-    unit = models.CharField(_("unit"), max_length=40)
-    max_unit_cost = models.DecimalField(_("maximum cost per unit"), max_digits=12, decimal_places=2)
-    category = models.CharField(_("category"), max_length=40)
-    requires_motivation = models.BooleanField(_("requires description and motivation"))
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["catalogue", "position"]
-        verbose_name = _("intervention")
-        verbose_name_plural = _("interventions")
-        constraints = [
-            models.UniqueConstraint(fields=["catalogue", "key"], name="intervention_item_key")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} (max {self.max_unit_cost:.0f} / {self.unit})"
 
 
 class FundingApplication(DomainModel):
@@ -459,82 +307,3 @@ class Invoice(DomainModel):
 
     def __str__(self) -> str:
         return f"{self.decision} – {self.real_cost}"
-
-
-class BudgetPeriod(DomainModel):
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
-
-    class Meta:
-        ordering = ["-starts_on"]
-        verbose_name = _("budget period")
-        verbose_name_plural = _("budget periods")
-        constraints = [
-            models.CheckConstraint(
-                name="budget_period_in_order", condition=Q(ends_on__gte=F("starts_on"))
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def covers(self, day: date) -> bool:
-        return self.starts_on <= day <= self.ends_on
-
-
-class BudgetStream(DomainModel):
-    period = models.ForeignKey(BudgetPeriod, on_delete=models.PROTECT, related_name="streams")
-    stream = models.CharField(_("stream"), max_length=20, choices=Stream.choices)
-    allocation = models.DecimalField(
-        _("allocation"),
-        validators=[MinValueValidator(Decimal("0"))],
-        max_digits=12,
-        decimal_places=2,
-    )
-
-    class Meta:
-        ordering = ["period", "stream"]
-        verbose_name = _("budget stream")
-        verbose_name_plural = _("budget streams")
-        constraints = [
-            models.UniqueConstraint(fields=["period", "stream"], name="one_stream_per_period"),
-            models.CheckConstraint(name="allocation_not_negative", condition=Q(allocation__gte=0)),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.period} – {self.get_stream_display()}"
-
-
-class BudgetTransfer(DomainModel):
-    source = models.ForeignKey(
-        BudgetStream, verbose_name=_("from"), on_delete=models.PROTECT, related_name="transfers_out"
-    )
-    target = models.ForeignKey(
-        BudgetStream, verbose_name=_("to"), on_delete=models.PROTECT, related_name="transfers_in"
-    )
-    amount = models.DecimalField(
-        _("amount"),
-        validators=[MinValueValidator(Decimal("0.01"))],
-        max_digits=12,
-        decimal_places=2,
-    )
-    made_on = models.DateField(_("date"))
-    reason = models.TextField(_("reason"))
-    made_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["made_on", "created_at"]
-        verbose_name = _("budget transfer")
-        verbose_name_plural = _("budget transfers")
-        constraints = [
-            models.CheckConstraint(name="transfer_positive", condition=Q(amount__gt=0)),
-            models.CheckConstraint(
-                name="transfer_between_streams", condition=~Q(source=F("target"))
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.source} → {self.target}: {self.amount}"
