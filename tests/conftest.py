@@ -58,3 +58,12 @@ def login(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Rate limits (allauth) live in the cache: one test's lockout must not leak into the
+    next test run by the same worker."""
+    from django.core.cache import cache
+
+    cache.clear()

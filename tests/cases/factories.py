@@ -38,7 +38,7 @@ class _Numbers:
     n = 900
 
 
-def _next_number() -> int:
+def next_case_number() -> int:
     _Numbers.n += 1
     return _Numbers.n
 
@@ -60,13 +60,13 @@ class CaseFactory(factory.django.DjangoModelFactory):
         draft = factory.Trait(status=CaseStatus.DRAFT, applied_on=None)
         admitted = factory.Trait(
             status=CaseStatus.ADMITTED,
-            number=factory.LazyFunction(_next_number),
+            number=factory.LazyFunction(next_case_number),
             case_number=factory.LazyAttribute(lambda o: format_case_number(o.number)),
             admitted_on=factory.LazyFunction(timezone.localdate),
         )
         closed = factory.Trait(
             status=CaseStatus.CLOSED,
-            number=factory.LazyFunction(_next_number),
+            number=factory.LazyFunction(next_case_number),
             case_number=factory.LazyAttribute(lambda o: format_case_number(o.number)),
             admitted_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30)),
             closed_on=factory.LazyFunction(timezone.localdate),

@@ -18,6 +18,7 @@ from funding.choices import Stream
 from funding.loaders import APP_DIR, load_intervention_list
 from funding.models import BudgetPeriod, BudgetStream, InterventionItem, ProgrammePhase
 from nsp.accounts.models import Organisation
+from tests.cases.factories import next_case_number
 from tests.factories import OrganisationFactory
 
 PDF_BYTES = b"%PDF-1.4\n% test\n%%EOF\n"
@@ -26,9 +27,6 @@ PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
 def pdf_upload(name: str = "offert.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF_BYTES, "application/pdf")
-
-
-_next_number = iter(range(900, 100_000))
 
 
 class FundingCaseFactory(factory.django.DjangoModelFactory):
@@ -47,7 +45,7 @@ class FundingCaseFactory(factory.django.DjangoModelFactory):
     class Params:
         admitted = factory.Trait(
             status=CaseStatus.ADMITTED,
-            number=factory.LazyFunction(lambda: next(_next_number)),
+            number=factory.LazyFunction(next_case_number),
             case_number=factory.LazyAttribute(lambda o: f"NSP{o.number:03d}"),
             admitted_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30)),
         )
