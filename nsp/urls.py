@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("certification.urls")),
     path("arenden/", include("cases.urls")),
     path("finansiering/", include("funding.urls")),
+    path("integritet/", include("privacy.urls")),
 ]

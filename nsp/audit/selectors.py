@@ -10,7 +10,7 @@ from django.apps import apps
 from django.db.models import Model
 
 # Apps whose models carry history and may be shown on the history page.
-HISTORY_APPS = ("accounts", "certification", "cases", "funding")
+HISTORY_APPS = ("accounts", "certification", "cases", "funding", "privacy")
 
 
 @dataclass(frozen=True)

@@ -282,3 +282,7 @@ NSP_JOB_TASKS: dict[str, str] = {"zip": "nsp.tasks.build_zip"}
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool(
     "DATABASE_TRANSACTION_POOLING", False
 )
+
+INSTALLED_APPS += ["privacy"]
+# Closed cases are anonymised this many years after closing (privacy.services.retention).
+NSP_RETENTION_YEARS = env_int("NSP_RETENTION_YEARS", 5)
