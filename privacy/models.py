@@ -46,7 +46,7 @@ class ErasureRecord(DomainModel):
     case_number = models.CharField(_("case number"), max_length=12, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=ErasureKind.choices)
     reason = models.TextField(_("reason"))
-    decided_by = models.CharField(_("decided by"), max_length=200)
+    decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
     performed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("performed by"),
