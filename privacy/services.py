@@ -283,14 +283,15 @@ def _case_delete(*, case: Case, reason: str, decided_by: str, by: User) -> Erasu
             outcome.deleted[_label(CaseDocument)] += 1
         outcome.deleted[_label(Child)] = case.children.count()
         outcome.deleted[_label(PlanItem)] = case.plan_items.count()
-        case.delete()
+        case.delete()  # sets case.pk to None: use outcome.case_id from here on
         outcome.deleted[_label(Case)] = 1
         # 3. Purge the history of the deleted rows (the "-" rows written just now too).
-        history_of(Case).objects.filter(id=case.pk).delete()
+        case_id = outcome.case_id
+        history_of(Case).objects.filter(id=case_id).delete()
         for model in (Child, CaseDocument, PlanItem):
-            history_of(model).objects.filter(case_id=case.pk).delete()
+            history_of(model).objects.filter(case_id=case_id).delete()
         history_of(FundingApplication).objects.filter(id__in=rows[FundingApplication]).delete()
-        history_of(Inquiry).objects.filter(case_id=case.pk).update(case_id=None)
+        history_of(Inquiry).objects.filter(case_id=case_id).update(case_id=None)
         record = ErasureRecord(
             case_id=outcome.case_id,
             case_number=outcome.case_number,

@@ -105,7 +105,12 @@ def test_it_removes_personal_data_from_rows_and_history(old_case: Case) -> None:
     assert (old_case.surname_initial, old_case.first_name_initial) == ("X", "X")
     assert old_case.birth_year == 1985
     document = CaseDocument.objects.get()
-    assert document.answers == {"violence": "yes", "children": 2, "born": 1985, "housing": "shelter"}
+    assert document.answers == {
+        "violence": "yes",
+        "children": 2,
+        "born": 1985,
+        "housing": "shelter",
+    }
     assert Inquiry.objects.get().description == PLACEHOLDER
     assert Child.objects.get().needs_notes == ""
     decision = Decision.objects.get()
@@ -133,7 +138,9 @@ def test_statistics_add_up_before_and_after(
 ) -> None:
     # Borderline ages: 17 at admission (a minor stays a minor), 18, 25 and 65.
     for year in (1995, 1994, 1987, 1947):
-        full_case(org_a, staff_a, coordinator, birth_year=year, decided=False, nationality="Rumänien")
+        full_case(
+            org_a, staff_a, coordinator, birth_year=year, decided=False, nationality="Rumänien"
+        )
     before = _statistics()
     call_command("apply_retention", stdout=StringIO())
     assert Case.objects.filter(surname_initial="X").count() == 5
