@@ -95,7 +95,8 @@ def _live(model: type[Model], attr: str, values: set[Any]) -> QuerySet[Any]:
 
 
 def _past(model: type[Model], attr: str, values: set[Any]) -> QuerySet[Any]:
-    return history_of(model).objects.filter(**{("id" if attr == "pk" else attr) + "__in": values})
+    historical: type[Model] = history_of(model)
+    return historical._default_manager.filter(**{("id" if attr == "pk" else attr) + "__in": values})
 
 
 def _label(model: type[Model]) -> str:

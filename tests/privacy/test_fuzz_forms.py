@@ -176,10 +176,10 @@ def _value(kind: str, text: str, data: st.DataObject) -> Any:
 
 
 def _fields(name: str, spec: Any, world: World, client: Client, url: str) -> dict[str, str]:
-    fields: dict[str, str] = {key: "text" for key in spec.data(world)}
+    fields: dict[str, str] = dict.fromkeys(spec.data(world), "text")
     hint = POST_DATA.get(name)
     if hint is not None:
-        fields.update({key: "text" for key in hint(world)})
+        fields.update(dict.fromkeys(hint(world), "text"))
     if spec.method != "POST":
         page = client.get(url)
         if page.status_code == 200 and "html" in page.get("Content-Type", ""):
