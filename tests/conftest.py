@@ -58,3 +58,12 @@ def login(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+# The fuzz summary line ("fuzzed N inputs") must be printed by the xdist controller,
+# which loads only this conftest.
+def pytest_configure(config: pytest.Config) -> None:
+    from tests.privacy import fuzz_summary
+
+    if not config.pluginmanager.is_registered(fuzz_summary):
+        config.pluginmanager.register(fuzz_summary, "fuzz_summary")
