@@ -176,3 +176,22 @@ def test_it_reports_progress_and_skips_done_cases(old_case: Case) -> None:
     out = StringIO()
     call_command("apply_retention", stdout=out)
     assert "0 case(s) due" in out.getvalue()
+
+
+def test_refused_applications_fall_under_retention_too(
+    org_a: Organisation, staff_a: User, coordinator: User
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    case = full_case(org_a, staff_a, coordinator, closed_years_ago=None, decided=False)
+    long_ago = timezone.localdate() - timedelta(days=365 * 6)
+    Case.objects.filter(pk=case.pk).update(
+        status="refused", refused_on=long_ago, refusal_reason="Ring mamma"
+    )
+    assert case in set(retention_due())
+    retention_apply(case=case)
+    case.refresh_from_db()
+    assert case.refusal_reason == "" and case.surname_initial == "X"
+    assert case not in set(retention_due())
