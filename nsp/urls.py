@@ -24,4 +24,5 @@ urlpatterns = [
     path("arenden/", include("cases.urls")),
     path("finansiering/", include("funding.urls")),
     path("rapporter/", include("reports.urls")),
+    path("integritet/", include("privacy.urls")),
 ]

@@ -67,3 +67,12 @@ def _fresh_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+# The fuzz summary line ("fuzzed N inputs") must be printed by the xdist controller,
+# which loads only this conftest.
+def pytest_configure(config: pytest.Config) -> None:
+    from tests.privacy import fuzz_summary
+
+    if not config.pluginmanager.is_registered(fuzz_summary):
+        config.pluginmanager.register(fuzz_summary, "fuzz_summary")

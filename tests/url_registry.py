@@ -464,3 +464,45 @@ REGISTRY.update(
         "api:statistics": UrlSpec(PROGRAMME, api=True, query=_REPORTS_RANGE),
     }
 )
+
+
+# --- privacy (register extracts and erasure: the coordinator only) --------------------
+
+
+def _privacy_case(w: World) -> Any:
+    from tests.funding.factories import FundingCaseFactory
+
+    return FundingCaseFactory(organisation=w.org_a, admitted=True)
+
+
+def _privacy_case_id(w: World) -> dict[str, Any]:
+    return {"case_id": w.obj("privacy_case", _privacy_case).pk}
+
+
+def _privacy_extract(w: World) -> dict[str, Any]:
+    from privacy.services import extract_request_record
+
+    extract = w.obj(
+        "privacy_extract",
+        lambda w: extract_request_record(
+            case=w.obj("privacy_case", _privacy_case), reason="Begäran", by=w.users["coordinator"]
+        ),
+    )
+    return {"extract_id": extract.pk, "fmt": "json"}
+
+
+REGISTRY.update(
+    {
+        "privacy:overview": UrlSpec(_COORDINATOR),
+        "privacy:case_requests": UrlSpec(_COORDINATOR, _privacy_case_id),
+        "privacy:case_erase": UrlSpec(_COORDINATOR, _privacy_case_id),
+        "privacy:extract_download": UrlSpec(_COORDINATOR, _privacy_extract),
+    }
+)
+
+# Valid form data for the fuzz test (tests/privacy/test_fuzz_forms.py): the fuzzer mixes
+# hostile values into these fields as well as the ones it finds in the page's form.
+POST_DATA: dict[str, Callable[[World], dict[str, Any]]] = {
+    "privacy:case_requests": lambda w: {"reason": "Begäran per brev"},
+    "privacy:case_erase": lambda w: {"reason": "Begäran", "decided_by": "K. Samordnare"},
+}

@@ -12,7 +12,7 @@ from django.db.models import Model, QuerySet
 from nsp.audit.models import AccessLog
 
 # Apps whose models carry history and may be shown on the history page.
-HISTORY_APPS = ("accounts", "certification", "cases", "funding", "reports")
+HISTORY_APPS = ("accounts", "certification", "cases", "funding", "reports", "privacy")
 
 
 @dataclass(frozen=True)

@@ -312,3 +312,6 @@ CONTENT_SECURITY_POLICY = {
 INSTALLED_APPS += ["reports"]
 # Absolute origin for links in reminder e-mails (``manage.py send_reminders``).
 NSP_SITE_URL = env_str("NSP_SITE_URL", "")
+INSTALLED_APPS += ["privacy"]
+# Closed cases are anonymised this many years after closing (privacy.services.retention).
+NSP_RETENTION_YEARS = env_int("NSP_RETENTION_YEARS", 5)
