@@ -1,8 +1,7 @@
-"""The age bands of Table 3 and the coarsening of birth years that preserves them.
+"""The coarsening of birth years that preserves Table 3's age bands.
 
-No statistics module exists yet in the project; the bands below follow the pilot report's
-background table (under 18, then ten-year bands from 25). When the statistics app defines
-its own bands, import them here so both stay the same.
+The bands are Table 3's own (``reports.statistics.AGE_BANDS``, with everyone under 18 in
+one band), so an anonymised case stays in the band the statistics counted it in.
 """
 
 from __future__ import annotations
@@ -10,16 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 from cases.models import Case
+from reports.statistics import AGE_BANDS as TABLE3_AGE_BANDS
 
 # (lowest age, highest age or None) — the last band is open-ended.
-AGE_BANDS: tuple[tuple[int, int | None], ...] = (
-    (0, 17),
-    (18, 24),
-    (25, 34),
-    (35, 44),
-    (45, 54),
-    (55, 64),
-    (65, None),
+AGE_BANDS: tuple[tuple[int, int | None], ...] = ((0, 17),) + tuple(
+    (low, high) for _label, low, high in TABLE3_AGE_BANDS
 )
 
 

@@ -103,7 +103,8 @@ def test_it_removes_personal_data_from_rows_and_history(old_case: Case) -> None:
     assert not leaked
     old_case.refresh_from_db()
     assert (old_case.surname_initial, old_case.first_name_initial) == ("X", "X")
-    assert old_case.birth_year == 1985
+    # 1987, admitted 2012: 25 years, Table 3's 18–25 band; 1985 or 1986 would make 26–27.
+    assert old_case.birth_year == 1987
     document = CaseDocument.objects.get()
     assert document.answers == {
         "violence": "yes",
@@ -150,12 +151,15 @@ def test_statistics_add_up_before_and_after(
 def test_it_coarsens_the_birth_year_within_the_age_band() -> None:
     from datetime import date
 
+    # Table 3's bands: under 18, 18–25, 26–30, 31–35, 36–45, 46+ (age at admission).
     case = Case(birth_year=1995, admitted_on=date(2012, 5, 1))  # 17: a minor
     assert coarse_birth_year(case) == 1995
-    case.birth_year = 1987  # 25 → 1985 makes 27, same band
-    assert coarse_birth_year(case) == 1985
-    case.birth_year = 1988  # 24 → 1985 would make 27; 1988 is the first that keeps 18–24
-    assert coarse_birth_year(case) == 1988
+    case.birth_year = 1992  # 20 → 1990 makes 22, same band
+    assert coarse_birth_year(case) == 1990
+    case.birth_year = 1984  # 28 → 1980/1981 make 31–32; 1982 (30) is the first in 26–30
+    assert coarse_birth_year(case) == 1982
+    case.birth_year = 1987  # 25 → 1985/1986 would move to 26–30
+    assert coarse_birth_year(case) == 1987
 
 
 def test_dry_run_lists_and_changes_nothing(old_case: Case) -> None:
