@@ -282,3 +282,17 @@ NSP_JOB_TASKS: dict[str, str] = {"zip": "nsp.tasks.build_zip"}
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool(
     "DATABASE_TRANSACTION_POOLING", False
 )
+
+# --- API (nsp/api): one stable schema name per choice set --------------------------
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "CaseStatusEnum": "cases.choices.CaseStatus",
+    "AssessmentStatusEnum": "cases.choices.DocumentStatus",
+    "AssessmentKindEnum": "cases.choices.DocumentKind",
+    "CertificationStatusEnum": "certification.choices.CertificationStatus",
+    "CatalogueKindEnum": "certification.choices.CatalogueKind",
+    "ApplicationStatusEnum": "funding.choices.ApplicationStatus",
+    "ApplicationKindEnum": "funding.choices.ApplicationKind",
+    "DecisionOutcomeEnum": "funding.choices.Outcome",
+    "InvoiceStatusEnum": "funding.choices.InvoiceStatus",
+    "StreamEnum": "funding.choices.Stream",
+}
