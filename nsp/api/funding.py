@@ -24,7 +24,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -42,6 +42,7 @@ from funding.models import BudgetStream, Decision, FundingApplication, Intervent
 from funding.permissions import (
     can_add_information,
     can_attest_invoice,
+    can_decide_application,
     can_request_reconsideration,
     can_view_budget,
 )
@@ -61,7 +62,7 @@ from nsp.api.common import (
 )
 from nsp.audit.access import log_access
 from nsp.audit.models import AccessAction
-from nsp.permissions import can_decide, is_actor, scope_to_user
+from nsp.permissions import can_decide, get_for_user_or_404, is_actor, scope_to_user
 
 # --- Read serializers ------------------------------------------------------------------
 
@@ -230,14 +231,10 @@ class ReconsiderationInput(serializers.Serializer[Any]):
 
 
 def _case_for_filing(request: Request, case_id: Any) -> Case:
-    """The case to file for: one the user may read, else a field error (no hint it exists)."""
-    case = scope_to_user(request.user, Case.objects.select_related("organisation")).filter(
-        pk=case_id
+    """The case to file for: one the user may read, else 404 (no hint that it exists)."""
+    return get_for_user_or_404(
+        request.user, Case.objects.select_related("organisation"), pk=case_id
     )
-    found = case.first()
-    if found is None:
-        raise ValidationError({"case": [_("No such case.")]})
-    return found
 
 
 def _validated(serializer_class: type[serializers.Serializer[Any]], request: Request) -> Any:
@@ -329,6 +326,7 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet[FundingApplication]):
         user = acting_user(request)
         check(can_decide(user))
         application = self.get_object()
+        check(can_decide_application(user, application))
         data = dict(_validated(DecideInput, request))
         flags = [data.pop(f"guideline_{name}") for name in _GUIDELINES]
         guidelines = services.Guidelines(*flags) if all(f is not None for f in flags) else None
@@ -438,6 +436,10 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet[Decision]):
         user = acting_user(request)
         decision = self.get_object()
         check(can_request_reconsideration(user, decision))
+        if decision.reconsiderations.filter(
+            status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_INFO]
+        ).exists():
+            raise PermissionDenied(_("A reconsideration of this decision is already pending."))
         data = _validated(ReconsiderationInput, request)
         application = call_service(
             services.reconsideration_submit, decision=decision, by=user, **data
