@@ -418,6 +418,21 @@ def _api_intervention_data(w: World) -> dict[str, Any]:
     }
 
 
+def _api_applied_case(w: World) -> dict[str, Any]:
+    from tests.funding.factories import FundingCaseFactory
+
+    return {"pk": w.obj("api_applied", lambda w: FundingCaseFactory(organisation=w.org_a)).pk}
+
+
+def _api_assessment_data(w: World) -> dict[str, Any]:
+    import io
+
+    from cases import questionnaire
+
+    w.obj("questionnaires", lambda w: questionnaire.load(io.StringIO()))
+    return {"kind": "in_depth", "answers.date": "2026-03-02"}
+
+
 _API_READERS = PROGRAMME | ACTOR_A
 API_REGISTRY: dict[str, UrlSpec] = {
     "api:certification-list": UrlSpec(ALL_USERS, api=True),
@@ -428,6 +443,17 @@ API_REGISTRY: dict[str, UrlSpec] = {
     "api:intervention-catalogue-detail": UrlSpec(ALL_USERS, _api_intervention_catalogue, api=True),
     "api:case-list": UrlSpec(ALL_USERS, api=True),
     "api:case-detail": UrlSpec(_API_READERS, _api_case, api=True),
+    "api:case-assessments": UrlSpec(
+        ACTOR_A, _api_case, api=True, method="POST", data=_api_assessment_data
+    ),
+    # The programme manager may decide too; in the walk the coordinator has admitted first.
+    "api:case-admission": UrlSpec(
+        frozenset({"coordinator"}),
+        _api_applied_case,
+        api=True,
+        method="POST",
+        data=lambda w: {"admit": "true", "admitted_on": "2026-04-01"},
+    ),
     "api:inquiry-list": UrlSpec(ALL_USERS, api=True),
     "api:inquiry-detail": UrlSpec(_API_READERS, _api_inquiry, api=True),
     "api:application-list": UrlSpec(ALL_USERS, api=True),

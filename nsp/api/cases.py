@@ -5,16 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cases.choices import CaseStatus
+from cases import questionnaire
+from cases.choices import DOCUMENT_QUESTIONNAIRE, CaseStatus, DocumentKind
 from cases.models import Case, CaseDocument, Inquiry
-from cases.permissions import can_record_inquiry
+from cases.permissions import (
+    can_add_documents,
+    can_apply,
+    can_decide_admission,
+    can_record_inquiry,
+)
 from cases.selectors import cases_for_user, inquiries_for_user
-from cases.services import inquiry_record
+from cases.services import case_admit, case_refuse_admission, document_write, inquiry_record
 from nsp.accounts.choices import Role
 from nsp.accounts.models import Organisation
 from nsp.api.common import (
@@ -32,7 +41,9 @@ from nsp.api.common import (
 )
 from nsp.audit.access import log_access
 from nsp.audit.models import AccessAction
-from nsp.permissions import has_role, is_actor
+from nsp.permissions import get_for_user_or_404, has_role, is_actor
+
+_AFTER_ADMISSION = (DocumentKind.IN_DEPTH, DocumentKind.PERIOD_REPORT, DocumentKind.EXIT_REPORT)
 
 # --- Cases ---------------------------------------------------------------------------
 
@@ -91,6 +102,50 @@ class CaseDetailSerializer(CaseSerializer):
         fields = [*CaseSerializer.Meta.fields, "assessments"]
 
 
+class DocumentInput(serializers.Serializer[Any]):
+    """Answers keyed by the questionnaire's item keys (see the questionnaire JSON files)."""
+
+    answers = serializers.DictField(help_text="Item key → answer (text, date, choice or list).")
+    submit = serializers.BooleanField(
+        default=False, help_text="Submit (lock) at once; otherwise saved as a draft."
+    )
+
+
+class ApplicationInput(DocumentInput):
+    inquiry = serializers.UUIDField(
+        required=False, allow_null=True, default=None, help_text="The inquiry it comes from."
+    )
+
+
+class AssessmentInput(DocumentInput):
+    kind = serializers.ChoiceField(choices=[(k.value, k.label) for k in _AFTER_ADMISSION])
+
+
+class AdmissionInput(serializers.Serializer[Any]):
+    admit = serializers.BooleanField(help_text="True admits (case number), false refuses.")
+    admitted_on = serializers.DateField(required=False, allow_null=True, default=None)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _answers(data: dict[str, Any], kind: str, strict: bool) -> dict[str, Any]:
+    """Validate answers with the same questionnaire form as the UI; field errors → 400."""
+    definition = questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind(kind)]).definition
+    raw = {
+        key: [str(v) for v in value] if isinstance(value, list) else str(value)
+        for key, value in data.items()
+        if value is not None
+    }
+    form = questionnaire.QuestionnaireForm(
+        raw,
+        definition=definition,
+        strict=strict,
+        always_required=questionnaire.IDENTIFYING_ITEMS if kind == DocumentKind.INITIAL else (),
+    )
+    if not form.is_valid():
+        raise ValidationError({"answers": {k: [str(m) for m in v] for k, v in form.errors.items()}})
+    return form.answers()
+
+
 @extend_schema_view(
     list=extend_schema(
         parameters=[FROM, TO, ORGANISATION, status_param(CaseStatus.values)],
@@ -98,8 +153,15 @@ class CaseDetailSerializer(CaseSerializer):
     ),
     retrieve=extend_schema(description="One case with all its assessments and reports."),
 )
-class CaseViewSet(viewsets.ReadOnlyModelViewSet[Case]):
-    """Cases: the programme reads all, an actor only its own (others get 404)."""
+class CaseViewSet(
+    mixins.CreateModelMixin,
+    viewsets.ReadOnlyModelViewSet[Case],
+):
+    """Cases: the programme reads all, an actor only its own (others get 404).
+
+    Actors file admission applications (``POST /cases/``) and add assessments and reports;
+    the coordinator or programme manager decides on admission.
+    """
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Case]]:
         return CaseDetailSerializer if self.action == "retrieve" else CaseSerializer
@@ -125,6 +187,86 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet[Case]):
         case = self.get_object()
         log_access(request, case, AccessAction.VIEW)
         return Response(self.get_serializer(case).data)
+
+    def _detail(self, case_id: Any) -> Any:
+        case = self.get_queryset().get(pk=case_id)
+        return CaseDetailSerializer(case, context=self.get_serializer_context()).data
+
+    @extend_schema(
+        request=ApplicationInput,
+        responses={201: CaseDetailSerializer, 400: ERROR, 403: ERROR},
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """An admission application: the initial needs assessment (draft, or submitted)."""
+        user = acting_user(request)
+        check(can_apply(user))
+        assert user.organisation is not None  # an actor (can_apply)
+        serializer = ApplicationInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        inquiry = None
+        if data["inquiry"]:
+            inquiry = get_for_user_or_404(user, Inquiry.objects.all(), pk=data["inquiry"])
+        document = call_service(
+            document_write,
+            case=None,
+            organisation=user.organisation,
+            kind=DocumentKind.INITIAL,
+            by=user,
+            answers=_answers(data["answers"], DocumentKind.INITIAL, data["submit"]),
+            inquiry=inquiry,
+            submit=data["submit"],
+        )
+        return Response(self._detail(document.case_id), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=AssessmentInput,
+        responses={201: AssessmentSerializer, 400: ERROR, 403: ERROR},
+    )
+    @action(detail=True, methods=["post"])
+    def assessments(self, request: Request, pk: Any = None) -> Response:
+        """Add an in-depth assessment, a period report or an exit report (the case's actor)."""
+        user = acting_user(request)
+        case = self.get_object()
+        check(can_add_documents(user, case))
+        serializer = AssessmentInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        document = call_service(
+            document_write,
+            case=case,
+            organisation=case.organisation,
+            kind=data["kind"],
+            by=user,
+            answers=_answers(data["answers"], data["kind"], data["submit"]),
+            submit=data["submit"],
+        )
+        return Response(AssessmentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=AdmissionInput,
+        responses={200: CaseDetailSerializer, 400: ERROR, 403: ERROR},
+    )
+    @action(detail=True, methods=["post"])
+    def admission(self, request: Request, pk: Any = None) -> Response:
+        """Admit (the next case number) or refuse an application (coordinator, programme
+        manager)."""
+        user = acting_user(request)
+        case = self.get_object()
+        check(can_decide_admission(user, case))
+        serializer = AdmissionInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if data["admit"]:
+            call_service(
+                case_admit,
+                case=case,
+                admitted_on=data["admitted_on"] or timezone.localdate(),
+                by=user,
+            )
+        else:
+            call_service(case_refuse_admission, case=case, by=user, reason=data["reason"])
+        return Response(self._detail(case.pk))
 
 
 # --- Inquiries -----------------------------------------------------------------------

@@ -72,3 +72,90 @@ def test_a_malformed_filter_is_a_structured_400(coordinator: User) -> None:
     response = token_client(coordinator).get(reverse("api:case-list"), {"from": "igår"})
     assert response.status_code == 400
     assert "from" in response.json()
+
+
+def _initial_answers(**overrides: object) -> dict[str, object]:
+    import io
+    import random
+
+    from cases import questionnaire
+    from cases.demo import fake_answers
+
+    questionnaire.load(io.StringIO())
+    definition = questionnaire.current("NSP/IB/Dok.01").definition
+    return fake_answers(definition, random.Random(1), gender="female", **overrides)
+
+
+def test_an_actor_files_an_admission_application(staff_a: User, org_a: Organisation) -> None:
+    from tests.funding.factories import certify
+
+    certify(org_a)
+    payload = {"answers": _initial_answers(surname_initial="K"), "submit": True}
+    response = token_client(staff_a).post(
+        reverse("api:case-list"), payload, content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "applied" and body["organisation"] == str(org_a.pk)
+    assert [a["status"] for a in body["assessments"]] == ["submitted"]
+
+
+def test_an_application_with_bad_answers_gets_field_messages(
+    staff_a: User, coordinator: User, org_a: Organisation
+) -> None:
+    payload = {"answers": _initial_answers(surname_initial="Karlsson"), "submit": False}
+    url = reverse("api:case-list")
+    response = token_client(staff_a).post(url, payload, content_type="application/json")
+    assert response.status_code == 400
+    assert "surname_initial" in response.json()["answers"]
+    assert (
+        token_client(coordinator).post(url, payload, content_type="application/json").status_code
+        == 403
+    )
+
+
+def test_the_coordinator_admits_and_the_actor_may_not(
+    staff_a: User, coordinator: User, org_a: Organisation
+) -> None:
+    from tests.funding.factories import FundingCaseFactory
+
+    case = FundingCaseFactory(organisation=org_a)  # applied
+    url = reverse("api:case-admission", args=[case.pk])
+    data = {"admit": True, "admitted_on": "2026-04-01"}
+    assert token_client(staff_a).post(url, data, content_type="application/json").status_code == 403
+    response = token_client(coordinator).post(url, data, content_type="application/json")
+    assert response.status_code == 200, response.content
+    case.refresh_from_db()
+    assert response.json()["case_number"] == case.case_number and case.status == "admitted"
+
+
+def test_a_refusal_needs_a_reason(coordinator: User, org_a: Organisation) -> None:
+    from tests.funding.factories import FundingCaseFactory
+
+    case = FundingCaseFactory(organisation=org_a)
+    url = reverse("api:case-admission", args=[case.pk])
+    client = token_client(coordinator)
+    response = client.post(url, {"admit": False}, content_type="application/json")
+    assert response.status_code == 400 and "reason" in response.json()
+    response = client.post(
+        url, {"admit": False, "reason": "Ej målgrupp."}, content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["status"] == "refused"
+
+
+def test_an_actor_adds_an_assessment_to_its_admitted_case(
+    staff_a: User, staff_b: User, org_a: Organisation
+) -> None:
+    import io
+
+    from cases import questionnaire
+
+    questionnaire.load(io.StringIO())
+    case = admitted_case(org_a)
+    url = reverse("api:case-assessments", args=[case.pk])
+    data = {"kind": "in_depth", "answers": {"date": "2026-03-02"}}
+    assert token_client(staff_b).post(url, data, content_type="application/json").status_code == 404
+    response = token_client(staff_a).post(url, data, content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert response.json()["status"] == "draft"
+    assert case.documents.get().kind == "in_depth"
