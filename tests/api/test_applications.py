@@ -82,7 +82,8 @@ def test_an_uncertified_actor_gets_the_rule_as_a_message(
     org_a.certification.save()
     response = _post(token_client(staff_a), "api:application-rest", _rest(admitted_case(org_a).pk))
     assert response.status_code == 400
-    assert "not certified" in str(response.json()["detail"])
+    [message] = response.json()["detail"]  # the certification rule, naming the actor
+    assert org_a.name in message
     assert not FundingApplication.objects.exists()
 
 
@@ -116,7 +117,6 @@ def test_the_coordinator_decides_and_the_actor_may_not(
     assert response.json()["reference"] == row.reference
     again = _post(token_client(coordinator), "api:application-decide", decision, application.pk)
     assert again.status_code == 403
-    assert "not waiting" in again.json()["detail"]
     assert Decision.objects.count() == 1
     detail = token_client(staff_a).get(reverse("api:application-detail", args=[application.pk]))
     assert [d["id"] for d in detail.json()["decisions"]] == [str(row.pk)]
