@@ -296,3 +296,5 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "InvoiceStatusEnum": "funding.choices.InvoiceStatus",
     "StreamEnum": "funding.choices.Stream",
 }
+# Tags in the Swagger UI by resource (applications, cases, …), not one "v1" group.
+SPECTACULAR_SETTINGS["SCHEMA_PATH_PREFIX"] = r"/api/v1"
