@@ -12,8 +12,9 @@ from cases.models import Case
 from reports.statistics import AGE_BANDS as TABLE3_AGE_BANDS
 
 # (lowest age, highest age or None) — the last band is open-ended.
-AGE_BANDS: tuple[tuple[int, int | None], ...] = ((0, 17),) + tuple(
-    (low, high) for _label, low, high in TABLE3_AGE_BANDS
+AGE_BANDS: tuple[tuple[int, int | None], ...] = (
+    (0, 17),
+    *((low, high) for _label, low, high in TABLE3_AGE_BANDS),
 )
 
 

@@ -506,3 +506,181 @@ POST_DATA: dict[str, Callable[[World], dict[str, Any]]] = {
     "privacy:case_requests": lambda w: {"reason": "Begäran per brev"},
     "privacy:case_erase": lambda w: {"reason": "Begäran", "decided_by": "K. Samordnare"},
 }
+
+
+# --- api (nsp/api): JSON resources; list views answer every user with a scoped list ------
+
+
+def _api_case(w: World) -> dict[str, Any]:
+    return {"pk": w.obj("funding_application", _funding_application).case_id}
+
+
+def _api_certification(w: World) -> dict[str, Any]:
+    from certification.models import Certification
+
+    w.obj("funding_application", _funding_application)  # certifies actor A
+    return {"pk": Certification.objects.get(organisation=w.org_a).pk}
+
+
+def _api_requirement_catalogue(w: World) -> dict[str, Any]:
+    from tests.certification import factories as cf
+
+    return {"pk": w.obj("cert_minimum", lambda w: cf.minimum_requirements()).pk}
+
+
+def _api_intervention_catalogue(w: World) -> dict[str, Any]:
+    from tests.funding.factories import item
+
+    return {"pk": item("therapy").catalogue_id}
+
+
+def _api_inquiry(w: World) -> dict[str, Any]:
+    from datetime import date
+
+    from cases.services import inquiry_record
+
+    def build(w: World) -> Any:
+        return inquiry_record(
+            organisation=w.org_a,
+            by=w.users["staff_a"],
+            received_on=date(2026, 3, 1),
+            from_whom="Polisen",
+            description="Fråga.",
+        )
+
+    return {"pk": w.obj("api_inquiry", build).pk}
+
+
+def _api_budget_stream(w: World) -> dict[str, Any]:
+    from tests.funding.factories import stream
+
+    return {"pk": stream("interventions").pk}
+
+
+def _api_filing(w: World) -> dict[str, Any]:
+    """A fresh admitted case of actor A for every persona (each files once)."""
+    from tests.funding.factories import PUBLIC, FundingCaseFactory
+
+    w.obj("funding_application", _funding_application)  # phase, budget, certification
+    case = FundingCaseFactory(organisation=w.org_a, admitted=True)
+    return {"case": str(case.pk), **PUBLIC}
+
+
+def _api_rest_data(w: World) -> dict[str, Any]:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return {**_api_filing(w), "period_start": today, "period_end": today + timedelta(days=29)}
+
+
+def _api_integration_data(w: World) -> dict[str, Any]:
+    from django.utils import timezone
+
+    return {**_api_filing(w), "period_start": timezone.localdate(), "days_applied": 90}
+
+
+def _api_intervention_data(w: World) -> dict[str, Any]:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.funding.factories import item, pdf_upload
+
+    return {
+        **_api_filing(w),
+        "item": str(item("therapy").pk),
+        "quantity": 1,
+        "unit_cost": "800",
+        "needed_by": timezone.localdate() + timedelta(days=5),
+        "cost_document": pdf_upload(),
+    }
+
+
+def _api_applied_case(w: World) -> dict[str, Any]:
+    from tests.funding.factories import FundingCaseFactory
+
+    return {"pk": w.obj("api_applied", lambda w: FundingCaseFactory(organisation=w.org_a)).pk}
+
+
+def _api_assessment_data(w: World) -> dict[str, Any]:
+    import io
+
+    from cases import questionnaire
+
+    w.obj("questionnaires", lambda w: questionnaire.load(io.StringIO()))
+    return {"kind": "in_depth", "answers.date": "2026-03-02"}
+
+
+_API_READERS = PROGRAMME | ACTOR_A
+API_REGISTRY: dict[str, UrlSpec] = {
+    "api:certification-list": UrlSpec(ALL_USERS, api=True),
+    "api:certification-detail": UrlSpec(_API_READERS, _api_certification, api=True),
+    "api:requirement-catalogue-list": UrlSpec(ALL_USERS, api=True),
+    "api:requirement-catalogue-detail": UrlSpec(ALL_USERS, _api_requirement_catalogue, api=True),
+    "api:intervention-catalogue-list": UrlSpec(ALL_USERS, api=True),
+    "api:intervention-catalogue-detail": UrlSpec(ALL_USERS, _api_intervention_catalogue, api=True),
+    "api:case-list": UrlSpec(ALL_USERS, api=True),
+    "api:case-detail": UrlSpec(_API_READERS, _api_case, api=True),
+    "api:case-assessments": UrlSpec(
+        ACTOR_A, _api_case, api=True, method="POST", data=_api_assessment_data
+    ),
+    # The programme manager may decide too; in the walk the coordinator has admitted first.
+    "api:case-admission": UrlSpec(
+        frozenset({"coordinator"}),
+        _api_applied_case,
+        api=True,
+        method="POST",
+        data=lambda w: {"admit": "true", "admitted_on": "2026-04-01"},
+    ),
+    "api:inquiry-list": UrlSpec(ALL_USERS, api=True),
+    "api:inquiry-detail": UrlSpec(_API_READERS, _api_inquiry, api=True),
+    "api:application-list": UrlSpec(ALL_USERS, api=True),
+    "api:application-detail": UrlSpec(_API_READERS, _funding_app_pk, api=True),
+    "api:application-rest": UrlSpec(ACTOR_A, api=True, method="POST", data=_api_rest_data),
+    "api:application-integration": UrlSpec(
+        ACTOR_A, api=True, method="POST", data=_api_integration_data
+    ),
+    "api:application-intervention": UrlSpec(
+        ACTOR_A, api=True, method="POST", data=_api_intervention_data
+    ),
+    # The programme manager may decide too (tests/api/test_applications.py); in the walk
+    # the coordinator has decided first, so the application is no longer waiting (403).
+    "api:application-decide": UrlSpec(
+        frozenset({"coordinator"}),
+        _funding_app_pk,
+        api=True,
+        method="POST",
+        data=lambda w: {"outcome": "denied", "motivation": "Behovet är inte styrkt."},
+    ),
+    # manager_a may answer too; in the walk staff_a has answered first (403 after).
+    "api:application-information": UrlSpec(
+        frozenset({"staff_a"}),
+        _funding_more_info_pk,
+        api=True,
+        method="POST",
+        data=lambda w: {"information": "Offerten bifogas."},
+    ),
+    "api:purchase-request-list": UrlSpec(ALL_USERS, api=True),
+    "api:purchase-request-detail": UrlSpec(_API_READERS, _funding_app_pk, api=True),
+    "api:decision-list": UrlSpec(ALL_USERS, api=True),
+    "api:decision-detail": UrlSpec(_API_READERS, _funding_decision_pk, api=True),
+    "api:decision-pdf": UrlSpec(_API_READERS, _funding_decision_pk, api=True),
+    # manager_a may request it too; in the walk staff_a's request is pending by then.
+    "api:decision-reconsider": UrlSpec(
+        frozenset({"staff_a"}),
+        _funding_decision_pk,
+        api=True,
+        method="POST",
+        data=lambda w: {"grounds": "Kostnaden blev högre.", "requested_change": "Hela beloppet."},
+    ),
+    "api:invoice-list": UrlSpec(ALL_USERS, api=True),
+    "api:invoice-detail": UrlSpec(_API_READERS, _funding_invoice_pk, api=True),
+    "api:invoice-attest": UrlSpec(
+        frozenset({"coordinator"}), _funding_invoice_pk, api=True, method="POST"
+    ),
+    "api:budget-stream-list": UrlSpec(PROGRAMME, api=True),
+    "api:budget-stream-detail": UrlSpec(PROGRAMME, _api_budget_stream, api=True),
+}
+REGISTRY.update(API_REGISTRY)

@@ -6,3 +6,6 @@ class ApiConfig(AppConfig):
     name = "nsp.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self) -> None:
+        from nsp.api import schema  # noqa: F401  (registers the token scheme)

@@ -315,3 +315,18 @@ NSP_SITE_URL = env_str("NSP_SITE_URL", "")
 INSTALLED_APPS += ["privacy"]
 # Closed cases are anonymised this many years after closing (privacy.services.retention).
 NSP_RETENTION_YEARS = env_int("NSP_RETENTION_YEARS", 5)
+# --- API (nsp/api): one stable schema name per choice set --------------------------
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "CaseStatusEnum": "cases.choices.CaseStatus",
+    "AssessmentStatusEnum": "cases.choices.DocumentStatus",
+    "AssessmentKindEnum": "cases.choices.DocumentKind",
+    "CertificationStatusEnum": "certification.choices.CertificationStatus",
+    "CatalogueKindEnum": "certification.choices.CatalogueKind",
+    "ApplicationStatusEnum": "funding.choices.ApplicationStatus",
+    "ApplicationKindEnum": "funding.choices.ApplicationKind",
+    "DecisionOutcomeEnum": "funding.choices.Outcome",
+    "InvoiceStatusEnum": "funding.choices.InvoiceStatus",
+    "StreamEnum": "funding.choices.Stream",
+}
+# Tags in the Swagger UI by resource (applications, cases, …), not one "v1" group.
+SPECTACULAR_SETTINGS["SCHEMA_PATH_PREFIX"] = r"/api/v1"

@@ -69,3 +69,14 @@ def test_the_schema_and_docs_are_served_without_a_cdn(staff_a: User) -> None:
     docs = client.get(reverse("api:docs")).content.decode()
     assert "swagger-ui" in docs
     assert "cdn" not in docs.lower() and "https://" not in docs
+
+
+def test_the_browser_session_authenticates_too(staff_a: User) -> None:
+    assert login(staff_a).get(reverse("api:me")).json()["username"] == "staff_a"
+
+
+def test_a_session_write_needs_the_csrf_token(staff_a: User) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff_a)
+    response = client.post(reverse("api:inquiry-list"), {}, content_type="application/json")
+    assert response.status_code == 403
