@@ -21,7 +21,6 @@ NAVIGATION: list[tuple[Any, str, frozenset[str]]] = [
         "accounts:organisation_list",
         frozenset({Role.ADMINISTRATOR, Role.COORDINATOR}),
     ),
-    (_("API"), "api_tokens:list", frozenset(Role.values)),
     (
         certification_nav.CERTIFICATION,
         "certification:overview",
@@ -50,12 +49,27 @@ from funding.navigation import NAVIGATION as _FUNDING_NAVIGATION  # noqa: E402
 NAVIGATION += _FUNDING_NAVIGATION
 
 
+# Menu groups by URL namespace, so the bar stays one line however many apps add entries;
+# a group with a single entry for the user's role is shown as a plain link.
+NAV_GROUPS: dict[str, Any] = {
+    "cases": _("Cases"),
+    "funding": _("Funding"),
+    "certification": _("Certification"),
+    "reports": _("Reports"),
+    "accounts": _("Administration"),
+    "access": _("Administration"),
+    "privacy": _("Administration"),
+    "api_tokens": _("Administration"),
+    "jobs": _("Administration"),
+}
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     if not user.is_authenticated:
         return {"nav_items": []}
     role = getattr(user, "role", "")
-    items = []
+    groups: dict[str, dict[str, Any]] = {}
     for label, url_name, roles in NAVIGATION:
         if role not in roles:
             continue
@@ -63,5 +77,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             url = reverse(url_name)
         except NoReverseMatch:
             continue
-        items.append({"label": label, "url": url, "active": request.path == url})
-    return {"nav_items": items}
+        namespace = url_name.partition(":")[0] if ":" in url_name else url_name
+        group_label = NAV_GROUPS.get(namespace, label)
+        key = str(group_label)
+        group = groups.setdefault(key, {"label": group_label, "entries": [], "active": False})
+        active = request.path == url or (url != "/" and request.path.startswith(url))
+        group["entries"].append({"label": label, "url": url, "active": active})
+        group["active"] = group["active"] or active
+    order = [str(label) for label in dict.fromkeys(NAV_GROUPS.values())]
+    ranked = sorted(
+        groups.values(),
+        key=lambda g: order.index(str(g["label"])) if str(g["label"]) in order else -1,
+    )
+    return {"nav_items": ranked}
