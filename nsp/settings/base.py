@@ -279,7 +279,10 @@ TASKS = {
 }
 # Job kind -> dotted path of its django-tasks task (``task(job_id=..., **params)``);
 # apps append their own kinds, e.g. the decision-PDF export.
-NSP_JOB_TASKS: dict[str, str] = {"zip": "nsp.tasks.build_zip"}
+NSP_JOB_TASKS: dict[str, str] = {
+    "zip": "nsp.tasks.build_zip",
+    "decision_zip": "funding.tasks.export_decisions",
+}
 # Behind PgBouncer in transaction-pooling mode a server-side cursor (``.iterator()``)
 # may land on another server connection mid-loop; Django must not use them there.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool(

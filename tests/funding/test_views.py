@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from cases.models import Case
 from funding.models import Decision, FundingApplication, Invoice
+from funding.tasks import export_decisions
 from nsp.accounts.models import User
 from nsp.audit.models import AccessLog
+from nsp.jobs.models import BackgroundJob
 from tests.conftest import login
 from tests.funding.factories import (
     PDF_BYTES,
@@ -158,19 +160,28 @@ def test_attestation_refuses_a_cost_above_the_grant(
     assert invoice.status == "submitted"
 
 
-def test_the_administrator_exports_a_period_as_zip(
+def test_the_administrator_exports_a_period_as_zip_in_the_background(
     admitted_case: Case, staff_a: User, coordinator: User, administrator: User
 ) -> None:
     decision = grant(rest_application(admitted_case, staff_a), coordinator, outcome="denied")
     today = timezone.localdate().isoformat()
-    response = login(administrator).post(
+    client = login(administrator)
+    response = client.post(
         reverse("funding:decision_export"), {"date_from": today, "date_to": today}
     )
-    assert response.status_code == 200
-    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+    job = BackgroundJob.objects.get(kind="decision_zip", requested_by=administrator)
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert AccessLog.objects.filter(action="export", object_id=str(decision.pk)).exists()
+
+    export_decisions.call(job_id=str(job.pk), **job.params)  # what the worker does
+
+    job.refresh_from_db()
+    assert (job.status, job.progress_done, job.progress_total) == ("done", 1, 1)
+    download = client.get(reverse("jobs:download", args=[job.pk]))
+    content = b"".join(download.streaming_content)  # type: ignore[attr-defined]
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
         assert f"beslut-{decision.reference}.pdf" in archive.namelist()
         assert decision.pdf_sha256 in archive.read("manifest.csv").decode()
-    assert AccessLog.objects.filter(action="export", object_id=str(decision.pk)).exists()
 
 
 def test_the_budget_page_shows_draws_by_case_number(
