@@ -69,10 +69,10 @@ def _fresh_cache() -> None:
     cache.clear()
 
 
-# The fuzz summary line ("fuzzed N inputs") must be printed by the xdist controller,
-# which loads only this conftest.
+# The security figures (cells checked, inputs fuzzed, deploy findings) are printed by the
+# xdist controller, which loads only this conftest.
 def pytest_configure(config: pytest.Config) -> None:
-    from tests.privacy import fuzz_summary
+    from tests import figures
 
-    if not config.pluginmanager.is_registered(fuzz_summary):
-        config.pluginmanager.register(fuzz_summary, "fuzz_summary")
+    if not config.pluginmanager.is_registered(figures):
+        config.pluginmanager.register(figures, "nsp_figures")

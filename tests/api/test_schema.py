@@ -97,7 +97,11 @@ def keep_test_connection() -> Any:
 @pytest.mark.django_db
 @pytest.mark.usefixtures("keep_test_connection")
 def test_schemathesis_finds_no_server_error_or_schema_violation(
-    staff_a: User, coordinator: User, org_a: Organisation, org_b: Organisation
+    staff_a: User,
+    coordinator: User,
+    org_a: Organisation,
+    org_b: Organisation,
+    record_property: Any,
 ) -> None:
     samples = _samples(staff_a, coordinator, org_a)
     app = get_wsgi_application()
@@ -116,4 +120,5 @@ def test_schemathesis_finds_no_server_error_or_schema_violation(
 
             sent += _exercise(operation, headers, path_parameters)
     print(f"schemathesis: {sent} generated requests in {time.monotonic() - started:.1f} s")
+    record_property("schemathesis_requests", sent)
     assert sent > 0

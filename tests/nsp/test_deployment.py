@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
@@ -29,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SECRET_MARK = "internal-detail-7f3a"
 
 
-def test_the_deploy_check_has_no_findings() -> None:
+def test_the_deploy_check_has_no_findings(record_property: Any) -> None:
     # DJANGO_ALLOW_ASYNC_UNSAFE is set for the browser tests (Playwright drives a live server
     # from the test process); it is a test-run artefact, not part of a deployment.
     env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")}
@@ -53,6 +54,7 @@ def test_the_deploy_check_has_no_findings() -> None:
     assert match, output
     findings = 0 if match.group(1) == "no" else int(match.group(1))
     print(f"manage.py check --deploy: {findings} findings")
+    record_property("deploy_findings", findings)
     assert findings == 0, output
     assert result.returncode == 0, output
 

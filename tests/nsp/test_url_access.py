@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -67,7 +68,7 @@ def world(
 
 
 @pytest.mark.parametrize("name", PROJECT_URLS)
-def test_it_enforces_access(name: str, world: World) -> None:
+def test_it_enforces_access(name: str, world: World, record_property: Any) -> None:
     spec = REGISTRY[name]
     url = reverse(name, kwargs=spec.kwargs(world)) + spec.query
     failures = []
@@ -89,3 +90,4 @@ def test_it_enforces_access(name: str, world: World) -> None:
         if not ok:
             failures.append(f"{persona}: {status}")
     assert not failures, f"{name} ({url}): {failures}"
+    record_property("access_cells", len(PERSONAS))

@@ -1,0 +1,56 @@
+"""A pytest plugin that prints the suite's security figures in the terminal summary.
+
+Tests report a figure with ``record_property(name, value)``; the values travel with the
+test reports to the xdist controller (which loads only the top conftest, where this plugin
+is registered) and are printed as one block at the end of ``make test``:
+
+* ``access_cells``   — URL × persona cells checked by the access walk (sum);
+* ``fuzz_inputs``    — hostile inputs posted to forms and JSON endpoints (sum);
+* ``deploy_findings`` — findings of ``manage.py check --deploy`` (last value);
+* ``schemathesis_requests`` — requests generated from the OpenAPI schema (sum).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+SUMMED = ("access_cells", "fuzz_inputs", "schemathesis_requests")
+_TOTALS: dict[str, int] = {}
+_TESTS: dict[str, int] = {}
+_SEEN: set[str] = set()
+_PRINTED: list[bool] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when != "call" or report.nodeid in _SEEN:
+        return
+    found = False
+    for name, value in report.user_properties:
+        if name in SUMMED:
+            _TOTALS[name] = _TOTALS.get(name, 0) + int(value)
+            found = True
+        elif name == "deploy_findings":
+            _TOTALS[name] = int(value)
+            found = True
+        if found:
+            _TESTS[name] = _TESTS.get(name, 0) + 1
+    if found:
+        _SEEN.add(report.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not _TOTALS or _PRINTED:
+        return
+    _PRINTED.append(True)
+    lines = {
+        "access_cells": "access walk: {v} URL × persona cells checked, no leak",
+        "fuzz_inputs": "fuzzed {v} inputs on {n} form/API endpoints",
+        "schemathesis_requests": "schemathesis: {v} requests generated from the schema",
+        "deploy_findings": "manage.py check --deploy: {v} findings",
+    }
+    terminalreporter.write_sep("-", "security figures")
+    for name, template in lines.items():
+        if name in _TOTALS:
+            terminalreporter.write_line(template.format(v=_TOTALS[name], n=_TESTS.get(name, 0)))
