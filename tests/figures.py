@@ -26,17 +26,17 @@ _PRINTED: list[bool] = []
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if report.when != "call" or report.nodeid in _SEEN:
         return
-    found = False
+    names: set[str] = set()
     for name, value in report.user_properties:
         if name in SUMMED:
             _TOTALS[name] = _TOTALS.get(name, 0) + int(value)
-            found = True
+            names.add(name)
         elif name == "deploy_findings":
             _TOTALS[name] = int(value)
-            found = True
-        if found:
-            _TESTS[name] = _TESTS.get(name, 0) + 1
-    if found:
+            names.add(name)
+    for name in names:  # tests (endpoints, for the fuzzing) that reported each figure
+        _TESTS[name] = _TESTS.get(name, 0) + 1
+    if names:
         _SEEN.add(report.nodeid)
 
 
