@@ -49,6 +49,7 @@ from nsp.permissions import (
     require_programme,
     scope_to_user,
 )
+from nsp.reauth import require_recent_auth
 
 
 def _me(request: HttpRequest) -> User:
@@ -267,6 +268,7 @@ def decision_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @require_case_reader
+@require_recent_auth()
 def decision_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
     decision = _decision(request, pk)
     log_access(request, decision, AccessAction.DOWNLOAD, case_id=decision.application.case_id)
@@ -328,6 +330,7 @@ def decision_register(request: HttpRequest) -> HttpResponse:
 
 
 @require(can_export_decisions)
+@require_recent_auth()
 @require_http_methods(["GET", "POST"])
 def decision_export(request: HttpRequest) -> HttpResponse:
     """Export a period's decision PDFs as one zip with a manifest, as a background job.

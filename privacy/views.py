@@ -17,6 +17,7 @@ from nsp.audit.access import log_access
 from nsp.audit.models import AccessAction
 from nsp.pdf import render_pdf
 from nsp.permissions import get_for_user_or_404, require
+from nsp.reauth import require_recent_auth
 from privacy import selectors, services
 from privacy.forms import ErasureForm, ExtractRequestForm
 from privacy.models import ExtractRequest
@@ -73,6 +74,7 @@ def case_requests(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @require_coordinator
+@require_recent_auth()
 @require_GET
 def extract_download(request: HttpRequest, extract_id: Any, fmt: str) -> HttpResponse:
     extract = get_object_or_404(ExtractRequest, pk=extract_id)

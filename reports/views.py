@@ -15,6 +15,7 @@ from nsp.audit.access import log_access
 from nsp.audit.models import AccessAction
 from nsp.pdf import render_pdf
 from nsp.permissions import organisation_for_user_or_404, require
+from nsp.reauth import require_recent_auth
 from reports import exports, selectors, services
 from reports.charts import bar_chart
 from reports.forms import DateRangeForm
@@ -60,6 +61,7 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
 
 
 @require(can_view_statistics)
+@require_recent_auth()
 def statistics_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in EXPORT_TYPES:
         raise Http404
@@ -106,6 +108,7 @@ def programme_report(request: HttpRequest) -> HttpResponse:
 
 
 @require(can_view_statistics)
+@require_recent_auth()
 def programme_report_pdf(request: HttpRequest) -> HttpResponse:
     context = _programme_context(request)
     if context is None:
@@ -136,6 +139,7 @@ def actor_report(request: HttpRequest, organisation_id: Any, year: int) -> HttpR
 
 
 @require(lambda user: True)
+@require_recent_auth()
 def actor_report_pdf(request: HttpRequest, organisation_id: Any, year: int) -> HttpResponse:
     context = _actor_context(request, organisation_id, year)
     log_access(request, context["organisation"], AccessAction.PRINT)

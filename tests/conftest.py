@@ -12,6 +12,7 @@ from django.test import Client
 
 from nsp.accounts.models import Organisation, User
 from tests.factories import OrganisationFactory, UserFactory
+from tests.url_registry import World
 
 
 @pytest.fixture
@@ -52,6 +53,29 @@ def manager_a(org_a: Organisation) -> User:
 @pytest.fixture
 def staff_b(org_b: Organisation) -> User:
     return UserFactory(username="staff_b", organisation=org_b)
+
+
+@pytest.fixture
+def registry_world(
+    org_a: Organisation,
+    org_b: Organisation,
+    coordinator: User,
+    programme_manager: User,
+    administrator: User,
+    staff_a: User,
+    manager_a: User,
+    staff_b: User,
+) -> World:
+    """The fixed people as the URL registry's ``World`` (sample objects built on demand)."""
+    users = {
+        "coordinator": coordinator,
+        "programme_manager": programme_manager,
+        "administrator": administrator,
+        "staff_a": staff_a,
+        "manager_a": manager_a,
+        "staff_b": staff_b,
+    }
+    return World(users=users, org_a=org_a, org_b=org_b)
 
 
 def login(user: User) -> Client:

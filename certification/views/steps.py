@@ -44,6 +44,7 @@ from nsp.permissions import (
     require_case_reader,
     require_role,
 )
+from nsp.reauth import require_recent_auth
 
 
 def _folder_url(organisation_id: object) -> str:
@@ -249,6 +250,7 @@ def assessment_record(request: HttpRequest, assessment_id: str) -> HttpResponse:
 
 @require_GET
 @require_case_reader
+@require_recent_auth()
 def assessment_pdf(request: HttpRequest, assessment_id: str) -> HttpResponse:
     assessment = _assessment_for(request, assessment_id)
     log_access(request, assessment, AccessAction.PRINT)

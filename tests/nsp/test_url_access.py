@@ -9,7 +9,6 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from nsp.accounts.models import Organisation, User
 from tests.url_registry import ANONYMOUS, PERSONAS, REGISTRY, World
 
 # Third-party views with their own tests: allauth's login/MFA pages, Django's admin,
@@ -45,30 +44,9 @@ def test_it_has_an_access_rule_for_every_url() -> None:
     assert not stale, f"These registry entries name no URL: {stale}"
 
 
-@pytest.fixture
-def world(
-    org_a: Organisation,
-    org_b: Organisation,
-    coordinator: User,
-    programme_manager: User,
-    administrator: User,
-    staff_a: User,
-    manager_a: User,
-    staff_b: User,
-) -> World:
-    users = {
-        "coordinator": coordinator,
-        "programme_manager": programme_manager,
-        "administrator": administrator,
-        "staff_a": staff_a,
-        "manager_a": manager_a,
-        "staff_b": staff_b,
-    }
-    return World(users=users, org_a=org_a, org_b=org_b)
-
-
 @pytest.mark.parametrize("name", PROJECT_URLS)
-def test_it_enforces_access(name: str, world: World, record_property: Any) -> None:
+def test_it_enforces_access(name: str, registry_world: World, record_property: Any) -> None:
+    world = registry_world
     spec = REGISTRY[name]
     url = reverse(name, kwargs=spec.kwargs(world)) + spec.query
     failures = []
