@@ -8,7 +8,7 @@ step under test as a user does it (pages are reached by URL; the menu has dropdo
 * admission and decision: the coordinator (password + code) admits the case and grants
   30 days' rest with one child; the decision PDF is downloaded and read;
 * purchase request: actor A files an intervention with a quote, then (granted) sends the
-  invoice and the receipt;
+  invoice and the receipt, and the coordinator attests it;
 * statistics: the coordinator's statistics page counts a new admission;
 * isolation: actor B sees none of actor A's cases.
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -42,6 +43,7 @@ from tests.funding.factories import (
     grant,
     intervention_application,
     item,
+    pdf_upload,
     phase,
     rest_application,
 )
@@ -207,6 +209,36 @@ def test_a_granted_purchase_is_invoiced(
     page.wait_for_url(f"**/finansiering/beslut/{decision.pk}/")
     invoice = Invoice.objects.get(decision=decision)
     assert invoice.status == "submitted"
+
+
+def test_the_coordinator_attests_an_invoice(
+    page: Any, staff_a: User, coordinator: User, org_a: Organisation, catalogues: None
+) -> None:
+    from funding.services import invoice_submit
+
+    certify(org_a)
+    phase()
+    budget()
+    case = FundingCaseFactory(organisation=org_a, admitted=True)
+    application = intervention_application(
+        case, staff_a, key="therapy", quantity=5, unit_cost="800"
+    )
+    decision = grant(application, coordinator)
+    invoice_submit(
+        decision=decision,
+        by=staff_a,
+        real_cost=Decimal("3800"),
+        invoice_file=pdf_upload("faktura.pdf"),
+        receipt_file=pdf_upload("kvitto.pdf"),
+    )
+    invoice = Invoice.objects.get(decision=decision)
+    log_in_with_code(page, "coordinator")
+
+    page.goto(f"/finansiering/fakturor/{invoice.pk}/attest/")
+    page.locator("main form button.btn-primary").click()
+    page.wait_for_url(f"**/finansiering/beslut/{decision.pk}/")
+    invoice.refresh_from_db()
+    assert invoice.status == "attested"
 
 
 def _admitted_count(page: Any) -> int:
