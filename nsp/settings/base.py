@@ -170,6 +170,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "NSP"
+# One 30-second step of clock drift either way (RFC 6238 §5.2): a code typed as the window
+# turns over is still accepted; each code is accepted once.
+MFA_TOTP_TOLERANCE = 1
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 # Roles that must enrol TOTP before using the app; actor roles may, and must when set.
 NSP_MFA_REQUIRED_FOR_ACTORS = env_bool("NSP_MFA_REQUIRED_FOR_ACTORS", False)
