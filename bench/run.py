@@ -16,6 +16,7 @@ import json
 import os
 import platform
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -51,11 +52,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--fresh", action="store_true", help="recreate the bench database")
+    parser.add_argument(
+        "--queries-only", action="store_true", help="print the pages' query counts only"
+    )
     args = parser.parse_args(argv)
 
     from bench import db
 
-    url = db.prepare(fresh=args.fresh)
+    cases = int(os.environ.get("BENCH_CASES", "100000"))  # bench.domain.bench_cases
+    url = db.prepare(fresh=args.fresh, cases=cases)
     os.environ.update({"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": db.SETTINGS, "DEBUG": "0"})
     import django
 
@@ -67,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     if connection.settings_dict["NAME"] != db.BENCH_DATABASE:
         raise SystemExit(f"refusing to measure on {connection.settings_dict['NAME']}")
 
+    if args.queries_only:
+        print(json.dumps(domain.page_queries()))
+        return 0
+
     scale = 0.1 if args.quick else 1.0
     figures: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -74,9 +83,13 @@ def main(argv: list[str] | None = None) -> int:
         "database": db.BENCH_DATABASE,
         "quick": args.quick,
     }
-    for measurement in [core.request_overhead, core.history_cost, core.pdf_overhead]:
-        figures.update(measurement(scale))
-    for measurement in domain.MEASUREMENTS:
+    measurements: list[Callable[[float], dict[str, Any]]] = [
+        core.request_overhead,
+        core.history_cost,
+        core.pdf_overhead,
+        *domain.MEASUREMENTS,
+    ]
+    for measurement in measurements:
         figures.update(measurement(scale))
     figures["pending"] = domain.PENDING
     print(json.dumps(figures, ensure_ascii=False))

@@ -84,3 +84,37 @@ def test_the_core_measurements_run_on_a_seeded_database(db: None) -> None:
 def test_the_pdf_measurement_renders_with_both_renderers(db: None) -> None:
     figures = core.pdf_overhead(0.01)
     assert figures["pdf_nsp_p50_ms"] > 0 and figures["pdf_weasyprint_p50_ms"] > 0
+
+
+def test_the_hand_written_statistics_sql_gives_the_reports_figures(db: None) -> None:
+    from datetime import date
+
+    from bench import domain
+    from cases.choices import CaseStatus, Gender, TraffickingType
+    from tests.cases.factories import CaseFactory, ChildFactory, InquiryFactory
+
+    types = TraffickingType.values
+    a = CaseFactory(
+        admitted=True, birth_year=2000, police_report_made=True, trafficking_types=types[:1]
+    )
+    CaseFactory(
+        admitted=True,
+        birth_year=1970,
+        nationality="Rumänien",
+        gender=Gender.MAN,
+        trafficking_types=types[:2],
+        exploitation_countries=["Sverige", "Danmark"],
+    )
+    CaseFactory(closed=True, birth_year=1990, exploitation_countries=["Sverige"])
+    CaseFactory(status=CaseStatus.REFUSED)
+    ChildFactory(case=a)
+    InquiryFactory()
+    start, end = date(1990, 1, 1), date(2100, 12, 31)
+
+    orm = domain._orm_figures(start, end)
+    sql = domain.statistics_sql(start, end)
+
+    assert orm["total"] == 3
+    assert domain.statistics_equal(orm, sql)
+    sql["gender"] = [1, 1, 1]  # a wrong count is noticed
+    assert not domain.statistics_equal(orm, sql)
