@@ -153,3 +153,11 @@ class CaseFilterForm(forms.Form):
     )
     period_from = forms.DateField(label=_("From"), required=False, widget=DATE)
     period_to = forms.DateField(label=_("To"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Rendered as plain Bootstrap fields in one row (the list page renders them itself:
+        # cheaper than crispy on the most visited page).
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select" if select else "form-control"

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from cases.choices import CaseStatus, DocumentKind, DocumentStatus
-from cases.models import Case, CaseDocument, Inquiry, PlanItem
+from cases.choices import CaseStatus, ChildLocation, DocumentKind, DocumentStatus
+from cases.models import Case, CaseDocument, Child, Inquiry, PlanItem
 from nsp.permissions import AnyUser, is_programme, scope_to_user
 
 
@@ -96,19 +96,26 @@ class TimelineEntry:
 TimelineProvider = Callable[[Case], list[TimelineEntry]]
 
 
-def case_timeline(case: Case) -> list[TimelineEntry]:
+def case_timeline(
+    case: Case,
+    *,
+    documents: list[CaseDocument] | None = None,
+    plan_items: list[PlanItem] | None = None,
+    inquiries: list[Inquiry] | None = None,
+) -> list[TimelineEntry]:
     """Everything that happened in the case, newest first.
 
     Entries from this app plus those of every provider listed in
     ``settings.NSP_CASE_TIMELINE_PROVIDERS`` (``provider(case) -> list[TimelineEntry]``),
     so that funding can add its applications and decisions without editing this app.
+    Lists the caller has already read (the case page has) are reused, not read again.
     """
     entries: list[TimelineEntry] = []
-    for inquiry in case.inquiries.all():
+    for inquiry in case.inquiries.all() if inquiries is None else inquiries:
         entries.append(
             TimelineEntry(inquiry.received_on, _("Inquiry"), inquiry.description, kind="inquiry")
         )
-    for doc in documents_of(case):
+    for doc in page_documents(case) if documents is None else documents:
         when = (doc.submitted_at and timezone.localdate(doc.submitted_at)) or doc.created_at.date()
         title = f"{doc.get_kind_display()} (v{doc.version}) – {doc.get_status_display()}"
         url = reverse("cases:document_detail", kwargs={"document_id": doc.pk})
@@ -129,7 +136,7 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
                 case.refused_on, _("Admission refused"), case.refusal_reason, kind="decision"
             )
         )
-    for item in case.plan_items.all():
+    for item in case.plan_items.all() if plan_items is None else plan_items:
         if item.done_on:
             entries.append(
                 TimelineEntry(item.done_on, _("Plan followed up"), item.goal, kind="plan")
@@ -140,6 +147,60 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
         provider: TimelineProvider = import_string(dotted)
         entries.extend(provider(case))
     return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+# --- The case page -------------------------------------------------------------------
+
+
+def page_documents(case: Case) -> QuerySet[CaseDocument]:
+    """The case's documents for lists: without their answers (the bulk of a row)."""
+    return case.documents.only(
+        "id",
+        "case_id",
+        "kind",
+        "status",
+        "version",
+        "document_date",
+        "submitted_at",
+        "created_at",
+    ).order_by("created_at")
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """Everything the case page shows besides the case itself, each list read once."""
+
+    documents: list[CaseDocument]
+    children: list[Child]
+    plan_items: list[PlanItem]
+    timeline: list[TimelineEntry]
+    next_due: PlanItem | None
+    accompanying_children: int
+    in_depth_count: int
+
+
+def case_page(case: Case) -> CasePage:
+    """The case page's reads: one query per list (documents, children, plan, inquiries)
+    plus one per timeline provider, whatever the size of the case or of the register."""
+    documents = list(page_documents(case))
+    children = list(case.children.all())
+    plan_items = list(case.plan_items.all())
+    return CasePage(
+        documents=documents,
+        children=children,
+        plan_items=plan_items,
+        timeline=case_timeline(
+            case, documents=documents, plan_items=plan_items, inquiries=list(case.inquiries.all())
+        ),
+        # The plan is ordered by follow-up date: the first open item is the next due.
+        next_due=next((item for item in plan_items if item.done_on is None), None),
+        accompanying_children=sum(1 for c in children if c.location == ChildLocation.WITH_PARENT),
+        in_depth_count=sum(
+            1
+            for d in documents
+            if d.kind == DocumentKind.IN_DEPTH and d.status == DocumentStatus.SUBMITTED
+        ),
+    )
 
 
 # --- Dashboard panels ----------------------------------------------------------------

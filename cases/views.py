@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -38,6 +36,7 @@ from cases.permissions import (
 )
 from nsp.accounts.models import User
 from nsp.audit.access import log_access
+from nsp.pagination import paginate
 from nsp.permissions import (
     Decision,
     get_for_user_or_404,
@@ -70,7 +69,7 @@ def _check(decision: Decision) -> None:
 
 
 def _page(request: HttpRequest, items: Any) -> Any:
-    return Paginator(items, settings.NSP_PAGE_SIZE).get_page(request.GET.get("page"))
+    return paginate(request, items)
 
 
 # --- Lists ---------------------------------------------------------------------------
@@ -389,27 +388,22 @@ def assessment_compare(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @require_case_reader
 def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case(request, case_id)
+    case = get_for_user_or_404(
+        request.user, Case.objects.select_related("organisation", "plan"), pk=case_id
+    )
     log_access(request, case)
-    documents = list(selectors.documents_of(case))
+    page = selectors.case_page(case)
     return render(
         request,
         "cases/case_detail.html",
         {
             "case": case,
-            "documents": documents,
-            "children": list(case.children.all()),
-            "plan_items": list(case.plan_items.all()),
-            "plan": ImplementationPlan.objects.filter(case=case).first(),
-            "timeline": selectors.case_timeline(case),
-            "next_due": selectors.next_due(case),
+            "page": page,
+            "plan": getattr(case, "plan", None),
             "today": timezone.localdate(),
             "can_write": can_write_case(request.user, case),
             "can_add_documents": can_add_documents(request.user, case),
             "can_decide": can_decide_admission(request.user, case),
-            "in_depth_count": sum(
-                1 for d in documents if d.kind == DocumentKind.IN_DEPTH and d.status == "submitted"
-            ),
             "kinds": [(k, DocumentKind(k).label) for k in _DOC_KINDS_AFTER_ADMISSION],
             "trafficking_labels": ", ".join(
                 str(TraffickingType(t).label) for t in case.trafficking_types

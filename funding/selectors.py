@@ -23,7 +23,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from funding.choices import ApplicationStatus, InvoiceStatus, Stream
+from cases.selectors import TimelineEntry
+from funding.choices import ApplicationKind, ApplicationStatus, InvoiceStatus, Outcome, Stream
 from funding.models import (
     BudgetPeriod,
     BudgetStream,
@@ -169,27 +170,44 @@ def has_granted_integration(case_id: Any, *, exclude_application: Any = None) ->
     return qs.exists()
 
 
-def case_timeline_entries(case: Any) -> list[dict[str, Any]]:
-    """Entries for the case timeline (``NSP_CASE_TIMELINE_PROVIDERS``)."""
-    entries: list[dict[str, Any]] = []
-    for a in FundingApplication.objects.filter(case=case).order_by("created_at"):
-        entries.append(
-            {
-                "date": a.submitted_on,
-                "kind": "funding_application",
-                "title": str(a.get_kind_display()),
-                "url": reverse("funding:application_detail", args=[a.pk]),
-            }
+def case_timeline_entries(case: Any) -> list[TimelineEntry]:
+    """Entries for the case timeline (``NSP_CASE_TIMELINE_PROVIDERS``): the case's
+    applications and their decisions, read in one query (applications joined to
+    decisions)."""
+    rows = (
+        FundingApplication.objects.filter(case=case)
+        .order_by("created_at", "decisions__number")
+        .values(
+            "pk",
+            "kind",
+            "submitted_on",
+            "decisions__pk",
+            "decisions__number",
+            "decisions__decided_on",
+            "decisions__outcome",
         )
-    for d in Decision.objects.filter(application__case=case).select_related("application"):
-        entries.append(
-            {
-                "date": d.decided_on,
-                "kind": "funding_decision",
-                "title": (
-                    f"{d.reference}: {d.get_outcome_display()} ({d.application.get_kind_display()})"
-                ),
-                "url": reverse("funding:decision_detail", args=[d.pk]),
-            }
-        )
-    return sorted(entries, key=lambda e: e["date"])
+    )
+    entries: list[TimelineEntry] = []
+    seen: set[Any] = set()
+    for row in rows:
+        kind_label = str(ApplicationKind(row["kind"]).label)
+        if row["pk"] not in seen:
+            seen.add(row["pk"])
+            url = reverse("funding:application_detail", args=[row["pk"]])
+            entries.append(
+                TimelineEntry(row["submitted_on"], kind_label, url=url, kind="funding_application")
+            )
+        if row["decisions__pk"] is not None:
+            reference = Decision(
+                number=row["decisions__number"], decided_on=row["decisions__decided_on"]
+            ).reference
+            outcome = Outcome(row["decisions__outcome"]).label
+            entries.append(
+                TimelineEntry(
+                    row["decisions__decided_on"],
+                    f"{reference}: {outcome} ({kind_label})",
+                    url=reverse("funding:decision_detail", args=[row["decisions__pk"]]),
+                    kind="funding_decision",
+                )
+            )
+    return sorted(entries, key=lambda e: e.when)

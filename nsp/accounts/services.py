@@ -11,6 +11,13 @@ from nsp.accounts.models import Organisation, User
 
 
 def user_has_totp(user: Any) -> bool:
+    """Whether ``user`` has a TOTP authenticator; read with the user when the request's
+    user came from ``nsp.accounts.backends`` (no extra query)."""
+    from nsp.accounts.backends import TOTP_ENROLLED
+
+    enrolled = getattr(user, TOTP_ENROLLED, None)
+    if enrolled is not None:
+        return bool(enrolled)
     return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())
 
 

@@ -2,14 +2,13 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from nsp.audit.forms import AccessLogFilterForm
 from nsp.audit.selectors import access_log_entries, history_entries, history_model
+from nsp.pagination import paginate
 from nsp.permissions import can_view_access_log, can_view_history, require
 
 
@@ -39,7 +38,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
     )
-    page = Paginator(rows, settings.NSP_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -53,5 +52,5 @@ def access_log(request: HttpRequest) -> HttpResponse:
 def case_access_log(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     """Who opened or downloaded anything of one case, newest first."""
     rows = access_log_entries(case_id=case_id)
-    page = Paginator(rows, settings.NSP_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     return render(request, "audit/case_access_log.html", {"page": page, "case_id": case_id})

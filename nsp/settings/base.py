@@ -100,9 +100,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+# Django's and allauth's backends, loading the user with their TOTP enrolment in one query
+# (nsp/accounts/backends.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "nsp.accounts.backends.ModelBackendWithMFA",
+    "nsp.accounts.backends.AllauthBackendWithMFA",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -221,6 +223,8 @@ LOGGING = {
 }
 
 NSP_PAGE_SIZE = env_int("NSP_PAGE_SIZE", 25)
+# Lists count at most this many rows; past it they say "more than" (nsp/pagination.py).
+NSP_LIST_COUNT_CAP = env_int("NSP_LIST_COUNT_CAP", 10_000)
 
 # --- JSON API ---------------------------------------------------------------------------
 REST_FRAMEWORK = {

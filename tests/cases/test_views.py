@@ -153,8 +153,8 @@ def test_the_case_page_shows_the_timeline_and_overdue_follow_ups(staff_a: User) 
     PlanItemFactory(case=case, overdue=True, goal="Läkarbesök")
     InquiryFactory(organisation=staff_a.organisation, case=case, description="Förfrågan X")
     response = login(staff_a).get(reverse("cases:case_detail", args=[case.pk]))
-    assert response.context["next_due"].goal == "Läkarbesök"
-    titles = [e.title for e in response.context["timeline"]]
+    assert response.context["page"].next_due.goal == "Läkarbesök"
+    titles = [e.title for e in response.context["page"].timeline]
     assert any(case.case_number in t for t in titles)
     assert "Förfrågan X" in response.content.decode()
     assert AccessLog.objects.filter(case_id=case.pk, object_type="cases.case").exists()
@@ -164,7 +164,7 @@ def test_timeline_providers_add_entries(staff_a: User, settings: object) -> None
     settings.NSP_CASE_TIMELINE_PROVIDERS = ["tests.cases.timeline_provider.entries"]  # type: ignore[attr-defined]
     case = CaseFactory(organisation=staff_a.organisation, admitted=True)
     response = login(staff_a).get(reverse("cases:case_detail", args=[case.pk]))
-    assert "Beslut om 30 dagar" in [e.title for e in response.context["timeline"]]
+    assert "Beslut om 30 dagar" in [e.title for e in response.context["page"].timeline]
 
 
 def test_the_comparison_shows_two_in_depth_assessments(staff_a: User) -> None:
@@ -191,6 +191,33 @@ def test_the_case_list_uses_a_constant_number_of_queries(coordinator: User, org_
         response = client.get(url)
     assert len(response.context["page"].object_list) == 9
     assert len(many) == len(few)
+
+
+def test_the_case_list_counts_up_to_the_cap_then_says_more_than(
+    coordinator: User, org_a: object, settings: object
+) -> None:
+    settings.NSP_LIST_COUNT_CAP = 3  # type: ignore[attr-defined]
+    settings.NSP_PAGE_SIZE = 2  # type: ignore[attr-defined]
+    for _ in range(3):
+        CaseFactory(organisation=org_a, admitted=True)
+    client = login(coordinator)
+    page = client.get(reverse("cases:case_list")).content.decode()
+    assert "3 ärenden" in page
+    assert "Sida 1 av 2" in page
+    CaseFactory(organisation=org_a, admitted=True)
+    response = client.get(reverse("cases:case_list"))
+    assert response.context["page"].paginator.capped
+    assert "Fler än 3 ärenden" in response.content.decode()
+    assert "Sida 1 av fler än 2" in response.content.decode()
+    # The last counted page says how to find the rest.
+    last = client.get(reverse("cases:case_list"), {"page": 2}).content.decode()
+    assert "använd filtren" in last
+
+
+def test_the_case_list_shows_filter_errors(coordinator: User) -> None:
+    response = login(coordinator).get(reverse("cases:case_list"), {"period_from": "igår"})
+    assert response.status_code == 200
+    assert 'class="invalid-feedback d-block"' in response.content.decode()
 
 
 def test_the_case_list_filters_by_status(coordinator: User) -> None:

@@ -65,6 +65,24 @@ def test_the_case_timeline_lists_applications_and_decisions(
 ) -> None:
     decision = grant(rest_application(admitted_case, staff_a), coordinator)
     entries = case_timeline_entries(admitted_case)
-    assert [e["kind"] for e in entries] == ["funding_application", "funding_decision"]
-    assert entries[1]["url"] == reverse("funding:decision_detail", args=[decision.pk])
+    assert [e.kind for e in entries] == ["funding_application", "funding_decision"]
+    assert entries[1].url == reverse("funding:decision_detail", args=[decision.pk])
+    assert entries[1].title.startswith(decision.reference)
     assert "funding.selectors.case_timeline_entries" in settings.NSP_CASE_TIMELINE_PROVIDERS
+
+
+def test_the_case_page_shows_funding_applications_and_decisions(
+    admitted_case: Case, staff_a: User, coordinator: User
+) -> None:
+    """The case page merges funding's entries into its timeline (it once crashed there)."""
+    decision = grant(rest_application(admitted_case, staff_a), coordinator)
+    rest_application(admitted_case, staff_a)  # a second one, still undecided
+    for user in (staff_a, coordinator):
+        response = login(user).get(reverse("cases:case_detail", args=[admitted_case.pk]))
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert reverse("funding:decision_detail", args=[decision.pk]) in page
+        assert decision.reference in page
+        kinds = [e.kind for e in response.context["page"].timeline]
+        assert kinds.count("funding_application") == 2
+        assert kinds.count("funding_decision") == 1

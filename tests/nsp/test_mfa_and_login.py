@@ -23,6 +23,26 @@ def test_a_coordinator_without_totp_is_sent_to_enrolment(db: None) -> None:
     assert response["Location"] == reverse("mfa_activate_totp")
 
 
+def test_the_enrolment_check_is_read_with_the_user_and_never_stale(coordinator: User) -> None:
+    """The MFA middleware's question is answered by the query that loads the user: no
+    query of its own on each page, and removing the authenticator takes effect at once."""
+    from allauth.mfa.models import Authenticator
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(coordinator)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/healthz").status_code == 200
+    mfa = [q["sql"] for q in queries.captured_queries if '"mfa_authenticator"' in q["sql"]]
+    assert len(mfa) == 1  # as a subquery of the query that loads the user
+    assert 'FROM "accounts_user"' in mfa[0]
+    assert client.get(reverse("dashboard")).status_code == 200
+    Authenticator.objects.filter(user=coordinator).delete()
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+
+
 def test_an_actor_without_totp_reaches_the_dashboard(staff_a: User) -> None:
     assert login(staff_a).get(reverse("dashboard")).status_code == 200
 
