@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from certification import nav as certification_nav
@@ -64,12 +65,16 @@ NAV_GROUPS: dict[str, Any] = {
 }
 
 
-def navigation(request: HttpRequest) -> dict[str, Any]:
-    user = request.user
-    if not user.is_authenticated:
-        return {"nav_items": []}
-    role = getattr(user, "role", "")
-    groups: dict[str, dict[str, Any]] = {}
+@functools.lru_cache(maxsize=64)
+def _menu_for(
+    role: str, script_prefix: str
+) -> tuple[tuple[str, Any, tuple[tuple[Any, str], ...]], ...]:
+    """The role's menu as (group key, group label, ((label, url), ...)) in display order.
+
+    URLs do not change while the process runs (the script prefix is part of the key), so
+    they are reversed once per role instead of on every page.
+    """
+    groups: dict[str, tuple[Any, list[tuple[Any, str]]]] = {}
     for label, url_name, roles in NAVIGATION:
         if role not in roles:
             continue
@@ -79,14 +84,43 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             continue
         namespace = url_name.partition(":")[0] if ":" in url_name else url_name
         group_label = NAV_GROUPS.get(namespace, label)
-        key = str(group_label)
-        group = groups.setdefault(key, {"label": group_label, "entries": [], "active": False})
-        active = request.path == url or (url != "/" and request.path.startswith(url))
-        group["entries"].append({"label": label, "url": url, "active": active})
-        group["active"] = group["active"] or active
+        groups.setdefault(str(group_label), (group_label, []))[1].append((label, url))
     order = [str(label) for label in dict.fromkeys(NAV_GROUPS.values())]
-    ranked = sorted(
-        groups.values(),
-        key=lambda g: order.index(str(g["label"])) if str(g["label"]) in order else -1,
-    )
-    return {"nav_items": ranked}
+    ranked = sorted(groups.items(), key=lambda g: order.index(g[0]) if g[0] in order else -1)
+    return tuple((key, label, tuple(entries)) for key, (label, entries) in ranked)
+
+
+# The fixed links of every page's frame (base.html), reversed once per process.
+_FRAME_URLS = {
+    "dashboard": "dashboard",
+    "set_language": "set_language",
+    "keepalive": "session_keepalive",
+    "mfa": "mfa_index",
+    "api_tokens": "api_tokens:list",
+    "logout": "account_logout",
+}
+
+
+@functools.lru_cache(maxsize=8)
+def _frame_urls(script_prefix: str) -> dict[str, str]:
+    return {key: reverse(name) for key, name in _FRAME_URLS.items()}
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    if not user.is_authenticated:
+        return {"nav_items": [], "nav_urls": _frame_urls(get_script_prefix())}
+    path = request.path
+    nav_items = []
+    for _key, group_label, entries in _menu_for(getattr(user, "role", ""), get_script_prefix()):
+        items = [
+            {
+                "label": label,
+                "url": url,
+                "active": path == url or (url != "/" and path.startswith(url)),
+            }
+            for label, url in entries
+        ]
+        active = any(item["active"] for item in items)
+        nav_items.append({"label": group_label, "entries": items, "active": active})
+    return {"nav_items": nav_items, "nav_urls": _frame_urls(get_script_prefix())}

@@ -193,6 +193,30 @@ def test_the_case_list_uses_a_constant_number_of_queries(coordinator: User, org_
     assert len(many) == len(few)
 
 
+def test_the_case_page_reads_a_constant_number_of_queries(coordinator: User, org_a: object) -> None:
+    """At most 10 queries (session, user, case, access log, lists, funding) whatever the
+    case holds; every list still shows."""
+    case = CaseFactory(organisation=org_a, admitted=True)
+    client = login(coordinator)
+    url = reverse("cases:case_detail", args=[case.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(4):
+        PlanItemFactory(case=case, goal=f"Mål {i}")
+        ChildFactory(case=case)
+        CaseDocumentFactory(case=case, submitted=True)
+        InquiryFactory(organisation=case.organisation, case=case, description=f"Förfrågan {i}")
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(many) == len(few) <= 10
+    page = response.context["page"]
+    assert (len(page.documents), len(page.children), len(page.plan_items)) == (4, 4, 4)
+    html = response.content.decode()
+    assert all(f"Mål {i}" in html and f"Förfrågan {i}" in html for i in range(4))
+    assert page.next_due == min(page.plan_items, key=lambda item: item.follow_up_on)
+
+
 def test_the_case_list_counts_up_to_the_cap_then_says_more_than(
     coordinator: User, org_a: object, settings: object
 ) -> None:
