@@ -146,6 +146,13 @@ def test_the_coordinator_admits_and_grants_thirty_days_with_a_child(
     assert "45 000" in text
     assert "Q" not in text and "Z" not in text
 
+    # The case page's timeline now shows the application and the decision, linked.
+    page.goto(f"/arenden/{case.pk}/")
+    timeline = page.locator(".cases-timeline")
+    assert decision.reference in timeline.inner_text()
+    timeline.get_by_role("link", name=decision.reference, exact=False).click()
+    page.wait_for_url(f"**/finansiering/beslut/{decision.pk}/")
+
 
 def _pdf(name: str) -> dict[str, Any]:
     return {"name": name, "mimeType": "application/pdf", "buffer": PDF_BYTES}
