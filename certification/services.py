@@ -39,6 +39,7 @@ from certification.models import (
     TrainingEvent,
 )
 from nsp.accounts.models import Organisation, User
+from nsp.uploads import DEFAULT_KINDS, KINDS, check_content
 
 S = CertificationStatus
 
@@ -457,34 +458,15 @@ def note_add(*, organisation: Organisation, by: User, text: str) -> FolderNote:
     return note
 
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-_MAGIC = {
-    b"%PDF-": "application/pdf",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"\xff\xd8\xff": "image/jpeg",
-}
-
-
-def sniff_content_type(head: bytes) -> str | None:
-    """The type the file's first bytes prove (never the name or the browser's claim)."""
-    for magic, content_type in _MAGIC.items():
-        if head.startswith(magic):
-            return content_type
-    return None
-
-
 @transaction.atomic
 def document_upload(
     *, organisation: Organisation, by: User, title: str, upload: File[bytes]
 ) -> FolderDocument:
-    """Store a PDF/PNG/JPEG of at most 10 MB in the folder (checked by content)."""
-    if upload.size is None or upload.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError(_("The file is larger than 10 MB."))
+    """Store a PDF/PNG/JPEG in the folder (checked by content and size, ``nsp.uploads``)."""
+    kind = check_content(upload, DEFAULT_KINDS)
+    content_type = KINDS[kind][1]
     upload.seek(0)
     data = upload.read()
-    content_type = sniff_content_type(data[:16])
-    if content_type is None:
-        raise ValidationError(_("Only PDF, PNG and JPEG files can be uploaded."))
     document = FolderDocument(
         organisation=organisation,
         uploaded_by=by,

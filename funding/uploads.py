@@ -1,45 +1,19 @@
-"""Validation of uploaded cost documents, invoices and receipts.
+"""Validation of uploaded cost documents, invoices and receipts: the shared checks of
+``nsp/uploads.py`` (PDF, PNG or JPEG by their magic bytes, at most
+``NSP_UPLOAD_MAX_BYTES``). The stored name is random (``private_name``) and keeps the
+uploaded suffix, so the name is not checked here; downloads take their content type
+from the content (``content_type_of``).
 
-A local validator until the shared ``nsp/uploads.py`` lands (consolidate then): PDF, PNG
-or JPEG only, recognised by their magic bytes (never by the name or the browser's
-content type), at most 10 MB.
+The module stays because migrations name ``funding.uploads.validate_upload``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
-
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-MAGIC = {
-    b"%PDF-": "application/pdf",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"\xff\xd8\xff": "image/jpeg",
-}
-
-
-def sniff(head: bytes) -> str | None:
-    for magic, content_type in MAGIC.items():
-        if head.startswith(magic):
-            return content_type
-    return None
-
-
-def content_type_of(file: Any) -> str:
-    file.seek(0)
-    head = file.read(8)
-    file.seek(0)
-    return sniff(head) or "application/octet-stream"
+from nsp.uploads import DEFAULT_KINDS, check_content
+from nsp.uploads import content_type_of as content_type_of
 
 
 def validate_upload(file: Any) -> None:
-    if file.size is not None and file.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(_("The file is larger than 10 MB."))
-    position = file.tell() if hasattr(file, "tell") else 0
-    file.seek(0)
-    head = file.read(8)
-    file.seek(position)
-    if sniff(head) is None:
-        raise ValidationError(_("Upload a PDF, PNG or JPEG file."))
+    check_content(file, DEFAULT_KINDS)

@@ -91,8 +91,9 @@ def detect_kind(stream: IO[bytes]) -> str | None:
     return kind
 
 
-def validate_upload(file: File[Any], kinds: Iterable[str] = DEFAULT_KINDS) -> str:
-    """Check size, content and name of ``file``; return its kind or raise ValidationError."""
+def check_content(file: Any, kinds: Iterable[str] = DEFAULT_KINDS) -> str:
+    """Check the size and the content of ``file`` (not its name); return its kind or raise
+    ValidationError. The file's read position is left where it was."""
     allowed = tuple(kinds)
     size = file.size or 0
     if size == 0:
@@ -105,7 +106,9 @@ def validate_upload(file: File[Any], kinds: Iterable[str] = DEFAULT_KINDS) -> st
             params={"mb": limit // (1024 * 1024)},
         )
     stream = file.file if hasattr(file, "file") and file.file is not None else file
+    position = stream.tell() if hasattr(stream, "tell") else 0
     kind = detect_kind(stream)
+    stream.seek(position)
     if kind is None or kind not in allowed:
         names = ", ".join(ext for k in allowed for ext in KINDS[k][0])
         raise ValidationError(
@@ -113,6 +116,19 @@ def validate_upload(file: File[Any], kinds: Iterable[str] = DEFAULT_KINDS) -> st
             code="type",
             params={"types": names},
         )
+    return kind
+
+
+def content_type_of(file: Any, kinds: Iterable[str] = DEFAULT_KINDS) -> str:
+    """The content type the file's first bytes prove, for downloads (never the name's)."""
+    stream = file.file if hasattr(file, "file") and file.file is not None else file
+    kind = detect_kind(stream)
+    return KINDS[kind][1] if kind in tuple(kinds) else "application/octet-stream"
+
+
+def validate_upload(file: File[Any], kinds: Iterable[str] = DEFAULT_KINDS) -> str:
+    """Check size, content and name of ``file``; return its kind or raise ValidationError."""
+    kind = check_content(file, kinds)
     extension = PurePath(file.name or "").suffix.lower()
     if extension not in KINDS[kind][0]:
         # A real PDF named .png (or a renamed file) would be opened by the wrong program.

@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from funding.uploads import MAX_UPLOAD_BYTES, validate_upload
+from funding.uploads import validate_upload
+from nsp.uploads import max_upload_bytes
 from tests.funding.factories import PDF_BYTES, PNG_BYTES
 
 
@@ -21,6 +22,6 @@ def test_it_judges_the_content_not_the_name() -> None:
 
 
 def test_it_refuses_more_than_10_mb() -> None:
-    big = SimpleUploadedFile("big.pdf", PDF_BYTES + b"0" * MAX_UPLOAD_BYTES)
+    big = SimpleUploadedFile("big.pdf", PDF_BYTES + b"0" * max_upload_bytes())
     with pytest.raises(ValidationError):
         validate_upload(big)
