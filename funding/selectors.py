@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
     Case,
     DecimalField,
@@ -16,10 +17,11 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce, JSONObject
 from django.urls import reverse
 from django.utils import timezone
 
@@ -104,20 +106,64 @@ class LedgerLine:
     when: date
 
 
-def stream_ledger(stream: BudgetStream) -> list[LedgerLine]:
-    """Table 2 of the seed: each draw by case number and each transfer, in date order."""
-    lines: list[LedgerLine] = []
-    for d in (
-        Decision.objects.filter(stream=stream, draw__gt=0)
-        .select_related("application__case")
+def with_ledger(qs: QuerySet[BudgetStream]) -> QuerySet[BudgetStream]:
+    """The streams, each with its ledger read in the same query (one query for any number
+    of streams): ``ledger_draws`` (decisions drawing from it, by decision date and number),
+    ``ledger_out`` and ``ledger_in`` (transfers, by date). ``ledger_lines`` arranges them."""
+    text = TextField()
+    draws = (
+        Decision.objects.filter(stream=OuterRef("pk"), draw__gt=0)
         .order_by("decided_on", "number")
-    ):
-        lines.append(LedgerLine(d.application.case.case_number or "—", -d.draw, d.decided_on))
-    for t in stream.transfers_out.select_related("target").all():
-        lines.append(LedgerLine(f"→ {t.target.get_stream_display()}", -t.amount, t.made_on))
-    for t in stream.transfers_in.select_related("source").all():
-        lines.append(LedgerLine(f"← {t.source.get_stream_display()}", t.amount, t.made_on))
+        .values(
+            line=JSONObject(
+                label=F("application__case__case_number"),
+                amount=Cast("draw", text),  # text, never a float, on its way through JSON
+                when=F("decided_on"),
+            )
+        )
+    )
+
+    def transfers(own: str, other: str) -> ArraySubquery:
+        return ArraySubquery(
+            BudgetTransfer.objects.filter(**{own: OuterRef("pk")})
+            .order_by("made_on", "created_at")
+            .values(
+                line=JSONObject(
+                    stream=F(f"{other}__stream"), amount=Cast("amount", text), when=F("made_on")
+                )
+            )
+        )
+
+    return qs.annotate(
+        ledger_draws=ArraySubquery(draws),
+        ledger_out=transfers("source", "target"),
+        ledger_in=transfers("target", "source"),
+    )
+
+
+def ledger_lines(stream: BudgetStream) -> list[LedgerLine]:
+    """Table 2 of the seed for a stream from ``with_ledger``: each draw by case number and
+    each transfer, in date order (draws first, then transfers out, then in, on one day)."""
+    labels = dict(Stream.choices)
+    lines = [
+        LedgerLine(d["label"] or "—", -Decimal(d["amount"]), date.fromisoformat(d["when"]))
+        for d in stream.ledger_draws  # type: ignore[attr-defined]
+    ]
+    for key, arrow, sign in (("ledger_out", "→", -1), ("ledger_in", "←", 1)):
+        lines += [
+            LedgerLine(
+                f"{arrow} {labels.get(t['stream'], t['stream'])}",
+                sign * Decimal(t["amount"]),
+                date.fromisoformat(t["when"]),
+            )
+            for t in getattr(stream, key)
+        ]
     return sorted(lines, key=lambda line: line.when)
+
+
+def stream_ledger(stream: BudgetStream) -> list[LedgerLine]:
+    """The ledger of one stream (one query); for several, ``with_ledger`` and ``ledger_lines``."""
+    return ledger_lines(with_ledger(BudgetStream.objects.filter(pk=stream.pk)).get())
 
 
 def applications_for(user: AnyUser) -> QuerySet[FundingApplication]:

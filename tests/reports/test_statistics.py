@@ -154,3 +154,30 @@ def test_a_reconsideration_counts_under_the_kind_it_contests(world, staff_a: Use
     )
     integ = _rows()["integration_90"]
     assert (integ.received, integ.pending, integ.denied) == (3, 1, 1)  # type: ignore[attr-defined]
+
+
+def test_a_person_counts_once_per_country_and_per_child_location(world, org_a) -> None:  # type: ignore[no-untyped-def]
+    from cases.choices import CaseStatus, ChildLocation
+    from tests.reports.factories import case
+
+    case(
+        org_a,
+        status=CaseStatus.ADMITTED,
+        applied_on=date(2026, 5, 1),
+        admitted_on=date(2026, 5, 1),
+        exploitation_countries=["Sverige", "Sverige"],
+        children=[ChildLocation.WITH_PARENT, ChildLocation.WITH_PARENT, ChildLocation.HOME_COUNTRY],
+    )
+    assert _section("countries")["Sverige"] == (3, 75)  # a1, a2 and the new one, of 4
+    assert list(_section("children").values()) == [(2, 50), (2, 50)]
+
+
+def test_age_bands_include_both_of_their_bounds(org_a) -> None:  # type: ignore[no-untyped-def]
+    from cases.choices import CaseStatus
+    from tests.reports.factories import case
+
+    ages = [17, 18, 25, 26, 30, 31, 35, 36, 45, 46, 80]
+    for age in ages:
+        case(org_a, status=CaseStatus.ADMITTED, admitted_on=END, birth_year=END.year - age)
+    counts = {label: n for label, (n, _percent) in _section("age").items()}
+    assert counts == {"<18": 1, "18–25": 2, "26–30": 2, "31–35": 2, "36–45": 2, "46+": 2}
