@@ -9,6 +9,7 @@ from typing import Any, TextIO
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from cases import questionnaire
 from cases.choices import (
@@ -228,8 +229,9 @@ def _seed_demo_cases(stdout: TextIO) -> None:
 def seed_synthetic(stdout: TextIO, total: int) -> None:
     """Top the database up to ``total`` cases with synthetic admitted cases.
 
-    Fast path for benchmarks: rows go in with ``bulk_create`` in batches of 1 000 (no
-    history rows — synthetic data has no past), numbered after the highest case number.
+    Fast path for benchmarks: rows go in with ``bulk_create_with_history`` in batches of
+    1 000 (each with its history row, as if written through the services), numbered after
+    the highest case number.
     """
     missing = total - Case.objects.count()
     if missing <= 0:
@@ -268,7 +270,7 @@ def seed_synthetic(stdout: TextIO, total: int) -> None:
                         police_report_made=rnd.random() < 0.4,
                     )
                 )
-            Case.objects.bulk_create(batch)
+            bulk_create_with_history(batch, Case, default_date=timezone.now())
             children = [
                 Child(
                     case=c,
@@ -281,7 +283,7 @@ def seed_synthetic(stdout: TextIO, total: int) -> None:
                 for c in batch
                 if rnd.random() < 0.3
             ]
-            Child.objects.bulk_create(children)
+            bulk_create_with_history(children, Child, default_date=timezone.now())
             plans = [
                 PlanItem(
                     case=c,
@@ -293,7 +295,7 @@ def seed_synthetic(stdout: TextIO, total: int) -> None:
                 for c in batch
                 if c.status == CaseStatus.ADMITTED
             ]
-            PlanItem.objects.bulk_create(plans)
+            bulk_create_with_history(plans, PlanItem, default_date=timezone.now())
         created += size
         if created % BATCH == 0 or created == missing:
             stdout.write(f"Synthetic cases: {created}/{missing}")

@@ -82,6 +82,14 @@ def _case(org: Organisation, *, first: str, surname: str, year: int, child: bool
 
 
 def seed(stdout: IO[str], cases: int | None = None) -> None:
+    _seed_demo(stdout)
+    if cases:
+        from funding.synthetic import seed_synthetic
+
+        seed_synthetic(stdout)
+
+
+def _seed_demo(stdout: IO[str]) -> None:
     today = timezone.localdate()
     load(stdout)
     _phases(today)

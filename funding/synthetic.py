@@ -1,0 +1,165 @@
+"""Synthetic applications and decisions for the benchmark register (``seed_demo --cases N``).
+
+Every synthetic case (no documents, no applications) gets what a real case of its age would
+have: the 30-day rest applied for together with admission and granted on the admission
+day; every third case a purchase request (granted, or denied every ninth); every fifth
+admitted case a 90-day integration application, still waiting for a decision. Rows go in
+with ``bulk_create_with_history`` in batches, so they have their history rows like
+records written through the services. Synthetic decisions have no budget stream and no
+PDF: they stand for earlier years' decisions and do not draw on the current budget.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+from typing import IO, Any
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from cases.choices import CaseStatus, ChildLocation
+from cases.models import Case
+from funding.choices import (
+    ApplicationKind,
+    ApplicationStatus,
+    Outcome,
+    PublicFundingOutcome,
+)
+from funding.loaders import current_catalogue
+from funding.models import Decision, FundingApplication, ProgrammePhase
+from funding.services.decisions import _next_number
+from funding.services.rates import application_amount
+from nsp.accounts.choices import ACTOR_ROLES, Role
+from nsp.accounts.models import User
+
+BATCH = 1000
+PUBLIC = "Socialtjänsten och Migrationsverket kontaktades först."
+MOTIVATION = "Behovet är styrkt och NSP verkar kompletterande."
+
+
+def _decision(application: FundingApplication, number: int, outcome: str, by: User) -> Decision:
+    granted = outcome == Outcome.GRANTED
+    amount = application_amount(application) if granted else None
+    return Decision(
+        application=application,
+        number=number,
+        outcome=outcome,
+        motivation=MOTIVATION if granted else "Insatsen bedöms inte kompletterande.",
+        decided_by=by,
+        decided_on=application.submitted_on,
+        signed_at=timezone.make_aware(datetime.combine(application.submitted_on, time(12))),
+        granted_start=application.period_start if granted else None,
+        granted_end=application.period_end if granted else None,
+        granted_days=30 if granted and application.kind == ApplicationKind.REST else None,
+        granted_amount=amount or Decimal("0"),
+    )
+
+
+def seed_synthetic(stdout: IO[str]) -> None:
+    """Applications and decisions for every case that has none (idempotent)."""
+    phase = ProgrammePhase.objects.filter(is_active=True).first()
+    catalogue = current_catalogue()
+    coordinator = User.objects.filter(role=Role.COORDINATOR, is_active=True).first()
+    if phase is None or catalogue is None or coordinator is None:
+        return
+    items = list(catalogue.items.order_by("key")[:5])
+    filers: dict[Any, User] = {}
+    for user in User.objects.filter(role__in=ACTOR_ROLES, is_active=True).order_by("username"):
+        filers.setdefault(user.organisation_id, user)
+    # Synthetic cases are those without documents (the demo's own cases all have some).
+    todo = Case.objects.filter(
+        funding_applications__isnull=True,
+        documents__isnull=True,
+        status__in=[CaseStatus.ADMITTED, CaseStatus.CLOSED],
+        admitted_on__isnull=False,
+    ).order_by("number")
+    total = todo.count()
+    if total == 0:
+        return
+    done = 0
+    while True:
+        cases = list(todo.prefetch_related("children")[:BATCH])
+        if not cases:
+            break
+        with transaction.atomic():
+            _seed_batch(cases, phase, items, filers, coordinator)
+        done += len(cases)
+        stdout.write(f"Synthetic applications and decisions: {done}/{total} cases\n")
+
+
+def _seed_batch(
+    cases: list[Case],
+    phase: ProgrammePhase,
+    items: list[Any],
+    filers: dict[Any, User],
+    coordinator: User,
+) -> None:
+    applications: list[FundingApplication] = []
+    outcomes: list[str | None] = []
+    for case in cases:
+        assert case.admitted_on is not None
+        n = case.number or 0
+        by = filers.get(case.organisation_id, coordinator)
+        common = {
+            "case": case,
+            "organisation_id": case.organisation_id,
+            "phase": phase,
+            "submitted_by": by,
+            "public_funding_sought": PUBLIC,
+            "public_funding_outcome": PublicFundingOutcome.DENIED,
+        }
+        children = sum(1 for c in case.children.all() if c.location == ChildLocation.WITH_PARENT)
+        applications.append(
+            FundingApplication(
+                kind=ApplicationKind.REST,
+                status=ApplicationStatus.DECIDED,
+                submitted_on=case.admitted_on,
+                period_start=case.admitted_on,
+                period_end=case.admitted_on + timedelta(days=29),
+                children_count=children,
+                with_admission=True,
+                **common,
+            )
+        )
+        outcomes.append(Outcome.GRANTED)
+        if n % 3 == 0 and items:
+            item = items[n % len(items)]
+            applications.append(
+                FundingApplication(
+                    kind=ApplicationKind.INTERVENTION,
+                    status=ApplicationStatus.DECIDED,
+                    submitted_on=case.admitted_on + timedelta(days=10),
+                    item=item,
+                    quantity=1,
+                    unit_cost=Decimal("500"),
+                    description="Insats enligt behovsplanen.",
+                    **common,
+                )
+            )
+            outcomes.append(Outcome.DENIED if n % 9 == 0 else Outcome.GRANTED)
+        if n % 5 == 1 and case.status == CaseStatus.ADMITTED:
+            applications.append(
+                FundingApplication(
+                    kind=ApplicationKind.INTEGRATION,
+                    status=ApplicationStatus.SUBMITTED,
+                    submitted_on=case.admitted_on + timedelta(days=25),
+                    period_start=case.admitted_on + timedelta(days=30),
+                    days_applied=90,
+                    had_nsp_30_days=True,
+                    **common,
+                )
+            )
+            outcomes.append(None)
+    now = timezone.now()
+    bulk_create_with_history(
+        applications, FundingApplication, default_user=coordinator, default_date=now
+    )
+    number = _next_number() - 1  # takes the numbering lock until the batch commits
+    decisions = []
+    for application, outcome in zip(applications, outcomes, strict=True):
+        if outcome is not None:
+            number += 1
+            decisions.append(_decision(application, number, outcome, coordinator))
+    bulk_create_with_history(decisions, Decision, default_user=coordinator, default_date=now)
