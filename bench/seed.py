@@ -1,8 +1,9 @@
 """Fill the bench database with N synthetic cases: ``python -m bench.seed --cases N``.
 
-Runs ``manage.py seed_demo --cases N`` on ``nsp_bench`` (never the development database);
-the domain apps' seeders print their progress as they go. Until the cases app registers
-a seeder in ``NSP_DEMO_SEEDERS`` this creates the demo organisations and users only.
+Runs ``manage.py seed_demo --cases N`` on ``nsp_bench`` (never the development database):
+the demo data, then N synthetic cases (children, plan items) with their applications and
+decisions (``funding/synthetic.py``), every row with its history row. The seeders print
+their progress per batch of 1 000.
 """
 
 from __future__ import annotations
