@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.db import connection
 from django.db.models import Model, OuterRef, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -197,24 +198,45 @@ _LIST_ORDER: dict[type[Model], str] = {
 }
 
 
+_LIST_KEYS: dict[type[Model], str] = {
+    CaseDocument: "documents",
+    Child: "children",
+    PlanItem: "plan",
+    Inquiry: "inquiries",
+}
+
+
 @functools.cache
 def _case_lists_sql() -> str:
-    """One statement returning each list as a JSON array (built from the models' meta:
-    no user input reaches it; the case id is a parameter)."""
+    """An expression giving the case's lists as one JSON object of arrays, correlated to
+    the outer case row (built from the models' meta: no user input reaches it)."""
 
     def column(model: type[Model], attname: str) -> str:
         columns = {f.attname: f.column for f in model._meta.concrete_fields}
         return connection.ops.quote_name(str(columns[attname]))
 
+    case_id = (
+        f"{connection.ops.quote_name(Case._meta.db_table)}."
+        f"{connection.ops.quote_name(str(Case._meta.pk.column))}"
+    )
     parts = []
     for model, fields in _LIST_FIELDS.items():
         columns = ", ".join(f"{column(model, f)} AS {connection.ops.quote_name(f)}" for f in fields)
         table = connection.ops.quote_name(model._meta.db_table)
         parts.append(
-            f"(SELECT coalesce(json_agg(r ORDER BY {_LIST_ORDER[model]}), '[]') "  # noqa: S608
-            f"FROM (SELECT {columns} FROM {table} WHERE {column(model, 'case_id')} = %(case)s) r)"
+            f"'{_LIST_KEYS[model]}', (SELECT coalesce(json_agg(r ORDER BY {_LIST_ORDER[model]}), "  # noqa: S608
+            f"'[]') FROM (SELECT {columns} FROM {table} WHERE {column(model, 'case_id')} = "
+            f"{case_id}) r)"
         )
-    return "SELECT " + ", ".join(parts)
+    return "json_build_object(" + ", ".join(parts) + ")"
+
+
+def case_with_lists() -> QuerySet[Case]:
+    """Cases with their organisation, plan and the case page's lists (``page_lists``), all
+    in the one query that fetches the case (for ``get_for_user_or_404``)."""
+    return Case.objects.select_related("organisation", "plan").annotate(
+        page_lists=RawSQL(_case_lists_sql(), ())  # noqa: S611 (no parameters, built from meta)
+    )
 
 
 def _instances(model: type[M], rows: list[dict[str, Any]]) -> list[M]:
@@ -242,15 +264,16 @@ class CasePage:
 
 def case_page(case: Case) -> CasePage:
     """The case page's reads: the case's documents, children, plan and inquiries in one
-    statement, plus one query per timeline provider, whatever the size of the case or
-    of the register. The case page is the most read page of the system."""
-    with connection.cursor() as cursor:
-        cursor.execute(_case_lists_sql(), {"case": case.pk})
-        documents_rows, children_rows, plan_rows, inquiry_rows = cursor.fetchone()
-    documents = _instances(CaseDocument, documents_rows)
-    children = _instances(Child, children_rows)
-    plan_items = _instances(PlanItem, plan_rows)
-    inquiries = _instances(Inquiry, inquiry_rows)
+    expression, plus one query per timeline provider, whatever the size of the case or
+    of the register. The case page is the most read page of the system: a case read with
+    ``case_with_lists()`` brings its lists along (no query here)."""
+    lists = getattr(case, "page_lists", None)
+    if lists is None:
+        lists = case_with_lists().get(pk=case.pk).page_lists  # type: ignore[attr-defined]
+    documents = _instances(CaseDocument, lists["documents"])
+    children = _instances(Child, lists["children"])
+    plan_items = _instances(PlanItem, lists["plan"])
+    inquiries = _instances(Inquiry, lists["inquiries"])
     return CasePage(
         documents=documents,
         children=children,

@@ -6,7 +6,10 @@ import functools
 from typing import Any
 
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from certification import nav as certification_nav
@@ -106,21 +109,36 @@ def _frame_urls(script_prefix: str) -> dict[str, str]:
     return {key: reverse(name) for key, name in _FRAME_URLS.items()}
 
 
+@functools.lru_cache(maxsize=512)
+def _menu_html(role: str, language: str, script_prefix: str, active: frozenset[str]) -> str:
+    """The menu's HTML: it holds labels, URLs and active marks only (no personal data, no
+    CSRF token), so it is rendered once per role, language and active entry."""
+    nav_items = []
+    for _key, group_label, entries in _menu_for(role, script_prefix):
+        items = [{"label": label, "url": url, "active": url in active} for label, url in entries]
+        nav_items.append(
+            {
+                "label": group_label,
+                "entries": items,
+                "active": any(item["active"] for item in items),
+            }
+        )
+    return render_to_string("includes/nav_menu.html", {"nav_items": nav_items})
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
+    prefix = get_script_prefix()
+    frame = _frame_urls(prefix)
     user = request.user
     if not user.is_authenticated:
-        return {"nav_items": [], "nav_urls": _frame_urls(get_script_prefix())}
+        return {"nav_menu": "", "nav_urls": frame}
+    role = getattr(user, "role", "")
     path = request.path
-    nav_items = []
-    for _key, group_label, entries in _menu_for(getattr(user, "role", ""), get_script_prefix()):
-        items = [
-            {
-                "label": label,
-                "url": url,
-                "active": path == url or (url != "/" and path.startswith(url)),
-            }
-            for label, url in entries
-        ]
-        active = any(item["active"] for item in items)
-        nav_items.append({"label": group_label, "entries": items, "active": active})
-    return {"nav_items": nav_items, "nav_urls": _frame_urls(get_script_prefix())}
+    active = frozenset(
+        url
+        for _key, _label, entries in _menu_for(role, prefix)
+        for _entry, url in entries
+        if path == url or (url != "/" and path.startswith(url))
+    )
+    html = _menu_html(role, translation.get_language(), prefix, active)
+    return {"nav_menu": mark_safe(html), "nav_urls": frame}  # noqa: S308 (our template)
