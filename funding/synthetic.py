@@ -2,8 +2,9 @@
 
 Every synthetic case (no documents, no applications) gets what a real case of its age would
 have: the 30-day rest applied for together with admission and granted on the admission
-day; every third case a purchase request (granted, or denied every ninth); every fifth
-admitted case a 90-day integration application, still waiting for a decision. Rows go in
+day, and its support period report a few days after the period (every fiftieth missing);
+every third case a purchase request (granted, or denied every ninth); every fifth admitted
+case a 90-day integration application, granted, or waiting when the admission is recent. Rows go in
 with ``bulk_create_with_history`` in batches, so they have their history rows like
 records written through the services. Synthetic decisions have no budget stream and no
 PDF: they stand for earlier years' decisions and do not draw on the current budget.
@@ -19,8 +20,15 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from cases.choices import CaseStatus, ChildLocation
-from cases.models import Case
+from cases import questionnaire
+from cases.choices import (
+    DOCUMENT_QUESTIONNAIRE,
+    CaseStatus,
+    ChildLocation,
+    DocumentKind,
+    DocumentStatus,
+)
+from cases.models import Case, CaseDocument
 from funding.choices import (
     ApplicationKind,
     ApplicationStatus,
@@ -30,7 +38,7 @@ from funding.choices import (
 from funding.loaders import current_catalogue
 from funding.models import Decision, FundingApplication, ProgrammePhase
 from funding.services.decisions import _next_number
-from funding.services.rates import application_amount
+from funding.services.rates import application_amount, application_days
 from nsp.accounts.choices import ACTOR_ROLES, Role
 from nsp.accounts.models import User
 
@@ -52,7 +60,7 @@ def _decision(application: FundingApplication, number: int, outcome: str, by: Us
         signed_at=timezone.make_aware(datetime.combine(application.submitted_on, time(12))),
         granted_start=application.period_start if granted else None,
         granted_end=application.period_end if granted else None,
-        granted_days=30 if granted and application.kind == ApplicationKind.REST else None,
+        granted_days=application_days(application) if granted else None,
         granted_amount=amount or Decimal("0"),
     )
 
@@ -96,6 +104,7 @@ def _seed_batch(
     filers: dict[Any, User],
     coordinator: User,
 ) -> None:
+    today = timezone.localdate()
     applications: list[FundingApplication] = []
     outcomes: list[str | None] = []
     for case in cases:
@@ -140,18 +149,21 @@ def _seed_batch(
             )
             outcomes.append(Outcome.DENIED if n % 9 == 0 else Outcome.GRANTED)
         if n % 5 == 1 and case.status == CaseStatus.ADMITTED:
+            # Decided long ago, except for the last weeks' admissions (the real queue).
+            waiting = case.admitted_on > today - timedelta(days=40)
             applications.append(
                 FundingApplication(
                     kind=ApplicationKind.INTEGRATION,
-                    status=ApplicationStatus.SUBMITTED,
+                    status=ApplicationStatus.SUBMITTED if waiting else ApplicationStatus.DECIDED,
                     submitted_on=case.admitted_on + timedelta(days=25),
                     period_start=case.admitted_on + timedelta(days=30),
+                    period_end=case.admitted_on + timedelta(days=119),
                     days_applied=90,
                     had_nsp_30_days=True,
                     **common,
                 )
             )
-            outcomes.append(None)
+            outcomes.append(None if waiting else Outcome.GRANTED)
     now = timezone.now()
     bulk_create_with_history(
         applications, FundingApplication, default_user=coordinator, default_date=now
@@ -163,3 +175,26 @@ def _seed_batch(
             number += 1
             decisions.append(_decision(application, number, outcome, coordinator))
     bulk_create_with_history(decisions, Decision, default_user=coordinator, default_date=now)
+    # The support period report, submitted a few days after each granted period ended
+    # (every fiftieth is missing: those show as overdue, as some would in real life).
+    report = questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind.PERIOD_REPORT])
+    reports = [
+        CaseDocument(
+            case=d.application.case,
+            kind=DocumentKind.PERIOD_REPORT,
+            questionnaire=report,
+            answers={"date": (d.granted_end + timedelta(days=3)).isoformat()},
+            status=DocumentStatus.SUBMITTED,
+            document_date=d.granted_end + timedelta(days=3),
+            created_by=d.application.submitted_by,
+            submitted_by=d.application.submitted_by,
+            submitted_at=timezone.make_aware(
+                datetime.combine(d.granted_end + timedelta(days=3), time(12))
+            ),
+        )
+        for d in decisions
+        if d.granted_end
+        and d.granted_end < today - timedelta(days=3)
+        and (d.application.case.number or 0) % 50
+    ]
+    bulk_create_with_history(reports, CaseDocument, default_date=now)

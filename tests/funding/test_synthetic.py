@@ -4,12 +4,13 @@ applications, decisions and history, and a second run adds nothing."""
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Count, Max
 
+from cases.choices import DocumentKind
 from cases.models import Case
 from funding.choices import ApplicationKind, Outcome
 from funding.models import Decision, FundingApplication
@@ -37,9 +38,19 @@ def test_synthetic_cases_have_applications_decisions_and_history() -> None:
     assert FundingApplication.objects.filter(
         case__in=synthetic, kind=ApplicationKind.INTERVENTION
     ).exists()
-    assert FundingApplication.objects.filter(
-        case__in=synthetic, kind=ApplicationKind.INTEGRATION, decisions__isnull=True
-    ).exists()
+    integration = FundingApplication.objects.filter(
+        case__in=synthetic, kind=ApplicationKind.INTEGRATION
+    ).select_related("case")
+    assert integration.exists()
+    # Only recent admissions wait for a decision: the queue is what a real one would be.
+    for application in integration.filter(decisions__isnull=True):
+        assert application.case.admitted_on > date.today() - timedelta(days=41)
+    # Granted periods that ended have their support period report (bar one in fifty).
+    ended = granted.filter(granted_end__lt=date.today() - timedelta(days=3))
+    reported = ended.filter(
+        application__case__documents__kind=DocumentKind.PERIOD_REPORT
+    ).distinct()
+    assert ended.count() - reported.count() <= ended.count() // 50 + 1
     # Each row has its history row (created), as if written through the services.
     assert Case.history.filter(id__in=synthetic.values("pk")).count() == synthetic.count()  # type: ignore[attr-defined]
     assert FundingApplication.history.count() >= FundingApplication.objects.count()  # type: ignore[attr-defined]
