@@ -41,12 +41,17 @@ ZERO = Value(Decimal("0"), output_field=MONEY)
 
 
 def granted_periods() -> QuerySet[Decision]:
-    """Granted 30/90-day periods (the last decision of each application)."""
-    return Decision.objects.filter(
-        outcome__in=list(GRANTING_OUTCOMES),
-        granted_end__isnull=False,
-        application__kind__in=PERIOD_KINDS,
-    ).select_related("application__case", "application__organisation")
+    """Granted 30/90-day periods (the last decision of each application), without the
+    stored PDF and snapshot (lists and reminders never need them)."""
+    return (
+        Decision.objects.filter(
+            outcome__in=list(GRANTING_OUTCOMES),
+            granted_end__isnull=False,
+            application__kind__in=PERIOD_KINDS,
+        )
+        .select_related("application__case", "application__organisation")
+        .defer("pdf", "snapshot")
+    )
 
 
 def periods_ending(

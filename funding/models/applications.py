@@ -235,6 +235,19 @@ class Decision(DomainModel):
         ordering = ["-number"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+        indexes = [
+            # Dashboards and reminders walk granted periods by end date (periods ending,
+            # reports overdue): an ordered index scan instead of sorting every decision.
+            models.Index(
+                fields=["granted_end"],
+                name="decision_granted_period_end",
+                condition=Q(outcome__in=["granted", "partly_granted"], granted_end__isnull=False),
+            ),
+            # "More information requested" decisions are few: the queues find them directly.
+            models.Index(
+                fields=["application"], name="decision_more_info", condition=Q(outcome="more_info")
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="decision_amounts_not_negative",
