@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.selectors import TimelineEntry
 from funding.choices import ApplicationStatus, InvoiceStatus, Stream
 from funding.models import (
     BudgetPeriod,
@@ -169,27 +170,26 @@ def has_granted_integration(case_id: Any, *, exclude_application: Any = None) ->
     return qs.exists()
 
 
-def case_timeline_entries(case: Any) -> list[dict[str, Any]]:
-    """Entries for the case timeline (``NSP_CASE_TIMELINE_PROVIDERS``)."""
-    entries: list[dict[str, Any]] = []
+def case_timeline_entries(case: Any) -> list[TimelineEntry]:
+    """Entries for the case timeline (``NSP_CASE_TIMELINE_PROVIDERS``): the case's funding
+    applications (when submitted; a draft by the day it was started) and decisions."""
+    entries: list[TimelineEntry] = []
     for a in FundingApplication.objects.filter(case=case).order_by("created_at"):
         entries.append(
-            {
-                "date": a.submitted_on,
-                "kind": "funding_application",
-                "title": str(a.get_kind_display()),
-                "url": reverse("funding:application_detail", args=[a.pk]),
-            }
+            TimelineEntry(
+                a.submitted_on or timezone.localdate(a.created_at),
+                str(a.get_kind_display()),
+                url=reverse("funding:application_detail", args=[a.pk]),
+                kind="funding_application",
+            )
         )
     for d in Decision.objects.filter(application__case=case).select_related("application"):
         entries.append(
-            {
-                "date": d.decided_on,
-                "kind": "funding_decision",
-                "title": (
-                    f"{d.reference}: {d.get_outcome_display()} ({d.application.get_kind_display()})"
-                ),
-                "url": reverse("funding:decision_detail", args=[d.pk]),
-            }
+            TimelineEntry(
+                d.decided_on,
+                f"{d.reference}: {d.get_outcome_display()} ({d.application.get_kind_display()})",
+                url=reverse("funding:decision_detail", args=[d.pk]),
+                kind="funding_decision",
+            )
         )
-    return sorted(entries, key=lambda e: e["date"])
+    return sorted(entries, key=lambda e: e.when)

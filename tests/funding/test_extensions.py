@@ -65,6 +65,10 @@ def test_the_case_timeline_lists_applications_and_decisions(
 ) -> None:
     decision = grant(rest_application(admitted_case, staff_a), coordinator)
     entries = case_timeline_entries(admitted_case)
-    assert [e["kind"] for e in entries] == ["funding_application", "funding_decision"]
-    assert entries[1]["url"] == reverse("funding:decision_detail", args=[decision.pk])
+    assert [e.kind for e in entries] == ["funding_application", "funding_decision"]
+    assert entries[1].url == reverse("funding:decision_detail", args=[decision.pk])
     assert "funding.selectors.case_timeline_entries" in settings.NSP_CASE_TIMELINE_PROVIDERS
+    # The case page merges them into its own timeline (it used to fail on plain dicts).
+    page = login(staff_a).get(reverse("cases:case_detail", args=[admitted_case.pk]))
+    assert page.status_code == 200
+    assert reverse("funding:decision_detail", args=[decision.pk]) in page.content.decode()
