@@ -53,6 +53,8 @@ def ensure_accounts(url: str, count: int) -> None:
 
     Every account gets the load password (hashed once with the default hasher) and each
     programme account a TOTP authenticator with its own known secret, replacing any it had.
+    The bench database's cache is emptied: allauth remembers spent TOTP codes there, and a
+    code spent by the previous run less than 30 s ago would be refused as a replay.
     """
     os.environ.update(db.bench_environment(url))
     import django
@@ -61,6 +63,7 @@ def ensure_accounts(url: str, count: int) -> None:
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP
     from django.contrib.auth.hashers import make_password
+    from django.core.cache import cache
     from django.db import transaction
 
     from nsp.accounts.choices import Role
@@ -93,6 +96,7 @@ def ensure_accounts(url: str, count: int) -> None:
             )
             Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
             TOTP.activate(user, accounts.totp_secret(username))
+    cache.clear()
 
 
 def _wait_until_up(base: str, server: subprocess.Popen[bytes], timeout: float = 60) -> None:
