@@ -10,10 +10,11 @@
 3. run locust headless (``bench/locustfile.py``) for ``--seconds`` (hard limit: that plus
    60 s), JSON and CSV under ``var/load/``;
 4. stop gunicorn and print requests/s, p50, p95 and errors over all requests, p50/p95 per
-   request name, each distinct failure, the CPU time per request of the app (gunicorn's
-   workers), the database (the embedded server's processes) and the load generator, and
-   the load average before and after (other work on the machine shares its cores); then
-   one JSON line with the same figures.
+   request name, each distinct failure, p50/p95 of the time spent inside gunicorn's
+   workers (its access log), the CPU time per request of the app (gunicorn's workers),
+   the database (the embedded server's processes) and the load generator, and the load
+   average before and after (other work on the machine shares its cores); then one JSON
+   line with the same figures.
 """
 
 from __future__ import annotations
@@ -207,6 +208,22 @@ def summary(stats_json: Path) -> dict[str, Any]:
     }
 
 
+def server_times(access_log: Path) -> dict[str, float]:
+    """p50/p95 of the time gunicorn's workers spent on each request (access log, µs):
+    next to locust's figures it tells time in the app from time waiting for a worker."""
+    histogram: dict[int, int] = {}
+    if access_log.exists():
+        for line in access_log.read_text().splitlines():
+            fields = line.split()
+            if len(fields) == 2 and fields[1].isdigit():
+                millis = int(fields[1]) // 1000
+                histogram[millis] = histogram.get(millis, 0) + 1
+    return {
+        "server_p50_ms": _percentile(histogram, 0.50),
+        "server_p95_ms": _percentile(histogram, 0.95),
+    }
+
+
 def failures(csv_prefix: Path) -> list[str]:
     """One line per distinct failure (locust's ``_failures.csv``): count, name, error."""
     path = csv_prefix.with_name(csv_prefix.name + "_failures.csv")
@@ -241,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.executable, "-m", "gunicorn", "nsp.wsgi:application",
             "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}",
             "--log-level", "warning", "--timeout", "30",
+            "--access-logfile", str(OUT / "access.log"), "--access-logformat", "%(s)s %(D)s",
         ],
         cwd=ROOT,
         env=env,
@@ -287,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
             server.kill()
     print(f"load average after: {_load_average()} (other processes share these cores)")
     figures = summary(OUT / "load.json")
+    figures.update(server_times(OUT / "access.log"))
     cpu = {**meter.used, "load generator": locust_cpu}
     figures["cpu_ms_per_request"] = {
         label: round(1000 * seconds / max(1, int(figures["requests"])), 1)
@@ -301,6 +320,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"requests/s {figures['requests_per_s']}  p50 {figures['p50_ms']:.0f} ms  "
         f"p95 {figures['p95_ms']:.0f} ms  errors {figures['errors']} of {figures['requests']}"
+    )
+    print(
+        f"in the app (gunicorn's own time): p50 {figures['server_p50_ms']:.0f} ms  "
+        f"p95 {figures['server_p95_ms']:.0f} ms"
     )
     print(
         "CPU per request: "

@@ -12,7 +12,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, valida
 
 from bench import core, load_accounts
 from bench.db import BENCH_DATABASE, with_database
-from bench.load import _percentile, failures, summary
+from bench.load import _percentile, failures, server_times, summary
 from bench.timing import ratio
 from nsp.accounts.models import Organisation
 from tests.factories import UserFactory
@@ -77,6 +77,15 @@ def test_failures_are_listed_from_locusts_csv(tmp_path: Path) -> None:
     )
     assert failures(tmp_path / "load") == ["2× GET case detail: CatchResponseError('status 500')"]
     assert failures(tmp_path / "none") == []
+
+
+def test_server_times_come_from_gunicorns_access_log(tmp_path: Path) -> None:
+    log = tmp_path / "access.log"
+    log.write_text("200 12000\n" * 19 + "200 480000\n")  # %(s)s %(D)s: status, µs
+    assert server_times(log) == {"server_p50_ms": 12, "server_p95_ms": 12}
+    log.write_text("200 12000\n" * 18 + "302 480000\n" * 2)
+    assert server_times(log)["server_p95_ms"] == 480
+    assert server_times(tmp_path / "missing.log") == {"server_p50_ms": 0, "server_p95_ms": 0}
 
 
 def test_the_load_accounts_totp_codes_pass_allauths_check() -> None:
