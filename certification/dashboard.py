@@ -4,16 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
 from certification.choices import CertificationStatus
+from certification.models import ActionItem
 from certification.selectors import (
     can_file_applications,
     certification_status,
     followups_due,
     open_action_items,
-    overdue_action_items,
     pilot_table,
 )
 from nsp.permissions import is_actor, is_programme
+
+
+def _action_counts(items: QuerySet[ActionItem]) -> dict[str, int]:
+    """Open and overdue action-plan items in one query (overdue: as ``overdue_action_items``)."""
+    counts = items.select_related(None).aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=timezone.localdate()))
+    )
+    return {"cert_open_actions": counts["open"], "cert_overdue_actions": counts["overdue"]}
 
 
 def panels(user: Any) -> dict[str, Any]:
@@ -21,9 +32,8 @@ def panels(user: Any) -> dict[str, Any]:
         return {
             "programme_panels": ["certification/panels/programme.html"],
             "cert_table": pilot_table(),
-            "cert_open_actions": open_action_items(user).count(),
-            "cert_overdue_actions": overdue_action_items(user).count(),
-            "cert_followups_due": followups_due(user),
+            **_action_counts(open_action_items(user)),
+            "cert_followups_due": followups_due(user).count(),
         }
     if is_actor(user):
         organisation = user.organisation
@@ -32,8 +42,7 @@ def panels(user: Any) -> dict[str, Any]:
             "actor_panels": ["certification/panels/actor.html"],
             "cert_status": status,
             "cert_status_label": CertificationStatus(status).label,
-            "cert_may_apply": can_file_applications(organisation),
-            "cert_open_actions": open_action_items(user).count(),
-            "cert_overdue_actions": overdue_action_items(user).count(),
+            "cert_may_apply": can_file_applications(organisation, status),
+            **_action_counts(open_action_items(user)),
         }
     return {}

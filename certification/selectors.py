@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -38,12 +38,15 @@ def certification_status(organisation: Organisation) -> str:
     return cert.status if cert else CertificationStatus.NOT_STARTED
 
 
-def can_file_applications(organisation: Organisation) -> Decision:
+def can_file_applications(organisation: Organisation, status: str | None = None) -> Decision:
     """Only a certified actor (not suspended or withdrawn) may apply for funding.
 
-    Every service that creates a funding or admission application calls this.
+    Every service that creates a funding or admission application calls this. ``status``:
+    the organisation's ``certification_status`` when the caller has just read it.
     """
-    if certification_status(organisation) in MAY_FILE_APPLICATIONS:
+    if status is None:
+        status = certification_status(organisation)
+    if status in MAY_FILE_APPLICATIONS:
         return ALLOW
     return deny(
         _("%(name)s is not certified, so it cannot file applications.")
@@ -123,33 +126,37 @@ class PilotTable:
 
 
 def pilot_table() -> PilotTable:
-    """The pilot's progress table: per actor, step 1 ✓ / step 2 ✓ / step 3 ✓ (4 queries)."""
-    statuses = dict(Certification.objects.values_list("organisation_id", "status"))
-    step1 = set(
-        ActivityProfile.objects.filter(status=ProfileStatus.ACCEPTED).values_list(
-            "organisation_id", flat=True
-        )
+    """The pilot's progress table: per actor, step 1 ✓ / step 2 ✓ / step 3 ✓ (one query:
+    the status and the three steps are subqueries of the organisation list)."""
+    step1 = ActivityProfile.objects.filter(
+        organisation=OuterRef("pk"), status=ProfileStatus.ACCEPTED
     )
-    step2 = set(
-        Assessment.objects.filter(
-            status=AssessmentStatus.COMPLETED,
-            catalogue__kind=CatalogueKind.MINIMUM_REQUIREMENTS,
-        ).values_list("organisation_id", flat=True)
+    step2 = Assessment.objects.filter(
+        organisation=OuterRef("pk"),
+        status=AssessmentStatus.COMPLETED,
+        catalogue__kind=CatalogueKind.MINIMUM_REQUIREMENTS,
     )
-    step3 = set(
-        FollowUp.objects.filter(status=FollowUpStatus.COMPLETED).values_list(
-            "organisation_id", flat=True
+    step3 = FollowUp.objects.filter(organisation=OuterRef("pk"), status=FollowUpStatus.COMPLETED)
+    status = Certification.objects.filter(organisation=OuterRef("pk")).order_by("pk")
+    organisations = (
+        Organisation.objects.filter(is_active=True)
+        .annotate(
+            cert_status=Subquery(status.values("status")[:1]),
+            step1=Exists(step1),
+            step2=Exists(step2),
+            step3=Exists(step3),
         )
+        .order_by("name")
     )
     table = PilotTable()
-    for org in Organisation.objects.filter(is_active=True).order_by("name"):
+    for org in organisations:
         table.rows.append(
             PilotRow(
                 organisation=org,
-                status=statuses.get(org.pk, CertificationStatus.NOT_STARTED),
-                step1=org.pk in step1,
-                step2=org.pk in step2,
-                step3=org.pk in step3,
+                status=org.cert_status or CertificationStatus.NOT_STARTED,
+                step1=org.step1,
+                step2=org.step2,
+                step3=org.step3,
             )
         )
     return table

@@ -6,26 +6,33 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from funding.models import Decision
 from nsp.permissions import AnyUser, is_actor, is_programme
 from reports import selectors
+
+
+def _first(decisions: QuerySet[Decision], n: int = 10) -> list[Decision]:
+    """The panels show a decision's case and kind: join the application and its case only."""
+    return list(decisions.select_related(None).select_related("application__case")[:n])
 
 
 def panels(user: AnyUser) -> dict[str, Any]:
     if is_programme(user):
         return {
             "programme_panels": ["reports/includes/panel_programme.html"],
-            "reports_periods_ending": list(selectors.periods_ending(user)[:10]),
-            "reports_overdue": list(selectors.reports_overdue(user)[:10]),
+            "reports_periods_ending": _first(selectors.periods_ending(user)),
+            "reports_overdue": _first(selectors.reports_overdue(user)),
             "reports_more_info_returned": list(selectors.more_information_returned(user)[:10]),
             "reports_unread": selectors.unread_count(user),
         }
     if is_actor(user):
         return {
             "actor_panels": ["reports/includes/panel_actor.html"],
-            "reports_periods_ending": list(selectors.periods_ending(user)[:10]),
-            "reports_overdue": list(selectors.reports_overdue(user)[:10]),
+            "reports_periods_ending": _first(selectors.periods_ending(user)),
+            "reports_overdue": _first(selectors.reports_overdue(user)),
             "reports_more_info_requested": list(selectors.more_information_requested(user)[:10]),
             "reports_unread": selectors.unread_count(user),
             "reports_year": timezone.localdate().year,

@@ -95,10 +95,10 @@ def report_due_on(decision: Decision) -> date | None:
 def more_information_returned(user: AnyUser) -> QuerySet[FundingApplication]:
     """Applications sent back for more information that the actor has answered: waiting
     for a decision again, oldest first."""
+    asked = Decision.objects.filter(application=OuterRef("pk"), outcome=Outcome.MORE_INFO)
     return (
         scope_to_user(user, FundingApplication.objects.select_related("case", "organisation"))
-        .filter(status=ApplicationStatus.SUBMITTED, decisions__outcome=Outcome.MORE_INFO)
-        .distinct()
+        .filter(Exists(asked), status=ApplicationStatus.SUBMITTED)
         .order_by("created_at")
     )
 

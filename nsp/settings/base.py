@@ -107,6 +107,14 @@ AUTHENTICATION_BACKENDS = [
     "nsp.accounts.backends.AllauthBackendWithMFA",
 ]
 
+# Argon2id with OWASP's parameters (nsp/accounts/hashers.py; docs/SECURITY.md "Password
+# storage"). PBKDF2 stays second so that hashes stored before the switch still verify;
+# Django re-hashes them with Argon2id at the user's next login.
+PASSWORD_HASHERS = [
+    "nsp.accounts.hashers.OwaspArgon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import math
+import time
 from pathlib import Path
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, validate_totp_code
 
-from bench import core
+from bench import core, load_accounts
 from bench.db import BENCH_DATABASE, with_database
-from bench.load import _percentile, summary
+from bench.load import _percentile, failures, server_times, summary
 from bench.timing import ratio
 from nsp.accounts.models import Organisation
 from tests.factories import UserFactory
@@ -59,7 +61,38 @@ def test_the_load_summary_adds_up_every_endpoint(tmp_path: Path) -> None:
     assert figures["requests_per_s"] == 10.0
     assert figures["p50_ms"] == 10
     assert figures["p95_ms"] == 500
-    assert figures["login_p95_ms"] == 300
+    assert figures["per_name"]["login"] == {
+        "requests": 10,
+        "errors": 0,
+        "p50_ms": 300,
+        "p95_ms": 300,
+    }
+    assert figures["per_name"]["dashboard"]["p95_ms"] == 500
+    assert list(figures["per_name"]) == ["dashboard", "login"]  # busiest first
+
+
+def test_failures_are_listed_from_locusts_csv(tmp_path: Path) -> None:
+    (tmp_path / "load_failures.csv").write_text(
+        "Method,Name,Error,Occurrences\nGET,case detail,CatchResponseError('status 500'),2\n"
+    )
+    assert failures(tmp_path / "load") == ["2× GET case detail: CatchResponseError('status 500')"]
+    assert failures(tmp_path / "none") == []
+
+
+def test_server_times_come_from_gunicorns_access_log(tmp_path: Path) -> None:
+    log = tmp_path / "access.log"
+    log.write_text("200 12000\n" * 19 + "200 480000\n")  # %(s)s %(D)s: status, µs
+    assert server_times(log) == {"server_p50_ms": 12, "server_p95_ms": 12}
+    log.write_text("200 12000\n" * 18 + "302 480000\n" * 2)
+    assert server_times(log)["server_p95_ms"] == 480
+    assert server_times(tmp_path / "missing.log") == {"server_p50_ms": 0, "server_p95_ms": 0}
+
+
+def test_the_load_accounts_totp_codes_pass_allauths_check() -> None:
+    secret = load_accounts.totp_secret(load_accounts.programme_username(3))
+    assert secret != load_accounts.totp_secret(load_accounts.programme_username(4))
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    assert validate_totp_code(secret, code)
 
 
 def test_ratio_rounds_and_survives_a_zero_denominator() -> None:
