@@ -7,7 +7,8 @@ every third case a purchase request (granted, or denied every ninth); every fift
 case a 90-day integration application, granted, or waiting when the admission is recent. Rows go in
 with ``bulk_create_with_history`` in batches, so they have their history rows like
 records written through the services. Synthetic decisions have no budget stream and no
-PDF: they stand for earlier years' decisions and do not draw on the current budget.
+stored PDF (but the newest ``NEWEST_WITH_DOCUMENTS``, the register's first pages): they
+stand for earlier years' decisions and do not draw on the current budget.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from funding.choices import (
 from funding.loaders import current_catalogue
 from funding.models import Decision, FundingApplication, ProgrammePhase
 from funding.services.decisions import _next_number
+from funding.services.documents import decision_document_store
 from funding.services.rates import application_amount, application_days
 from nsp.accounts.choices import ACTOR_ROLES, Role
 from nsp.accounts.models import User
@@ -84,8 +86,6 @@ def seed_synthetic(stdout: IO[str]) -> None:
         admitted_on__isnull=False,
     ).order_by("number")
     total = todo.count()
-    if total == 0:
-        return
     done = 0
     while True:
         cases = list(todo.prefetch_related("children")[:BATCH])
@@ -95,6 +95,24 @@ def seed_synthetic(stdout: IO[str]) -> None:
             _seed_batch(cases, phase, items, filers, coordinator)
         done += len(cases)
         stdout.write(f"Synthetic applications and decisions: {done}/{total} cases\n")
+    _documents_for_the_newest(stdout)
+
+
+# The register's first pages (newest first) carry real documents, as every decision does
+# in real life; rendering 100 000 PDFs would take hours, so older ones have none.
+NEWEST_WITH_DOCUMENTS = 60
+
+
+def _documents_for_the_newest(stdout: IO[str]) -> None:
+    newest = Decision.objects.select_related("application__case").order_by("-number")[
+        :NEWEST_WITH_DOCUMENTS
+    ]
+    missing = [d for d in newest if not d.pdf]
+    for decision in missing:
+        decision_document_store(decision)
+        decision.save(update_fields=["template_version", "snapshot", "pdf", "pdf_sha256"])
+    if missing:
+        stdout.write(f"Decision documents rendered for the {len(missing)} newest decisions\n")
 
 
 def _seed_batch(

@@ -36,6 +36,7 @@ from nsp.accounts.models import User
 from nsp.audit.access import log_access
 from nsp.audit.models import AccessAction
 from nsp.jobs.services import job_start
+from nsp.pagination import paginate
 from nsp.permissions import (
     Decision as Verdict,
 )
@@ -91,10 +92,16 @@ def application_list(request: HttpRequest) -> HttpResponse:
     waiting = request.GET.get("status") == "submitted"
     if waiting:
         applications = applications.filter(status="submitted").order_by("created_at")
+    page = paginate(request, applications)
     return render(
         request,
         "funding/application_list.html",
-        {"applications": applications[:200], "waiting": waiting},
+        {
+            "applications": page.object_list,
+            "page": page,
+            "query": "status=submitted" if waiting else "",
+            "waiting": waiting,
+        },
     )
 
 
@@ -271,8 +278,12 @@ def decision_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_recent_auth()
 def decision_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
     decision = _decision(request, pk)
+    if not decision.pdf:
+        # Every decision recorded through the services has its document; never send an
+        # empty "PDF" for one that has none.
+        raise Http404(_("This decision has no stored document."))
     log_access(request, decision, AccessAction.DOWNLOAD, case_id=decision.application.case_id)
-    response = HttpResponse(bytes(decision.pdf or b""), content_type="application/pdf")
+    response = HttpResponse(bytes(decision.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{decision_filename(decision)}"'
     return response
 
@@ -317,12 +328,18 @@ def decision_takeover(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @require(can_view_register)
 def decision_register(request: HttpRequest) -> HttpResponse:
-    decisions = Decision.objects.select_related("application__case", "application__organisation")
+    decisions = (
+        Decision.objects.select_related("application__case", "application__organisation")
+        .defer("pdf", "snapshot")
+        .order_by("-number")
+    )
+    page = paginate(request, decisions)
     return render(
         request,
         "funding/decision_register.html",
         {
-            "decisions": decisions[:500],
+            "decisions": page.object_list,
+            "page": page,
             "export_form": forms.ExportForm() if can_export_decisions(request.user) else None,
             "may_open": can_decide(request.user),
         },

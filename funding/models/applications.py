@@ -127,7 +127,11 @@ class FundingApplication(DomainModel):
         ordering = ["-created_at"]
         verbose_name = _("funding application")
         verbose_name_plural = _("funding applications")
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            # The application list, newest first, is read a page at a time.
+            models.Index(fields=["created_at"], name="application_created"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="rest_has_a_paid_part",

@@ -261,3 +261,31 @@ def test_outsiders_cannot_reach_decisions(
         for name in ("decision_detail", "decision_pdf", "decision_reconsider"):
             status = client.get(reverse(f"funding:{name}", args=[decision.pk])).status_code
             assert status in (403, 404), (user, name, status)
+
+
+def test_a_decision_without_a_stored_document_is_not_sent_as_an_empty_pdf(
+    admitted_case: Case, staff_a: User, coordinator: User
+) -> None:
+    decision = grant(rest_application(admitted_case, staff_a), coordinator)
+    client = login(coordinator)
+    url = reverse("funding:decision_pdf", args=[decision.pk])
+    assert client.get(url).content.startswith(b"%PDF")
+    Decision.objects.filter(pk=decision.pk).update(pdf=None)
+    assert client.get(url).status_code == 404
+
+
+def test_the_application_list_and_the_register_are_paged(
+    admitted_case: Case, staff_a: User, coordinator: User, settings: object
+) -> None:
+    settings.NSP_PAGE_SIZE = 2  # type: ignore[attr-defined]
+    for _ in range(3):
+        grant(rest_application(admitted_case, staff_a), coordinator, outcome="denied")
+    client = login(coordinator)
+    first = client.get(reverse("funding:application_list"))
+    assert len(first.context["applications"]) == 2
+    assert "Sida 1 av 2" in first.content.decode()
+    second = client.get(reverse("funding:application_list"), {"page": 2})
+    assert len(second.context["applications"]) == 1
+    register = client.get(reverse("funding:decision_register"))
+    numbers = [d.number for d in register.context["decisions"]]
+    assert len(numbers) == 2 and numbers == sorted(numbers, reverse=True)
