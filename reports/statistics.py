@@ -19,7 +19,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.contrib.postgres.aggregates import ArrayAgg, StringAgg
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.contrib.postgres.fields import ArrayField
 from django.db import connection
 from django.db.models import (
     Case as When_,
@@ -31,6 +32,7 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
+    JSONField,
     OuterRef,
     Q,
     QuerySet,
@@ -146,6 +148,25 @@ def _note_fields() -> JSONObject:
     )
 
 
+# Notes list at most this many applications (or case numbers) per row, then say how many
+# more: over a year of a national programme a full listing would be megabytes of page.
+NOTES_LIMIT = 50
+
+
+def _first(aggregate: Any, base: Any) -> Func:
+    """The first ``NOTES_LIMIT`` elements of an array aggregate (a PostgreSQL slice)."""
+    return Func(
+        aggregate,
+        template=f"(%(expressions)s)[1:{NOTES_LIMIT}]",
+        output_field=ArrayField(base),
+    )
+
+
+def _and_more(notes: list[str], more: int) -> None:
+    if more > 0:
+        notes.append(str(_("… and %(n)s more.") % {"n": more}))
+
+
 def _application_notes(rows: list[dict[str, Any]]) -> list[str]:
     """One line per application: case number, what, outcome (no personal data)."""
     notes = []
@@ -187,11 +208,11 @@ def case_counts(
             adm_pending=Count("pk", filter=applied & Q(status=CaseStatus.APPLIED)),
         )
         if notes:
-            aggregates["adm_numbers"] = StringAgg(
-                "case_number",
-                ", ",
-                filter=applied & Q(status__in=ADMITTED_STATES),
-                order_by="number",
+            aggregates["adm_numbers"] = _first(
+                ArrayAgg(
+                    "case_number", filter=applied & Q(status__in=ADMITTED_STATES), order_by="number"
+                ),
+                CharField(),
             )
     if admitted:
 
@@ -245,12 +266,16 @@ def table1(
         pending=adm["adm_pending"],
     )
     if notes and adm.get("adm_numbers"):
-        numbers = adm["adm_numbers"]
+        numbers = ", ".join(adm["adm_numbers"])
         admission_row.notes.append(str(_("Admitted: %(numbers)s") % {"numbers": numbers}))
+        _and_more(admission_row.notes, adm["adm_granted"] - len(adm["adm_numbers"]))
 
     aggregates = _outcome_counts()
     if notes:
-        aggregates["rows"] = ArrayAgg(_note_fields(), order_by=("submitted_on", "created_at"))
+        aggregates["rows"] = _first(
+            ArrayAgg(_note_fields(), order_by=("submitted_on", "created_at")),
+            JSONField(),
+        )
     counts = {
         row["stat_kind"]: row
         for row in applications_in(period).values("stat_kind").annotate(**aggregates).order_by()  # type: ignore[misc]
@@ -269,7 +294,8 @@ def table1(
             more_info=c.get("more_info", 0),
         )
         if notes:
-            row.notes = _application_notes(c.get("rows", []))
+            row.notes = _application_notes(c.get("rows") or [])
+            _and_more(row.notes, row.received - len(row.notes))
         rows.append(row)
     return rows
 

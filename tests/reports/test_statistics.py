@@ -54,6 +54,22 @@ def test_table1_notes_name_the_case_number_and_outcome(world: object) -> None:
     assert all(more not in note for note in integ.notes)  # type: ignore[attr-defined]
 
 
+def test_notes_list_at_most_the_limit_then_say_how_many_more(
+    world: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reports.statistics
+
+    monkeypatch.setattr(reports.statistics, "NOTES_LIMIT", 1)
+    rows = _rows()
+    integ, admission = rows["integration_90"], rows["admission"]
+    # Two integration applications: one listed, then "… och 1 till."
+    assert len(integ.notes) == 2  # type: ignore[attr-defined]
+    assert integ.notes[1] == "… och 1 till."  # type: ignore[attr-defined]
+    # Two admitted: one case number, then the rest counted.
+    assert admission.notes[0].count("NSP") == 1  # type: ignore[attr-defined]
+    assert admission.notes[1] == "… och 1 till."  # type: ignore[attr-defined]
+
+
 def test_the_range_is_inclusive_and_shifting_it_drops_the_edge_records(world: object) -> None:
     inner = DateRange(date(2026, 3, 2), date(2026, 8, 23))
     assert _rows(inner)["inquiries"].received == 1  # type: ignore[attr-defined]
