@@ -1,7 +1,8 @@
 """Measurements that need the domain apps (cases, funding, reports).
 
-* ``case_pages(scale)`` — case list and case detail p50 as the coordinator, each divided
-  by ``hello_p50_ms`` (``/healthz``, same client, measured interleaved);
+* ``case_pages(scale)`` — case list and case detail p50 as the coordinator (the demo's
+  richest case, and ``case_detail_typical``: the middle of the register), each divided by
+  ``hello_p50_ms`` (``/healthz``, same client, measured interleaved);
 * ``queries_per_page(scale)`` — SQL queries of the case list, case detail and statistics
   page at the bench size (``BENCH_CASES``) and, from a second small database
   (``nsp_bench_small``, 100 cases, in a subprocess), at 100 cases: must be equal;
@@ -27,6 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Max
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -58,12 +60,18 @@ def _page_urls() -> dict[str, str]:
     from cases.models import Case
 
     case = Case.objects.order_by("number").first()
-    if case is None:
+    # A case from the middle of the register (synthetic: its grant, report, maybe a child
+    # and a plan item): what most case pages look like, next to the first case, the demo's
+    # richest (documents, plan, children, inquiry).
+    last = Case.objects.aggregate(m=Max("number"))["m"] or 0
+    typical = Case.objects.filter(number=last // 2).first()
+    if case is None or typical is None:
         raise RuntimeError("seed_demo created no case")
     start, end = ALL_TIME
     return {
         "case_list": reverse("cases:case_list"),
         "case_detail": reverse("cases:case_detail", kwargs={"case_id": case.pk}),
+        "case_detail_typical": reverse("cases:case_detail", kwargs={"case_id": typical.pk}),
         "statistics": f"{reverse('reports:statistics')}?start={start}&end={end}",
     }
 
@@ -72,7 +80,7 @@ def case_pages(scale: float) -> dict[str, Any]:
     client = _coordinator_client()
     urls = _page_urls()
     figures: dict[str, Any] = {}
-    for name in ("case_list", "case_detail"):
+    for name in ("case_list", "case_detail", "case_detail_typical"):
         status = client.get(urls[name]).status_code
         if status != 200:
             raise RuntimeError(f"{urls[name]} answered {status}")

@@ -113,6 +113,21 @@ def test_the_core_measurements_run_on_a_seeded_database(db: None) -> None:
     assert Organisation.history.count() >= 3  # the "with history" saves wrote history
 
 
+def test_the_page_measurements_cover_a_rich_and_a_typical_case(db: None) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    from bench import domain
+
+    call_command("seed_demo", cases=30, quiet=True, stdout=io.StringIO())
+    urls = domain._page_urls()
+    assert urls["case_detail"] != urls["case_detail_typical"]
+    counts = domain.page_queries()
+    assert set(counts) == {"case_list", "case_detail", "case_detail_typical", "statistics"}
+    assert all(0 < n <= 10 for n in counts.values())
+
+
 @pytest.mark.slow
 def test_the_pdf_measurement_renders_with_both_renderers(db: None) -> None:
     figures = core.pdf_overhead(0.01)
