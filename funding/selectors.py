@@ -171,9 +171,11 @@ def applications_for(user: AnyUser) -> QuerySet[FundingApplication]:
     latest = Decision.objects.filter(application=OuterRef("pk")).order_by("-number")
     return scope_to_user(
         user,
-        FundingApplication.objects.select_related(
-            "case", "organisation", "item", "phase", "contested_decision__application__phase"
-        ).annotate(last_outcome=Subquery(latest.values("outcome")[:1])),
+        FundingApplication.objects.select_related("case", "organisation", "item", "phase")
+        # A reconsideration's contested decision is fetched only when the page has one:
+        # joining it (three more LEFT JOINs) made PostgreSQL plan ~7 ms for every list.
+        .prefetch_related("contested_decision__application__phase")
+        .annotate(last_outcome=Subquery(latest.values("outcome")[:1])),
     )
 
 

@@ -13,7 +13,8 @@ from rest_framework.response import Response
 
 from reports.forms import DateRangeForm
 from reports.permissions import can_view_statistics
-from reports.statistics import Statistics, statistics
+from reports.statistics import Statistics
+from reports.stats_cache import cached_statistics
 
 
 def statistics_json(stats: Statistics) -> dict[str, Any]:
@@ -91,4 +92,4 @@ def statistics_api(request: Request) -> Response:
     form = DateRangeForm.from_query(request.query_params)
     if not form.is_valid():
         raise ValidationError(form.errors.get_json_data())
-    return Response(statistics_json(statistics(form.period, notes=True)))
+    return Response(statistics_json(cached_statistics(form.period, notes=True)))

@@ -27,7 +27,8 @@ from funding.models import Decision, FundingApplication, Invoice
 from nsp.accounts.models import Organisation, User
 from nsp.permissions import AnyUser, scope_to_user
 from reports.models import Notification
-from reports.statistics import DateRange, Statistics, statistics
+from reports.statistics import DateRange, Statistics
+from reports.stats_cache import cached_statistics
 
 # A support period report is due this many days after the period ends (DOMAIN.md §3:
 # "at the end of a 30- or 90-day period"; the seed gives no exact deadline).
@@ -272,7 +273,7 @@ class ProgrammeReport:
 def programme_report(user: AnyUser, period: DateRange) -> ProgrammeReport:
     today = timezone.localdate()
     return ProgrammeReport(
-        stats=statistics(period),
+        stats=cached_statistics(period),
         pilot=pilot_table(),
         waiting=list(
             scope_to_user(user, FundingApplication.objects.select_related("case", "organisation"))

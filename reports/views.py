@@ -21,7 +21,8 @@ from reports.charts import bar_chart
 from reports.forms import DateRangeForm
 from reports.models import Notification
 from reports.permissions import can_view_actor_report, can_view_statistics
-from reports.statistics import Statistics, statistics
+from reports.statistics import Statistics
+from reports.stats_cache import cached_statistics
 
 EXPORT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -54,7 +55,7 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
     form = DateRangeForm.from_query(request.GET)
     context: dict[str, Any] = {"form": form}
     if form.is_valid():
-        stats = statistics(form.period, notes=form.cleaned_data["notes"])
+        stats = cached_statistics(form.period, notes=form.cleaned_data["notes"])
         context.update(stats=stats, charts=charts(stats), query=request.GET.urlencode())
         _log(request, AccessAction.VIEW)
     return render(request, "reports/statistics.html", context)
@@ -70,7 +71,7 @@ def statistics_export(request: HttpRequest, fmt: str) -> HttpResponse:
         return redirect("reports:statistics")
     data = form.cleaned_data
     options = exports.ExportOptions(publish=data["publish"], threshold=data["threshold"])
-    stats = statistics(form.period, notes=data["notes"] and not options.publish)
+    stats = cached_statistics(form.period, notes=data["notes"] and not options.publish)
     if fmt == "xlsx":
         body = exports.to_xlsx(stats, options)
     elif fmt == "csv":

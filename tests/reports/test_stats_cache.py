@@ -1,0 +1,71 @@
+"""The statistics cache serves what a fresh computation would, and never a stale result.
+
+These tests commit their rows (``transactional_db``): the cache stores a result only when
+no writing transaction is in progress, and a test's own open transaction is one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from cases.choices import CaseStatus
+from funding.choices import ApplicationKind
+from nsp.accounts.models import Organisation, User
+from reports.statistics import statistics
+from reports.stats_cache import cached_statistics, data_version
+from tests.reports import factories
+from tests.reports.factories import PERIOD, build
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _received(stats: object) -> dict[str, int]:
+    return {row.key: row.received for row in stats.table1}  # type: ignore[attr-defined]
+
+
+def test_a_repeated_request_is_served_from_the_cache_until_the_data_changes(
+    org_a: Organisation, coordinator: User, staff_a: User
+) -> None:
+    world = build(org_a, coordinator, staff_a)
+    first = cached_statistics(PERIOD)
+    assert first == statistics(PERIOD)
+
+    with CaptureQueriesContext(connection) as queries:
+        again = cached_statistics(PERIOD)
+    assert again == first
+    assert len(queries) == 1  # the data version only
+
+    # A new application in the range: the next request counts it.
+    factories.application(world.a1, staff_a, ApplicationKind.REST, date(2026, 4, 2))
+    after = cached_statistics(PERIOD)
+    assert _received(after)["rest_30"] == _received(first)["rest_30"] + 1
+    assert after == statistics(PERIOD)
+
+    # A change of an existing row (no new row) changes the version too.
+    world.a3.status = CaseStatus.CLOSED
+    world.a3.police_report_made = False
+    world.a3.save()
+    assert cached_statistics(PERIOD).table3.total == statistics(PERIOD).table3.total
+    assert cached_statistics(PERIOD) == statistics(PERIOD)
+
+
+def test_nothing_is_stored_while_a_write_is_in_progress(
+    org_a: Organisation, coordinator: User, staff_a: User
+) -> None:
+    world = build(org_a, coordinator, staff_a)
+    with transaction.atomic():
+        factories.application(world.a1, staff_a, ApplicationKind.REST, date(2026, 4, 2))
+        _version, quiet = data_version()
+        assert not quiet
+        inside = cached_statistics(PERIOD)
+        # The result includes the transaction's own row, but is not kept: it may roll back.
+        assert _received(inside)["rest_30"] == 2
+        transaction.set_rollback(True)
+    with CaptureQueriesContext(connection) as queries:
+        outside = cached_statistics(PERIOD)
+    assert len(queries) > 1  # computed again
+    assert _received(outside)["rest_30"] == 1
