@@ -305,9 +305,11 @@ def actor_cases_due(user: AnyUser, limit: int = 10) -> list[Case]:
         status__in=[CaseStatus.CLOSED, CaseStatus.REFUSED]
     )
     result: dict[Any, Case] = {}
+    # The panel shows a case's number and status only: read those columns alone.
     items = (
         PlanItem.objects.filter(done_on__isnull=True, case__in=open_cases)
-        .select_related("case__organisation")
+        .select_related("case")
+        .only("follow_up_on", "case__case_number", "case__status")
         .order_by("follow_up_on")
     )
     for item in items[: limit * 5]:
@@ -316,7 +318,8 @@ def actor_cases_due(user: AnyUser, limit: int = 10) -> list[Case]:
             result[item.case_id] = item.case
         if len(result) == limit:
             return list(result.values())
-    for case in open_cases.select_related("organisation").order_by("-created_at")[: limit * 2]:
+    latest = open_cases.only("case_number", "status").order_by("-created_at")
+    for case in latest[: limit * 2]:
         if len(result) == limit:
             break
         if case.pk not in result:

@@ -12,6 +12,10 @@ from funding import selectors
 from nsp.permissions import can_decide, is_actor
 
 
+# What a panel line shows: date, case number, kind, status and whether retroactive.
+_LISTED = ("submitted_on", "kind", "status", "period_end", "needed_by", "case__case_number")
+
+
 def panels(user: Any) -> dict[str, Any]:
     if can_decide(user):
         period = selectors.current_budget_period()
@@ -20,7 +24,9 @@ def panels(user: Any) -> dict[str, Any]:
             "funding_waiting": list(
                 selectors.applications_to_decide(user)
                 .select_related(None)
-                .select_related("case")[:10]
+                .select_related("case")
+                .prefetch_related(None)
+                .only(*_LISTED)[:10]
             ),
             "funding_invoices": list(selectors.invoices_to_attest(user)[:10]),
             "funding_streams": list(selectors.streams_with_totals(period)) if period else [],
@@ -29,7 +35,11 @@ def panels(user: Any) -> dict[str, Any]:
         return {
             "actor_panels": ["funding/includes/panel_actor.html"],
             "funding_applications": list(
-                selectors.applications_for(user).select_related(None).select_related("case")[:10]
+                selectors.applications_for(user)
+                .select_related(None)
+                .select_related("case")
+                .prefetch_related(None)
+                .only(*_LISTED)[:10]
             ),
         }
     return {}

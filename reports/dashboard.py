@@ -9,14 +9,25 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from funding.models import Decision
+from funding.models import Decision, FundingApplication
 from nsp.permissions import AnyUser, is_actor, is_programme
 from reports import selectors
 
 
 def _first(decisions: QuerySet[Decision], n: int = 10) -> list[Decision]:
-    """The panels show a decision's case and kind: join the application and its case only."""
-    return list(decisions.select_related(None).select_related("application__case")[:n])
+    """The panels show a decision's period end, case number and kind: join the application
+    and its case only, and read those columns alone (the rows are wide)."""
+    return list(
+        decisions.select_related(None)
+        .select_related("application__case")
+        .only("granted_end", "application__kind", "application__case__case_number")[:n]
+    )
+
+
+def _listed(applications: QuerySet[FundingApplication], n: int = 10) -> list[FundingApplication]:
+    """An application's case number and kind, as the panels list them."""
+    listed = applications.select_related(None).select_related("case")
+    return list(listed.only("kind", "status", "case__case_number")[:n])
 
 
 def panels(user: AnyUser) -> dict[str, Any]:
@@ -25,7 +36,7 @@ def panels(user: AnyUser) -> dict[str, Any]:
             "programme_panels": ["reports/includes/panel_programme.html"],
             "reports_periods_ending": _first(selectors.periods_ending(user)),
             "reports_overdue": _first(selectors.reports_overdue(user)),
-            "reports_more_info_returned": list(selectors.more_information_returned(user)[:10]),
+            "reports_more_info_returned": _listed(selectors.more_information_returned(user)),
             "reports_unread": selectors.unread_count(user),
         }
     if is_actor(user):
@@ -33,7 +44,7 @@ def panels(user: AnyUser) -> dict[str, Any]:
             "actor_panels": ["reports/includes/panel_actor.html"],
             "reports_periods_ending": _first(selectors.periods_ending(user)),
             "reports_overdue": _first(selectors.reports_overdue(user)),
-            "reports_more_info_requested": list(selectors.more_information_requested(user)[:10]),
+            "reports_more_info_requested": _listed(selectors.more_information_requested(user)),
             "reports_unread": selectors.unread_count(user),
             "reports_year": timezone.localdate().year,
             "reports_organisation_id": getattr(user, "organisation_id", None),

@@ -21,8 +21,10 @@ Correctness under concurrency:
   the models, such as the anonymisation's ``bulk_update``, which records an erasure row
   with history anyway).
 
-The key also holds the range, the notes flag, the language (notes are rendered text)
-and today's date.
+The version covers the apps whose rows the tables count (``COUNTED_APPS``). The key also
+holds the range, the notes flag, the language (notes are rendered text) and today's date.
+While one request computes a key (under a PostgreSQL advisory lock), the others asking for
+the same key wait for its result instead of computing it too.
 """
 
 from __future__ import annotations
@@ -39,13 +41,19 @@ from simple_history.models import registered_models
 from reports.statistics import DateRange, Statistics, statistics
 
 _PREFIX = "nsp:statistics:v1"
+# The apps whose rows the tables count (cases, funding) or rewrite (privacy's erasure).
+# Not accounts: a login writes the user's history row and must not throw the result away.
+COUNTED_APPS = ("cases", "funding", "privacy")
+# Advisory lock class of "computing the statistics for one key" (any constant int4).
+_LOCK_CLASS = 7_000_301
 
 
 @cache
 def _version_sql() -> str:
     tables = sorted(
-        model._meta.db_table
-        for model in (m.history.model for m in registered_models.values() if hasattr(m, "history"))
+        model.history.model._meta.db_table
+        for model in registered_models.values()
+        if model._meta.app_label in COUNTED_APPS and hasattr(model, "history")
     )
     quote = connection.ops.quote_name
     # Table names from the model registry, never input.
@@ -53,7 +61,7 @@ def _version_sql() -> str:
     # Quiet: no other session of this database holds a transaction id (has written and
     # not yet committed), and our own transaction has written nothing.
     return (
-        f"SELECT ARRAY[{maxima}]::text, "
+        f"SELECT ARRAY[{maxima}]::text, "  # noqa: S608
         "pg_current_xact_id_if_assigned() IS NULL AND NOT EXISTS (SELECT 1 FROM "
         "pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL "
         "AND pid <> pg_backend_pid())"
@@ -89,7 +97,19 @@ def cached_statistics(period: DateRange, *, notes: bool = True) -> Statistics:
     stored = django_cache.get(key)
     if isinstance(stored, Statistics):
         return stored
-    result = statistics(period, notes=notes)
-    if quiet:
-        django_cache.set(key, result, cache_seconds())
-    return result
+    if not quiet:
+        return statistics(period, notes=notes)
+    # One request computes a key; the others asking for it meanwhile wait for its result
+    # instead of each scanning the year too.
+    lock = int.from_bytes(bytes.fromhex(key[-8:]), "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", [_LOCK_CLASS, lock])
+        try:
+            stored = django_cache.get(key)
+            if isinstance(stored, Statistics):
+                return stored
+            result = statistics(period, notes=notes)
+            django_cache.set(key, result, cache_seconds())
+            return result
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [_LOCK_CLASS, lock])

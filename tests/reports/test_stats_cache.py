@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from cases.choices import CaseStatus
 from funding.choices import ApplicationKind
@@ -38,6 +39,13 @@ def test_a_repeated_request_is_served_from_the_cache_until_the_data_changes(
         again = cached_statistics(PERIOD)
     assert again == first
     assert len(queries) == 1  # the data version only
+
+    # A login writes the user's history row: not a change the tables count.
+    coordinator.last_login = timezone.now()
+    coordinator.save()
+    with CaptureQueriesContext(connection) as queries:
+        assert cached_statistics(PERIOD) == first
+    assert len(queries) == 1
 
     # A new application in the range: the next request counts it.
     factories.application(world.a1, staff_a, ApplicationKind.REST, date(2026, 4, 2))
