@@ -148,9 +148,13 @@ def case_timeline(
             )
     if case.closed_on:
         entries.append(TimelineEntry(case.closed_on, _("Case closed"), kind="decision"))
+    read = getattr(case, "page_lists", {}).get("providers", {})
     for dotted in getattr(settings, "NSP_CASE_TIMELINE_PROVIDERS", []):
         provider: TimelineProvider = import_string(dotted)
-        entries.extend(provider(case))
+        if dotted in read:  # its rows came with the case (``case_with_lists``)
+            entries.extend(provider.from_rows(read[dotted]))  # type: ignore[attr-defined]
+        else:
+            entries.extend(provider(case))
     return sorted(entries, key=lambda e: e.when, reverse=True)
 
 
@@ -206,8 +210,12 @@ _LIST_KEYS: dict[type[Model], str] = {
 }
 
 
-@functools.cache
 def _case_lists_sql() -> str:
+    return _case_lists_sql_for(tuple(getattr(settings, "NSP_CASE_TIMELINE_PROVIDERS", [])))
+
+
+@functools.cache
+def _case_lists_sql_for(providers: tuple[str, ...]) -> str:
     """An expression giving the case's lists as one JSON object of arrays, correlated to
     the outer case row (built from the models' meta: no user input reaches it)."""
 
@@ -228,6 +236,16 @@ def _case_lists_sql() -> str:
             f"'[]') FROM (SELECT {columns} FROM {table} WHERE {column(model, 'case_id')} = "
             f"{case_id}) r)"
         )
+    # Timeline providers that can say in SQL what they read (``provider.rows_sql(case_id)``,
+    # turned into entries by ``provider.from_rows(rows)``) come along in the same query.
+    provided = []
+    for dotted in providers:
+        provider = import_string(dotted)
+        if hasattr(provider, "rows_sql") and hasattr(provider, "from_rows"):
+            assert "'" not in dotted
+            provided.append(f"'{dotted}', {provider.rows_sql(case_id)}")
+    if provided:
+        parts.append("'providers', json_build_object(" + ", ".join(provided) + ")")
     return "json_build_object(" + ", ".join(parts) + ")"
 
 

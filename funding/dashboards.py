@@ -11,7 +11,6 @@ from typing import Any
 from funding import selectors
 from nsp.permissions import can_decide, is_actor
 
-
 # What a panel line shows: date, case number, kind, status and whether retroactive.
 _LISTED = ("submitted_on", "kind", "status", "period_end", "needed_by", "case__case_number")
 

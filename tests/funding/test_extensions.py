@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import Case
@@ -69,6 +71,31 @@ def test_the_case_timeline_lists_applications_and_decisions(
     assert entries[1].url == reverse("funding:decision_detail", args=[decision.pk])
     assert entries[1].title.startswith(decision.reference)
     assert "funding.selectors.case_timeline_entries" in settings.NSP_CASE_TIMELINE_PROVIDERS
+
+
+def test_the_case_page_reads_the_same_funding_entries_along_with_the_case(
+    admitted_case: Case, staff_a: User, coordinator: User
+) -> None:
+    """``case_with_lists`` brings funding's rows in the case's own query; the entries made
+    from them equal those the provider reads by itself."""
+    from cases.selectors import case_timeline, case_with_lists
+
+    grant(rest_application(admitted_case, staff_a), coordinator)
+    rest_application(admitted_case, staff_a)
+    with_lists = case_with_lists().get(pk=admitted_case.pk)
+    assert "funding.selectors.case_timeline_entries" in with_lists.page_lists["providers"]
+    with CaptureQueriesContext(connection) as queries:
+        read_along = [
+            e
+            for e in case_timeline(with_lists, documents=[], plan_items=[], inquiries=[])
+            if e.kind.startswith("funding")
+        ]
+    assert len(queries) == 0
+    read_alone = case_timeline_entries(admitted_case)
+    assert sorted(read_along, key=lambda e: (e.when, e.title)) == sorted(
+        read_alone, key=lambda e: (e.when, e.title)
+    )
+    assert len(read_alone) == 3
 
 
 def test_the_case_page_shows_funding_applications_and_decisions(
