@@ -3,7 +3,7 @@
 ``RequireMFAMiddleware`` asks on every request whether the user has a TOTP
 authenticator. Reading the answer in the same query that loads the user (an
 ``EXISTS`` subquery) saves a round trip on every page and is never stale: it is read
-afresh with the user on each request.
+afresh with the user on each request. The user's organisation comes in the same query.
 """
 
 from __future__ import annotations
@@ -24,7 +24,12 @@ TOTP_ENROLLED = "totp_enrolled"
 def _user_with_enrolment(backend: ModelBackend, user_id: Any) -> User | None:
     totp = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
     try:
-        user = User._default_manager.annotate(**{TOTP_ENROLLED: Exists(totp)}).get(pk=user_id)
+        # With the organisation too: actor users' pages show and check it on every page.
+        user = (
+            User._default_manager.select_related("organisation")
+            .annotate(**{TOTP_ENROLLED: Exists(totp)})
+            .get(pk=user_id)
+        )
     except User.DoesNotExist:
         return None
     return user if backend.user_can_authenticate(user) else None
