@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Model, OuterRef, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from cases.choices import CaseStatus, ChildLocation, DocumentKind, DocumentStatus
 from cases.models import Case, CaseDocument, Child, Inquiry, PlanItem
 from nsp.permissions import AnyUser, is_programme, scope_to_user
+from nsp.urls_fast import object_url
 
 M = TypeVar("M", bound=Model)
 
@@ -123,7 +123,7 @@ def case_timeline(
     for doc in page_documents(case) if documents is None else documents:
         when = (doc.submitted_at and timezone.localdate(doc.submitted_at)) or doc.created_at.date()
         title = f"{doc.get_kind_display()} (v{doc.version}) – {doc.get_status_display()}"
-        url = reverse("cases:document_detail", kwargs={"document_id": doc.pk})
+        url = object_url("cases:document_detail", doc.pk)
         entries.append(TimelineEntry(when, title, url=url, kind="document"))
     if case.applied_on:
         entries.append(TimelineEntry(case.applied_on, _("Admission applied for"), kind="decision"))

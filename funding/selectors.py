@@ -22,7 +22,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, JSONObject
-from django.urls import reverse
 from django.utils import timezone
 
 from cases.selectors import TimelineEntry
@@ -36,6 +35,7 @@ from funding.models import (
     Invoice,
 )
 from nsp.permissions import AnyUser, scope_to_user
+from nsp.urls_fast import object_url
 
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=12, decimal_places=2))
 
@@ -274,7 +274,7 @@ def _timeline_entries(rows: Any) -> list[TimelineEntry]:
         kind_label = str(ApplicationKind(row["kind"]).label)
         if row["pk"] not in seen:
             seen.add(row["pk"])
-            url = reverse("funding:application_detail", args=[row["pk"]])
+            url = object_url("funding:application_detail", row["pk"])
             entries.append(
                 TimelineEntry(row["submitted_on"], kind_label, url=url, kind="funding_application")
             )
@@ -287,7 +287,7 @@ def _timeline_entries(rows: Any) -> list[TimelineEntry]:
                 TimelineEntry(
                     row["decisions__decided_on"],
                     f"{reference}: {outcome} ({kind_label})",
-                    url=reverse("funding:decision_detail", args=[row["decisions__pk"]]),
+                    url=object_url("funding:decision_detail", row["decisions__pk"]),
                     kind="funding_decision",
                 )
             )
