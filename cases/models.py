@@ -249,6 +249,19 @@ class CaseDocument(DomainModel):
         ordering = ["created_at"]
         verbose_name = _("case document")
         verbose_name_plural = _("case documents")
+        indexes = [
+            # "Reports overdue" (reports.selectors.reports_overdue) asks, period by period,
+            # whether the case has a submitted report since the period began: answered
+            # from this index alone instead of reading every document of the case.
+            models.Index(
+                fields=["case", "submitted_at"],
+                name="casedocument_report_submitted",
+                condition=Q(
+                    kind__in=[DocumentKind.PERIOD_REPORT, DocumentKind.EXIT_REPORT],
+                    status__in=[DocumentStatus.SUBMITTED, DocumentStatus.SUPERSEDED],
+                ),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="casedocument_submitted_has_time",
