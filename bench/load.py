@@ -258,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     server = subprocess.Popen(
         [
             sys.executable, "-m", "gunicorn", "nsp.wsgi:application",
-            "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}",
+            "--workers", str(args.workers), "--preload", "--bind", f"127.0.0.1:{port}",
             "--log-level", "warning", "--timeout", "30",
             "--access-logfile", str(OUT / "access.log"), "--access-logformat", "%(s)s %(D)s",
         ],

@@ -13,10 +13,15 @@ Correctness under concurrency:
   older than its key (a write committed in between makes it newer, and the next
   request computes again under the next key);
 * a write still in progress when the version is read could commit later without raising
-  the maximum (when a later id has committed first): the result is then served but **not
-  stored** — it is stored only when no session of this database holds a transaction id
-  (``pg_stat_activity.backend_xid``, visible for the application's own database role)
-  and the caller's own transaction has written nothing (its rows may still roll back);
+  the maximum — only when another writer of the same table took a later id and committed
+  first. So a result is kept the full time only when no session of this database holds a
+  transaction id (``pg_stat_activity.backend_xid``, visible for the application's own
+  database role) and the caller's own transaction has written nothing; otherwise for
+  ``BRIEF_SECONDS`` (30 s) only, which bounds how long that rare race can show a count
+  one short. (Under load some session nearly always holds one — every case page writes
+  its access-log row — and not keeping such results made every statistics request
+  compute them again.) A result computed inside a transaction that later rolls back
+  carries ids no one will see again, so its key never comes back;
 * ``NSP_STATISTICS_CACHE_SECONDS`` (10 minutes) bounds anything else (a write outside
   the models, such as the anonymisation's ``bulk_update``, which records an erasure row
   with history anyway).
@@ -46,6 +51,8 @@ _PREFIX = "nsp:statistics:v1"
 COUNTED_APPS = ("cases", "funding", "privacy")
 # Advisory lock class of "computing the statistics for one key" (any constant int4).
 _LOCK_CLASS = 7_000_301
+# How long a result computed while another session was writing is kept (see above).
+BRIEF_SECONDS = 30
 
 
 @cache
@@ -97,8 +104,6 @@ def cached_statistics(period: DateRange, *, notes: bool = True) -> Statistics:
     stored = django_cache.get(key)
     if isinstance(stored, Statistics):
         return stored
-    if not quiet:
-        return statistics(period, notes=notes)
     # One request computes a key; the others asking for it meanwhile wait for its result
     # instead of each scanning the year too.
     lock = int.from_bytes(bytes.fromhex(key[-8:]), "big", signed=True)
@@ -109,7 +114,8 @@ def cached_statistics(period: DateRange, *, notes: bool = True) -> Statistics:
             if isinstance(stored, Statistics):
                 return stored
             result = statistics(period, notes=notes)
-            django_cache.set(key, result, cache_seconds())
+            seconds = cache_seconds() if quiet else min(BRIEF_SECONDS, cache_seconds())
+            django_cache.set(key, result, seconds)
             return result
         finally:
             cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [_LOCK_CLASS, lock])

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import psycopg2
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -16,6 +18,7 @@ from django.utils import timezone
 from cases.choices import CaseStatus
 from funding.choices import ApplicationKind
 from nsp.accounts.models import Organisation, User
+from reports import stats_cache
 from reports.statistics import statistics
 from reports.stats_cache import cached_statistics, data_version
 from tests.reports import factories
@@ -61,7 +64,7 @@ def test_a_repeated_request_is_served_from_the_cache_until_the_data_changes(
     assert cached_statistics(PERIOD) == statistics(PERIOD)
 
 
-def test_nothing_is_stored_while_a_write_is_in_progress(
+def test_a_result_computed_inside_a_write_that_rolls_back_is_never_served(
     org_a: Organisation, coordinator: User, staff_a: User
 ) -> None:
     world = build(org_a, coordinator, staff_a)
@@ -70,10 +73,36 @@ def test_nothing_is_stored_while_a_write_is_in_progress(
         _version, quiet = data_version()
         assert not quiet
         inside = cached_statistics(PERIOD)
-        # The result includes the transaction's own row, but is not kept: it may roll back.
-        assert _received(inside)["rest_30"] == 2
+        assert _received(inside)["rest_30"] == 2  # its own row
         transaction.set_rollback(True)
     with CaptureQueriesContext(connection) as queries:
         outside = cached_statistics(PERIOD)
-    assert len(queries) > 1  # computed again
+    assert len(queries) > 1  # computed again: the version of the rolled-back rows is gone
     assert _received(outside)["rest_30"] == 1
+
+
+def test_a_result_computed_while_another_session_writes_is_kept_briefly(
+    org_a: Organisation, coordinator: User, staff_a: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(org_a, coordinator, staff_a)
+    kept: list[int] = []
+    real_set = stats_cache.django_cache.set
+
+    def spy(key: str, value: object, timeout: int) -> None:
+        kept.append(timeout)
+        real_set(key, value, timeout)
+
+    monkeypatch.setattr(stats_cache.django_cache, "set", spy)
+    other = psycopg2.connect(**connection.get_connection_params())
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_current_xact_id()")  # a transaction id, held open
+        assert data_version()[1] is False
+        cached_statistics(PERIOD)
+    finally:
+        other.rollback()
+        other.close()
+    assert data_version()[1] is True
+    cache.clear()
+    cached_statistics(PERIOD)
+    assert kept == [stats_cache.BRIEF_SECONDS, stats_cache.cache_seconds()]
