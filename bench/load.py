@@ -5,8 +5,8 @@
 1. prepare ``nsp_bench`` (as ``make bench``) and ensure the load accounts
    (``bench/load_accounts.py``): ``--users`` actor staff spread over the demo
    organisations and ``--users`` coordinators/programme managers with TOTP;
-2. start gunicorn on a free loopback port with ``bench.settings`` and wait for
-   ``/healthz``;
+2. start gunicorn on a free loopback port with ``bench.settings`` (``--preload``, as
+   docs/DEPLOYMENT.md runs it: the workers fork ready to serve) and wait for ``/healthz``;
 3. run locust headless (``bench/locustfile.py``) for ``--seconds`` (hard limit: that plus
    60 s), JSON and CSV under ``var/load/``;
 4. stop gunicorn and print requests/s, p50, p95 and errors over all requests, p50/p95 per
