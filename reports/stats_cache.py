@@ -13,15 +13,16 @@ Correctness under concurrency:
   older than its key (a write committed in between makes it newer, and the next
   request computes again under the next key);
 * a write still in progress when the version is read could commit later without raising
-  the maximum — only when another writer of the same table took a later id and committed
-  first. So a result is kept the full time only when no session of this database holds a
-  transaction id (``pg_stat_activity.backend_xid``, visible for the application's own
-  database role) and the caller's own transaction has written nothing; otherwise for
-  ``BRIEF_SECONDS`` (30 s) only, which bounds how long that rare race can show a count
-  one short. (Under load some session nearly always holds one — every case page writes
-  its access-log row — and not keeping such results made every statistics request
-  compute them again.) A result computed inside a transaction that later rolls back
-  carries ids no one will see again, so its key never comes back;
+  the maximum — only when another writer of the same history table took a later id and
+  committed first. So a result is kept the full time only when no other session is
+  writing one of the counted history tables (its INSERT holds a ``ROW EXCLUSIVE`` lock on
+  the table until it commits: ``pg_locks``) and the caller's own transaction has written
+  nothing; otherwise for ``BRIEF_SECONDS`` (30 s) only, which bounds how long that rare
+  race can show a count one short. A writer that has not inserted its history row yet
+  will take a higher id than any seen, and raise the version when it commits. Writes to
+  other tables (the access log of every page view, sessions) do not matter. A result
+  computed inside a transaction that later rolls back carries ids no one will see again,
+  so its key never comes back;
 * ``NSP_STATISTICS_CACHE_SECONDS`` (10 minutes) bounds anything else (a write outside
   the models, such as the anonymisation's ``bulk_update``, which records an erasure row
   with history anyway).
@@ -65,13 +66,15 @@ def _version_sql() -> str:
     quote = connection.ops.quote_name
     # Table names from the model registry, never input.
     maxima = ", ".join(f"(SELECT max(history_id) FROM {quote(t)})" for t in tables)  # noqa: S608
-    # Quiet: no other session of this database holds a transaction id (has written and
-    # not yet committed), and our own transaction has written nothing.
+    # Quiet: no other session is writing one of these history tables (an INSERT holds a
+    # ROW EXCLUSIVE lock on its table until the transaction ends), and our own transaction
+    # has written nothing.
+    relations = ", ".join(f"'{quote(t)}'::regclass" for t in tables)
     return (
         f"SELECT ARRAY[{maxima}]::text, "  # noqa: S608
-        "pg_current_xact_id_if_assigned() IS NULL AND NOT EXISTS (SELECT 1 FROM "
-        "pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL "
-        "AND pid <> pg_backend_pid())"
+        "pg_current_xact_id_if_assigned() IS NULL AND NOT EXISTS (SELECT 1 FROM pg_locks "
+        "WHERE locktype = 'relation' AND mode = 'RowExclusiveLock' AND granted "
+        f"AND pid <> pg_backend_pid() AND relation = ANY(ARRAY[{relations}]::oid[]))"
     )
 
 
