@@ -107,6 +107,10 @@ def cached_statistics(period: DateRange, *, notes: bool = True) -> Statistics:
     stored = django_cache.get(key)
     if isinstance(stored, Statistics):
         return stored
+    if not quiet:  # rare: a write of counted rows is in flight; keep the result briefly
+        result = statistics(period, notes=notes)
+        django_cache.set(key, result, min(BRIEF_SECONDS, cache_seconds()))
+        return result
     # One request computes a key; the others asking for it meanwhile wait for its result
     # instead of each scanning the year too.
     lock = int.from_bytes(bytes.fromhex(key[-8:]), "big", signed=True)
@@ -117,8 +121,7 @@ def cached_statistics(period: DateRange, *, notes: bool = True) -> Statistics:
             if isinstance(stored, Statistics):
                 return stored
             result = statistics(period, notes=notes)
-            seconds = cache_seconds() if quiet else min(BRIEF_SECONDS, cache_seconds())
-            django_cache.set(key, result, seconds)
+            django_cache.set(key, result, cache_seconds())
             return result
         finally:
             cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [_LOCK_CLASS, lock])
