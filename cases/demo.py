@@ -193,7 +193,10 @@ def _seed_demo_cases(stdout: TextIO) -> None:
     case_admit(case=closed, admitted_on=today - timedelta(days=35), by=coordinator)
     ur = questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind.EXIT_REPORT]).definition
     _document(closed, DocumentKind.EXIT_REPORT, staff_a, fake_answers(ur, rnd), now)
-    Case.objects.filter(pk=closed.pk).update(status=CaseStatus.CLOSED, closed_on=today)
+    closed.refresh_from_db()
+    closed.status, closed.closed_on = CaseStatus.CLOSED, today
+    closed._history_user = staff_a  # type: ignore[attr-defined]
+    closed.save(update_fields=["status", "closed_on", "updated_at"])
 
     # Actor A: an application waiting for the coordinator.
     _applied_case(orgs["a"], staff_a, rnd, surname="P", first="R", year=1999)

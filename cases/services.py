@@ -300,9 +300,11 @@ def document_submit(*, document: CaseDocument, by: User) -> CaseDocument:
     case.full_clean()
     case.save()
     if document.previous_id is not None:
-        CaseDocument.objects.filter(pk=document.previous_id).update(
-            status=DocumentStatus.SUPERSEDED, updated_at=timezone.now()
-        )
+        # Saved (not ``update()``d) so that the change has its history row, with its author.
+        previous = CaseDocument.objects.select_for_update().get(pk=document.previous_id)
+        previous.status = DocumentStatus.SUPERSEDED
+        previous._history_user = by  # type: ignore[attr-defined]
+        previous.save(update_fields=["status", "updated_at"])
     document.status = DocumentStatus.SUBMITTED
     document.submitted_at = timezone.now()
     document.submitted_by = by

@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from certification.choices import ActionStatus, FollowUpStatus
 from certification.models import ActionItem, FollowUp
@@ -74,10 +75,16 @@ def notification_mark_read(*, notification: Notification, user: User) -> Notific
     return notification
 
 
+@transaction.atomic
 def notifications_mark_all_read(*, user: User) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    """Mark the user's unread notifications read, each change with its history row."""
+    unread = list(Notification.objects.select_for_update().filter(user=user, read_at__isnull=True))
+    now = timezone.now()
+    for notification in unread:
+        notification.read_at = now
+        notification.updated_at = now
+    bulk_update_with_history(unread, Notification, ["read_at", "updated_at"], default_user=user)
+    return len(unread)
 
 
 def actor_users(organisation_id: Any) -> QuerySet[User]:

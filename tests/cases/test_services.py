@@ -139,6 +139,10 @@ def test_a_correction_is_a_new_version_and_keeps_the_history(staff_a: User) -> N
     v1.refresh_from_db()
     v2.refresh_from_db()
     assert v1.status == DocumentStatus.SUPERSEDED
+    # Being superseded is a change with its own history row and author.
+    latest = v1.history.order_by("-history_id").first()
+    assert latest is not None
+    assert (latest.status, latest.history_user) == (DocumentStatus.SUPERSEDED, staff_a)
     assert v1.answers.get("overall_assessment") != "Rättad bedömning"
     assert v2.status == DocumentStatus.SUBMITTED
     assert v2.history.count() >= 2

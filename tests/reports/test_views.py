@@ -116,6 +116,23 @@ def test_notifications_are_private_to_their_user(staff_a: User, staff_b: User) -
     assert n.read_at is not None
 
 
+def test_marking_all_notifications_read_keeps_their_history(staff_a: User, staff_b: User) -> None:
+    mine = [
+        Notification.objects.create(user=staff_a, kind="decision", key=f"k{i}", text="Beslut")
+        for i in range(3)
+    ]
+    other = Notification.objects.create(user=staff_b, kind="decision", key="k", text="Beslut")
+    assert login(staff_a).post(reverse("reports:notifications_read_all")).status_code == 302
+    for n in mine:
+        n.refresh_from_db()
+        assert n.read_at is not None
+        latest = n.history.order_by("-history_id").first()
+        assert latest is not None and latest.read_at == n.read_at
+        assert latest.history_user == staff_a
+    other.refresh_from_db()
+    assert other.read_at is None
+
+
 def test_the_dashboard_shows_the_reports_panels(coordinator: User, staff_a: User, world) -> None:  # type: ignore[no-untyped-def]
     assert "reports/includes/panel_programme.html" in [
         t.name for t in login(coordinator).get(reverse("dashboard")).templates
