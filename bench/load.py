@@ -41,6 +41,8 @@ from bench import load_accounts as accounts  # noqa: E402
 from bench.load_accounts import PASSWORD  # noqa: E402
 
 OUT = ROOT / "var" / "load"
+# Simulated users started a second (locust --spawn-rate): 50 users log in within 5 s.
+SPAWN_RATE = 10
 
 
 def _free_port() -> int:
@@ -226,6 +228,26 @@ def server_times(access_log: Path) -> dict[str, float]:
     }
 
 
+def after_ramp_up(timings: Path, ramp_seconds: float) -> dict[str, float | int]:
+    """p50/p95 of the requests started after the users' ramp-up (``ramp_seconds`` after
+    the first request): the steady state, next to the whole run's figures, which include
+    every simulated user logging in within the first seconds."""
+    histogram: dict[int, int] = {}
+    if timings.exists():
+        rows = [line.split() for line in timings.read_text().splitlines() if line.strip()]
+        starts = [float(start) for start, _millis in rows]
+        begin = min(starts, default=0.0) + ramp_seconds
+        for start, millis in rows:
+            if float(start) >= begin:
+                key = int(float(millis))
+                histogram[key] = histogram.get(key, 0) + 1
+    return {
+        "steady_requests": sum(histogram.values()),
+        "steady_p50_ms": _percentile(histogram, 0.50),
+        "steady_p95_ms": _percentile(histogram, 0.95),
+    }
+
+
 def failures(csv_prefix: Path) -> list[str]:
     """One line per distinct failure (locust's ``_failures.csv``): count, name, error."""
     path = csv_prefix.with_name(csv_prefix.name + "_failures.csv")
@@ -253,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     base = f"http://127.0.0.1:{port}"
     env = db.bench_environment(url)
     OUT.mkdir(parents=True, exist_ok=True)
-    for stale in [*OUT.glob("load*"), OUT / "access.log"]:
+    for stale in [*OUT.glob("load*"), OUT / "access.log", OUT / "timings.txt"]:
         stale.unlink(missing_ok=True)  # gunicorn appends to its access log
     server = subprocess.Popen(
         [
@@ -283,14 +305,14 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run(
             [
                 sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"),
-                "--headless", "--users", str(args.users), "--spawn-rate", "10",
+                "--headless", "--users", str(args.users), "--spawn-rate", str(SPAWN_RATE),
                 "--run-time", f"{args.seconds}s", "--stop-timeout", "5",
                 "--host", base, "--json-file", str(OUT / "load"), "--csv", str(OUT / "load"),
                 "--only-summary",
                 "--loglevel", "WARNING",
             ],
             cwd=ROOT,
-            env=env,
+            env={**env, "NSP_LOAD_TIMINGS": str(OUT / "timings.txt")},
             check=False,
             timeout=args.seconds + 60,
         )  # fmt: skip
@@ -308,6 +330,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average after: {_load_average()} (other processes share these cores)")
     figures = summary(OUT / "load.json")
     figures.update(server_times(OUT / "access.log"))
+    # Users start at SPAWN_RATE a second, each logging in first; 10 s more to settle.
+    ramp = args.users / SPAWN_RATE + 10
+    figures.update(after_ramp_up(OUT / "timings.txt", ramp))
+    figures["steady_from_s"] = round(ramp)
     cpu = {**meter.used, "load generator": locust_cpu}
     figures["cpu_ms_per_request"] = {
         label: round(1000 * seconds / max(1, int(figures["requests"])), 1)
@@ -322,6 +348,11 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"requests/s {figures['requests_per_s']}  p50 {figures['p50_ms']:.0f} ms  "
         f"p95 {figures['p95_ms']:.0f} ms  errors {figures['errors']} of {figures['requests']}"
+    )
+    print(
+        f"after the ramp-up (requests from {figures['steady_from_s']} s on, "
+        f"{figures['steady_requests']}): p50 {figures['steady_p50_ms']:.0f} ms  "
+        f"p95 {figures['steady_p95_ms']:.0f} ms"
     )
     print(
         f"in the app (gunicorn's own time): p50 {figures['server_p50_ms']:.0f} ms  "

@@ -26,6 +26,7 @@ Codes are computed with allauth's own functions (``hotp_value``) under the bench
 from __future__ import annotations
 
 import itertools
+import os
 import random
 import re
 import time
@@ -34,7 +35,7 @@ from urllib.parse import urlsplit
 
 import django
 import gevent
-from locust import FastHttpUser, between, task
+from locust import FastHttpUser, between, events, task
 from locust.exception import StopUser
 
 from bench import load_accounts as accounts
@@ -43,6 +44,24 @@ django.setup()  # bench.settings (set by bench.load): allauth's TOTP period and 
 
 from allauth.mfa import app_settings as mfa_settings  # noqa: E402
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value  # noqa: E402
+
+# Every request's start and duration, written at the end for ``bench.load`` (which reports
+# the figures over the whole run and over the part after the users' ramp-up).
+_timings: list[tuple[float, float]] = []
+
+
+@events.request.add_listener
+def _record(start_time: float, response_time: float, **_kwargs: Any) -> None:
+    _timings.append((start_time, response_time))
+
+
+@events.quitting.add_listener
+def _write_timings(**_kwargs: Any) -> None:
+    path = os.environ.get("NSP_LOAD_TIMINGS")
+    if path:
+        with open(path, "w") as handle:
+            handle.writelines(f"{start:.3f} {millis:.1f}\n" for start, millis in _timings)
+
 
 _actor_numbers = itertools.count()
 _programme_numbers = itertools.count()

@@ -12,7 +12,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, valida
 
 from bench import core, load_accounts
 from bench.db import BENCH_DATABASE, with_database
-from bench.load import _percentile, failures, server_times, summary
+from bench.load import _percentile, after_ramp_up, failures, server_times, summary
 from bench.timing import ratio
 from nsp.accounts.models import Organisation
 from tests.factories import UserFactory
@@ -167,3 +167,19 @@ def test_the_hand_written_statistics_sql_gives_the_reports_figures(db: None) -> 
     assert domain.statistics_equal(orm, sql)
     sql["gender"] = [1, 1, 1]  # a wrong count is noticed
     assert not domain.statistics_equal(orm, sql)
+
+
+def test_the_steady_state_figures_leave_out_the_ramp_up(tmp_path: Path) -> None:
+    timings = tmp_path / "timings.txt"
+    # Ten slow logins in the first second, then twenty quick pages from 20 s on.
+    lines = [f"{1000 + i / 10:.3f} 800.0" for i in range(10)]
+    lines += [f"{1020 + i:.3f} 40.0" for i in range(20)]
+    timings.write_text("\n".join(lines) + "\n")
+    assert after_ramp_up(timings, 15) == {
+        "steady_requests": 20,
+        "steady_p50_ms": 40,
+        "steady_p95_ms": 40,
+    }
+    everything = after_ramp_up(timings, 0)
+    assert everything["steady_requests"] == 30 and everything["steady_p95_ms"] == 800
+    assert after_ramp_up(tmp_path / "none.txt", 15)["steady_requests"] == 0
