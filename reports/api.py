@@ -1,15 +1,18 @@
-"""JSON of Tables 1–3 for a date range (``/api/v1/statistics/?start=…&end=…``)."""
+"""JSON of Tables 1–3 for a date range (``/api/v1/statistics/?start=…&end=…``); ``routes``
+plugs it into the project's API (``NSP_API_PROVIDERS``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.urls import URLPattern, path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.routers import BaseRouter
 
 from reports.forms import DateRangeForm
 from reports.permissions import can_view_statistics
@@ -93,3 +96,8 @@ def statistics_api(request: Request) -> Response:
     if not form.is_valid():
         raise ValidationError(form.errors.get_json_data())
     return Response(statistics_json(cached_statistics(form.period, notes=True)))
+
+
+def routes(router: BaseRouter) -> list[URLPattern]:
+    """No viewsets; the statistics endpoint at ``/api/v1/statistics/``."""
+    return [path("statistics/", statistics_api, name="statistics")]

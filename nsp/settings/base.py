@@ -285,6 +285,14 @@ NSP_DASHBOARD_PROVIDERS: list[str] = [
 ]
 # ``provider(case) -> list[cases.selectors.TimelineEntry]``: more entries on the case page.
 NSP_CASE_TIMELINE_PROVIDERS: list[str] = ["funding.selectors.case_timeline_entries"]
+# ``routes(router) -> list[URLPattern]``: registers the app's viewsets on the API's router
+# and returns further patterns relative to ``/api/v1/`` (``nsp/api/urls.py``).
+NSP_API_PROVIDERS: list[str] = [
+    "certification.api.routes",
+    "cases.api.routes",
+    "funding.api.routes",
+    "reports.api.routes",
+]
 
 # --- Background jobs: django-tasks with its database backend (the worker is
 # ``manage.py db_worker``; ``make run`` starts one next to the web server) ------------

@@ -1,5 +1,6 @@
-"""Funding: applications of each kind with their decisions, decision PDFs, purchase
-requests (intervention applications) and invoices, budget streams with what remains.
+"""Viewsets of the funding API: applications of each kind with their decisions, decision
+PDFs, purchase requests (intervention applications) and invoices, budget streams with what
+remains, the intervention list.
 
 Every write calls the funding app's service (``funding.services``); reads are scoped with
 ``nsp.permissions.scope_to_user`` through the funding selectors.
@@ -8,7 +9,6 @@ Every write calls the funding app's service (``funding.services``); reads are sc
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -31,14 +31,27 @@ from rest_framework.response import Response
 
 from cases.models import Case
 from funding import services
-from funding.choices import (
-    ApplicationKind,
-    ApplicationStatus,
-    InvoiceStatus,
-    Outcome,
-    PublicFundingOutcome,
+from funding.api.serializers import (
+    ApplicationSerializer,
+    BudgetStreamSerializer,
+    DecideInput,
+    DecisionSerializer,
+    InformationInput,
+    IntegrationApplicationInput,
+    InterventionApplicationInput,
+    InterventionCatalogueSerializer,
+    InvoiceSerializer,
+    ReconsiderationInput,
+    RestApplicationInput,
 )
-from funding.models import BudgetStream, Decision, FundingApplication, InterventionItem, Invoice
+from funding.choices import ApplicationKind, ApplicationStatus, InvoiceStatus, Outcome
+from funding.models import (
+    BudgetStream,
+    Decision,
+    FundingApplication,
+    InterventionCatalogue,
+    Invoice,
+)
 from funding.permissions import (
     can_add_information,
     can_attest_invoice,
@@ -64,170 +77,7 @@ from nsp.audit.access import log_access
 from nsp.audit.models import AccessAction
 from nsp.permissions import can_decide, get_for_user_or_404, is_actor, scope_to_user
 
-# --- Read serializers ------------------------------------------------------------------
-
-
-class DecisionSerializer(serializers.ModelSerializer[Decision]):
-    reference = serializers.CharField(read_only=True)
-    case = serializers.UUIDField(source="application.case_id", read_only=True)
-    organisation = serializers.UUIDField(source="application.organisation_id", read_only=True)
-    is_final = serializers.BooleanField(read_only=True)
-    has_pdf = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Decision
-        fields = [
-            "id",
-            "reference",
-            "number",
-            "application",
-            "case",
-            "organisation",
-            "outcome",
-            "motivation",
-            "decided_on",
-            "signed_at",
-            "is_final",
-            "stream",
-            "granted_start",
-            "granted_end",
-            "granted_days",
-            "granted_amount",
-            "draw",
-            "spent",
-            "taken_over_on",
-            "taken_over_by",
-            "has_pdf",
-        ]
-
-    def get_has_pdf(self, obj: Decision) -> bool:
-        return bool(obj.pdf_sha256)
-
-
-class ApplicationSerializer(serializers.ModelSerializer[FundingApplication]):
-    case_number = serializers.CharField(source="case.case_number", read_only=True, allow_null=True)
-    decisions = DecisionSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = FundingApplication
-        fields = [
-            "id",
-            "kind",
-            "status",
-            "case",
-            "case_number",
-            "organisation",
-            "submitted_on",
-            "public_funding_sought",
-            "public_funding_outcome",
-            "period_start",
-            "period_end",
-            "include_housing",
-            "include_support",
-            "omitted_part_reason",
-            "children_count",
-            "with_admission",
-            "item",
-            "quantity",
-            "unit_cost",
-            "needed_by",
-            "description",
-            "days_applied",
-            "had_nsp_30_days",
-            "had_formal_reflection_period",
-            "municipal_support_days",
-            "initial_assessment_done",
-            "needs_assessment_done",
-            "support_plan_done",
-            "legal_status",
-            "needs_and_expectations",
-            "other_information",
-            "contested_decision",
-            "grounds",
-            "requested_change",
-            "additional_information",
-            "decisions",
-        ]
-
-
-# --- Write serializers (input only; the services decide) -------------------------------
-
-
-class _FilingInput(serializers.Serializer[Any]):
-    case = serializers.UUIDField(help_text="An admitted case of the actor's organisation.")
-    public_funding_sought = serializers.CharField()
-    public_funding_outcome = serializers.ChoiceField(choices=PublicFundingOutcome.choices)
-
-
-class RestApplicationInput(_FilingInput):
-    period_start = serializers.DateField()
-    period_end = serializers.DateField()
-    include_housing = serializers.BooleanField(default=True)
-    include_support = serializers.BooleanField(default=True)
-    omitted_part_reason = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class IntegrationApplicationInput(_FilingInput):
-    period_start = serializers.DateField()
-    days_applied = serializers.IntegerField(min_value=1, max_value=90)
-    had_nsp_30_days = serializers.BooleanField(default=False)
-    had_formal_reflection_period = serializers.BooleanField(default=False)
-    municipal_support_days = serializers.IntegerField(
-        min_value=0, max_value=32767, required=False, allow_null=True, default=None
-    )
-    initial_assessment_done = serializers.BooleanField(default=False)
-    needs_assessment_done = serializers.BooleanField(default=False)
-    support_plan_done = serializers.BooleanField(default=False)
-    legal_status = serializers.CharField(required=False, allow_blank=True, default="")
-    needs_and_expectations = serializers.CharField(required=False, allow_blank=True, default="")
-    other_information = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class InterventionApplicationInput(_FilingInput):
-    item = serializers.PrimaryKeyRelatedField(queryset=InterventionItem.objects.all())
-    quantity = serializers.IntegerField(min_value=1, max_value=32767)
-    unit_cost = serializers.DecimalField(
-        max_digits=12, decimal_places=2, min_value=Decimal("0"), max_value=Decimal("9999999999")
-    )
-    needed_by = serializers.DateField()
-    description = serializers.CharField(required=False, allow_blank=True, default="")
-    cost_document = serializers.FileField(
-        required=False, allow_null=True, default=None, help_text="A quote or receipt (PDF/image)."
-    )
-
-
-class DecideInput(serializers.Serializer[Any]):
-    outcome = serializers.ChoiceField(choices=Outcome.choices)
-    motivation = serializers.CharField()
-    granted_start = serializers.DateField(required=False, allow_null=True, default=None)
-    granted_end = serializers.DateField(required=False, allow_null=True, default=None)
-    granted_amount = serializers.DecimalField(
-        max_digits=12,
-        decimal_places=2,
-        min_value=Decimal("0"),
-        max_value=Decimal("9999999999"),
-        required=False,
-        allow_null=True,
-        default=None,
-    )
-    guideline_work_done = serializers.BooleanField(required=False, allow_null=True, default=None)
-    guideline_need_established = serializers.BooleanField(
-        required=False, allow_null=True, default=None
-    )
-    guideline_real_chance = serializers.BooleanField(required=False, allow_null=True, default=None)
-    guideline_complements = serializers.BooleanField(required=False, allow_null=True, default=None)
-    special_circumstances = serializers.CharField(required=False, allow_blank=True, default="")
-    retroactive_motivation = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class InformationInput(serializers.Serializer[Any]):
-    information = serializers.CharField()
-
-
-class ReconsiderationInput(serializers.Serializer[Any]):
-    grounds = serializers.CharField()
-    requested_change = serializers.CharField()
-    other_information = serializers.CharField(required=False, allow_blank=True, default="")
+# --- Applications ----------------------------------------------------------------------
 
 
 def _case_for_filing(request: Request, case_id: Any) -> Case:
@@ -453,23 +303,6 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet[Decision]):
 # --- Invoices --------------------------------------------------------------------------
 
 
-class InvoiceSerializer(serializers.ModelSerializer[Invoice]):
-    decision_reference = serializers.CharField(source="decision.reference", read_only=True)
-
-    class Meta:
-        model = Invoice
-        fields = [
-            "id",
-            "decision",
-            "decision_reference",
-            "organisation",
-            "real_cost",
-            "status",
-            "attested_on",
-            "created_at",
-        ]
-
-
 @extend_schema_view(
     list=extend_schema(
         parameters=[FROM, TO, ORGANISATION, status_param(InvoiceStatus.values)],
@@ -503,40 +336,6 @@ class InvoiceViewSet(viewsets.ReadOnlyModelViewSet[Invoice]):
 # --- Budget ----------------------------------------------------------------------------
 
 
-class BudgetStreamSerializer(serializers.ModelSerializer[BudgetStream]):
-    period_name = serializers.CharField(source="period.name", read_only=True)
-    period_starts_on = serializers.DateField(source="period.starts_on", read_only=True)
-    period_ends_on = serializers.DateField(source="period.ends_on", read_only=True)
-    transfers_in = serializers.DecimalField(
-        source="in_total", max_digits=12, decimal_places=2, read_only=True
-    )
-    transfers_out = serializers.DecimalField(
-        source="out_total", max_digits=12, decimal_places=2, read_only=True
-    )
-    drawn = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
-    spent = serializers.DecimalField(
-        source="spent_total", max_digits=12, decimal_places=2, read_only=True
-    )
-    remaining = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
-
-    class Meta:
-        model = BudgetStream
-        fields = [
-            "id",
-            "period",
-            "period_name",
-            "period_starts_on",
-            "period_ends_on",
-            "stream",
-            "allocation",
-            "transfers_in",
-            "transfers_out",
-            "drawn",
-            "spent",
-            "remaining",
-        ]
-
-
 class CanViewBudget(BasePermission):
     message = gettext_lazy("Only the programme sees the budget.")
 
@@ -567,3 +366,15 @@ class BudgetStreamViewSet(viewsets.ReadOnlyModelViewSet[BudgetStream]):
             if end:
                 qs = qs.filter(period__starts_on__lte=end)
         return qs
+
+
+# --- Intervention list -----------------------------------------------------------------
+
+
+class InterventionCatalogueViewSet(viewsets.ReadOnlyModelViewSet[InterventionCatalogue]):
+    """Editions of the intervention list (NSP/IL/Dok.05), newest first, with their items."""
+
+    serializer_class = InterventionCatalogueSerializer
+
+    def get_queryset(self) -> QuerySet[InterventionCatalogue]:
+        return InterventionCatalogue.objects.prefetch_related("items").order_by("-created_at")

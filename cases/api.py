@@ -1,10 +1,12 @@
-"""Cases (scoped to the actor) with their assessments and reports, and inquiries."""
+"""Cases' API: cases (scoped to the actor) with their assessments and reports, and
+inquiries. ``routes`` plugs them into the project's router (``NSP_API_PROVIDERS``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import URLPattern
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -12,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.routers import BaseRouter
 
 from cases import questionnaire
 from cases.choices import DOCUMENT_QUESTIONNAIRE, CaseStatus, DocumentKind
@@ -340,3 +343,10 @@ class InquiryViewSet(
             outcome=data.get("outcome", ""),
         )
         return Response(self.get_serializer(inquiry).data, status=status.HTTP_201_CREATED)
+
+
+def routes(router: BaseRouter) -> list[URLPattern]:
+    """Registers the cases and the inquiries."""
+    router.register("cases", CaseViewSet, basename="case")
+    router.register("inquiries", InquiryViewSet, basename="inquiry")
+    return []

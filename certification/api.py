@@ -1,17 +1,64 @@
-"""Certification status (scoped: the folder's readers) and the catalogues (read-only)."""
+"""Certification's API: the public list of actors with their certification status, the
+certification status (scoped: the folder's readers) and the requirement catalogues
+(read-only). ``routes`` plugs them into the project's router (``NSP_API_PROVIDERS``)."""
 
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from django.urls import URLPattern
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import permissions, serializers, viewsets
+from rest_framework.routers import BaseRouter
 
 from certification.choices import CertificationStatus
 from certification.models import Catalogue, CatalogueItem, CatalogueSection, Certification
 from certification.selectors import requirement_catalogues
-from funding.models import InterventionCatalogue, InterventionItem
+from nsp.accounts.models import Organisation
 from nsp.api.common import FROM, ORGANISATION, TO, filter_list, status_param
 from nsp.permissions import scope_to_user
+
+# --- Organisations (public) -----------------------------------------------------------
+
+
+class PublicOrganisationSerializer(serializers.ModelSerializer[Organisation]):
+    """What anyone may know about an actor: no contact people, no internal data."""
+
+    certification_status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "region", "certification_status"]
+
+    @extend_schema_field(serializers.ChoiceField(choices=CertificationStatus.choices))
+    def get_certification_status(self, obj: Organisation) -> str:
+        cert = getattr(obj, "certification", None)
+        return cert.status if cert else CertificationStatus.NOT_STARTED
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("region", OpenApiTypes.STR, description="Region (any case).")]
+    )
+)
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet[Organisation]):
+    """Actors in the programme and their certification status (public subset)."""
+
+    serializer_class = PublicOrganisationSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self) -> QuerySet[Organisation]:
+        queryset = Organisation.objects.filter(is_active=True).select_related("certification")
+        region = self.request.query_params.get("region")
+        if region:
+            queryset = queryset.filter(region__iexact=region)
+        return queryset.order_by("name")
+
 
 # --- Certification status ------------------------------------------------------------
 
@@ -80,27 +127,11 @@ class RequirementCatalogueViewSet(viewsets.ReadOnlyModelViewSet[Catalogue]):
         )
 
 
-# --- Intervention list ---------------------------------------------------------------
-
-
-class InterventionItemSerializer(serializers.ModelSerializer[InterventionItem]):
-    class Meta:
-        model = InterventionItem
-        fields = ["id", "key", "name", "unit", "max_unit_cost", "category", "requires_motivation"]
-
-
-class InterventionCatalogueSerializer(serializers.ModelSerializer[InterventionCatalogue]):
-    items = InterventionItemSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = InterventionCatalogue
-        fields = ["id", "code", "edition", "title", "occasion_cap", "items"]
-
-
-class InterventionCatalogueViewSet(viewsets.ReadOnlyModelViewSet[InterventionCatalogue]):
-    """Editions of the intervention list (NSP/IL/Dok.05), newest first, with their items."""
-
-    serializer_class = InterventionCatalogueSerializer
-
-    def get_queryset(self) -> QuerySet[InterventionCatalogue]:
-        return InterventionCatalogue.objects.prefetch_related("items").order_by("-created_at")
+def routes(router: BaseRouter) -> list[URLPattern]:
+    """Registers the organisations, certifications and requirement catalogues."""
+    router.register("organisations", OrganisationViewSet, basename="organisation")
+    router.register("certifications", CertificationViewSet, basename="certification")
+    router.register(
+        "catalogues/requirements", RequirementCatalogueViewSet, basename="requirement-catalogue"
+    )
+    return []
