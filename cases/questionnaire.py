@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -22,6 +22,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from cases.models import Case, Questionnaire
 
@@ -119,128 +120,66 @@ def _help_html(text: str) -> str:
     return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in text.splitlines()))
 
 
+# One factory per item type, given the item and the arguments every field takes (label,
+# required, help_text). Any other type (choice, yes_no, yes_no_detail, scale4, ypnm,
+# yndw) is a set of radio buttons.
+FieldFactory = Callable[[dict[str, Any], dict[str, Any]], forms.Field]
+
+FIELD_FACTORIES: dict[str, FieldFactory] = {
+    "text": lambda item, common: forms.CharField(
+        **common, max_length=item.get("max_length") or 500
+    ),
+    "textarea": lambda item, common: forms.CharField(
+        **common, widget=forms.Textarea(attrs={"rows": 3}), max_length=20000
+    ),
+    "integer": lambda item, common: forms.IntegerField(**common, min_value=0),
+    "year": lambda item, common: forms.IntegerField(
+        **common, min_value=MIN_BIRTH_YEAR, max_value=timezone.localdate().year
+    ),
+    "date": lambda item, common: forms.DateField(
+        **common, widget=forms.DateInput(attrs={"type": "date"})
+    ),
+    "time": lambda item, common: forms.TimeField(
+        **common, widget=forms.TimeInput(attrs={"type": "time"})
+    ),
+    "multichoice": lambda item, common: forms.MultipleChoiceField(
+        **common, choices=item_choices(item), widget=forms.CheckboxSelectMultiple
+    ),
+}
+
+
+def _radio_field(item: dict[str, Any], common: dict[str, Any]) -> forms.Field:
+    return forms.ChoiceField(
+        **common,
+        choices=item_choices(item),
+        widget=forms.RadioSelect(attrs={"class": "nsp-inline-radio"}),
+    )
+
+
+# The radio types that carry a free-text detail field beside the answer.
+DETAIL_LABELS: dict[str, StrOrPromise] = {
+    "yes_no_detail": _("If yes: describe"),
+    "ypnm": _("Comment"),
+    "yndw": _("Type / details"),
+    "scale4": _("Comment"),
+}
+
+
 def _field_for(item: dict[str, Any], strict: bool) -> list[tuple[str, forms.Field]]:
-    key, label, kind = item["key"], item["label"], item["type"]
-    required = strict and bool(item.get("required"))
-    help_text = _help_html(item.get("help") or "")
-    radio = forms.RadioSelect(attrs={"class": "nsp-inline-radio"})
-    result: list[tuple[str, forms.Field]] = []
-    if kind == "text":
-        result.append(
-            (
-                key,
-                forms.CharField(
-                    label=label,
-                    required=required,
-                    max_length=item.get("max_length") or 500,
-                    help_text=help_text,
-                ),
-            )
+    key, kind = item["key"], item["type"]
+    common = {
+        "label": item["label"],
+        "required": strict and bool(item.get("required")),
+        "help_text": _help_html(item.get("help") or ""),
+    }
+    result = [(key, FIELD_FACTORIES.get(kind, _radio_field)(item, common))]
+    detail_label = None if kind in FIELD_FACTORIES else DETAIL_LABELS.get(kind)
+    if detail_label is not None:
+        widget: forms.Widget = (
+            forms.TextInput() if kind == "scale4" else forms.Textarea(attrs={"rows": 2})
         )
-    elif kind == "textarea":
-        result.append(
-            (
-                key,
-                forms.CharField(
-                    label=label,
-                    required=required,
-                    help_text=help_text,
-                    widget=forms.Textarea(attrs={"rows": 3}),
-                    max_length=20000,
-                ),
-            )
-        )
-    elif kind == "integer":
-        result.append(
-            (
-                key,
-                forms.IntegerField(
-                    label=label, required=required, help_text=help_text, min_value=0
-                ),
-            )
-        )
-    elif kind == "year":
-        result.append(
-            (
-                key,
-                forms.IntegerField(
-                    label=label,
-                    required=required,
-                    help_text=help_text,
-                    min_value=MIN_BIRTH_YEAR,
-                    max_value=timezone.localdate().year,
-                ),
-            )
-        )
-    elif kind == "date":
-        result.append(
-            (
-                key,
-                forms.DateField(
-                    label=label,
-                    required=required,
-                    help_text=help_text,
-                    widget=forms.DateInput(attrs={"type": "date"}),
-                ),
-            )
-        )
-    elif kind == "time":
-        result.append(
-            (
-                key,
-                forms.TimeField(
-                    label=label,
-                    required=required,
-                    help_text=help_text,
-                    widget=forms.TimeInput(attrs={"type": "time"}),
-                ),
-            )
-        )
-    elif kind == "multichoice":
-        result.append(
-            (
-                key,
-                forms.MultipleChoiceField(
-                    label=label,
-                    required=required,
-                    help_text=help_text,
-                    choices=item_choices(item),
-                    widget=forms.CheckboxSelectMultiple,
-                ),
-            )
-        )
-    else:
-        # choice, yes_no, yes_no_detail, scale4, ypnm, yndw: radio buttons.
-        result.append(
-            (
-                key,
-                forms.ChoiceField(
-                    label=label,
-                    required=required,
-                    help_text=help_text,
-                    choices=item_choices(item),
-                    widget=radio,
-                ),
-            )
-        )
-        detail_label = {
-            "yes_no_detail": _("If yes: describe"),
-            "ypnm": _("Comment"),
-            "yndw": _("Type / details"),
-            "scale4": _("Comment"),
-        }.get(kind)
-        if detail_label is not None:
-            widget: forms.Widget = (
-                forms.TextInput() if kind == "scale4" else forms.Textarea(attrs={"rows": 2})
-            )
-            result.append(
-                (
-                    key + DETAIL,
-                    forms.CharField(
-                        label=detail_label, required=False, max_length=5000, widget=widget
-                    ),
-                )
-            )
+        detail = forms.CharField(label=detail_label, required=False, max_length=5000, widget=widget)
+        result.append((key + DETAIL, detail))
     return result
 
 

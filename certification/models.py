@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -184,15 +182,6 @@ class ActivityProfile(DomainModel):
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.catalogue.code}"
-
-    def offered_services(self) -> list[dict[str, Any]]:
-        from certification.catalogues_data import services_of
-
-        return [
-            {**svc, **self.services.get(svc["key"], {})}
-            for svc in services_of(self.catalogue.definition)
-            if self.services.get(svc["key"], {}).get("offers")
-        ]
 
 
 # --- Step 2: assessments and action plans -------------------------------------------

@@ -40,7 +40,6 @@ from funding.loaders import current_catalogue
 from funding.models import Decision, FundingApplication, ProgrammePhase
 from funding.services.decisions import _next_number
 from funding.services.documents import decision_document_store
-from funding.services.rates import application_amount, application_days
 from nsp.accounts.choices import ACTOR_ROLES, Role
 from nsp.accounts.models import User
 
@@ -51,7 +50,7 @@ MOTIVATION = "Behovet är styrkt och NSP verkar kompletterande."
 
 def _decision(application: FundingApplication, number: int, outcome: str, by: User) -> Decision:
     granted = outcome == Outcome.GRANTED
-    amount = application_amount(application) if granted else None
+    amount = application.requested_amount if granted else None
     return Decision(
         application=application,
         number=number,
@@ -62,7 +61,7 @@ def _decision(application: FundingApplication, number: int, outcome: str, by: Us
         signed_at=timezone.make_aware(datetime.combine(application.submitted_on, time(12))),
         granted_start=application.period_start if granted else None,
         granted_end=application.period_end if granted else None,
-        granted_days=application_days(application) if granted else None,
+        granted_days=application.days_requested if granted else None,
         granted_amount=amount or Decimal("0"),
     )
 

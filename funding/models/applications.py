@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
+from funding import rates
 from funding.choices import (
     ApplicationKind,
     ApplicationStatus,
@@ -174,11 +175,37 @@ class FundingApplication(DomainModel):
         end = self.period_end or self.needed_by
         return end is not None and end < self.submitted_on
 
+    def day_rate(self) -> rates.DayRate | None:
+        """The day rate of the support at stake (a reconsideration takes the contested
+        application's); None for an intervention."""
+        kind = self.effective_kind
+        target = self
+        if self.kind == ApplicationKind.RECONSIDERATION and self.contested_decision:
+            target = self.contested_decision.application
+        if kind == ApplicationKind.REST:
+            return target.phase.rest_day_rate(
+                include_housing=target.include_housing,
+                include_support=target.include_support,
+                children=target.children_count,
+            )
+        if kind == ApplicationKind.INTEGRATION:
+            return target.phase.integration_day_rate()
+        return None
+
+    @property
+    def days_requested(self) -> int | None:
+        if self.period_start and self.period_end:
+            return rates.days_in(self.period_start, self.period_end)
+        return self.days_applied
+
     @property
     def requested_amount(self) -> Decimal | None:
-        from funding.services.rates import application_amount
-
-        return application_amount(self)
+        """What the application asks for, computed from the phase's rates."""
+        if self.kind == ApplicationKind.INTERVENTION:
+            if self.quantity is None or self.unit_cost is None:
+                return None
+            return rates.intervention_total(self.quantity, self.unit_cost)
+        return rates.period_amount(self.day_rate(), self.days_requested)
 
 
 class Decision(DomainModel):

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from funding import rates
 from nsp.models import DomainModel
 
 
@@ -95,6 +96,24 @@ class ProgrammePhase(DomainModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def rest_day_rate(
+        self, *, include_housing: bool, include_support: bool, children: int
+    ) -> rates.DayRate:
+        return rates.rest_day_rate(
+            housing_rate=self.rest_housing_rate,
+            support_rate=self.rest_support_rate,
+            child_rate=self.child_supplement_rate,
+            include_housing=include_housing,
+            include_support=include_support,
+            children=children,
+        )
+
+    def integration_day_rate(self) -> rates.DayRate:
+        return rates.integration_day_rate(
+            housing_rate=self.integration_housing_rate,
+            support_rate=self.integration_support_rate,
+        )
 
 
 class FundingForm(DomainModel):

@@ -23,7 +23,7 @@ from funding.choices import (
     Outcome,
 )
 from funding.models import Decision, FundingApplication, InterventionItem, Invoice, ProgrammePhase
-from funding.services.rates import days_in, intervention_total, period_end_for
+from funding.rates import days_in, intervention_total, period_end_for
 from nsp.accounts.models import User
 from nsp.permissions import can_file_for
 

@@ -22,9 +22,9 @@ from funding.choices import (
     Outcome,
 )
 from funding.models import BudgetStream, Decision, FundingApplication
+from funding.rates import days_in
 from funding.selectors import budget_period_for, has_granted_integration, stream_remaining
 from funding.services.documents import decision_document_store
-from funding.services.rates import day_rate_for, days_in
 from nsp.accounts.models import User
 from nsp.permissions import can_decide
 
@@ -95,9 +95,127 @@ def _granted_amount(
     if days > limit:
         raise ValidationError(_("At most %(days)s days can be granted.") % {"days": limit})
     decision.granted_days = days
-    rate = day_rate_for(application)
+    rate = application.day_rate()
     assert rate is not None
     return rate.total * days
+
+
+def _lock_waiting(application: FundingApplication) -> FundingApplication:
+    """Step 1: lock the application row; a second decider acting at the same moment waits,
+    then finds it no longer waiting and is refused."""
+    locked = (
+        FundingApplication.objects.select_for_update()
+        .select_related("case", "phase", "organisation")
+        .get(pk=application.pk)
+    )
+    if locked.status != ApplicationStatus.SUBMITTED:
+        raise ValidationError(
+            _(
+                "This application is no longer waiting for a decision (someone else decided it "
+                "a moment ago). Reload the page to see the decision."
+            )
+        )
+    return locked
+
+
+def _check_rules(
+    application: FundingApplication,
+    *,
+    outcome: str,
+    motivation: str,
+    guidelines: Guidelines | None,
+    special_circumstances: str,
+    retroactive_motivation: str,
+) -> None:
+    """Step 2: the rules a decision must meet before anything is written."""
+    if not motivation.strip():
+        raise ValidationError(_("A decision needs a written motivation."))
+    granting = outcome in GRANTING_OUTCOMES
+    if granting and application.is_retroactive and not retroactive_motivation.strip():
+        raise ValidationError(
+            _(
+                "The application concerns a period that had already ended; motivate why it is "
+                "granted anyway."
+            )
+        )
+    if granting and _had_integration(application) and not special_circumstances.strip():
+        raise ValidationError(
+            _(
+                "The person has already had a granted integration period. A new grant needs "
+                "special circumstances (särskilda omständigheter) with a motivation."
+            )
+        )
+    if (
+        application.effective_kind == ApplicationKind.INTEGRATION
+        and outcome != Outcome.MORE_INFO
+        and guidelines is None
+    ):
+        raise ValidationError(_("Answer the four decision guidelines."))
+
+
+def _had_integration(application: FundingApplication) -> bool:
+    """Whether the person had a granted integration period before (a reconsideration does
+    not count the decision it contests)."""
+    contested = application.contested_decision
+    return has_granted_integration(
+        application.case_id,
+        exclude_application=contested.application_id if contested else None,
+    )
+
+
+def _grant(
+    decision: Decision,
+    application: FundingApplication,
+    *,
+    granted_amount: Decimal | None,
+    day: date,
+) -> None:
+    """Step 3: the amount granted, drawn from the locked budget stream, refused when the
+    stream has less left than the grant (naming the shortfall)."""
+    amount = _granted_amount(application, decision, granted_amount)
+    stream = _lock_stream(application.effective_kind, day)
+    remaining = stream_remaining(stream)
+    if amount > remaining:
+        raise ValidationError(
+            _(
+                "The %(stream)s stream has %(remaining)s SEK left; this grant of "
+                "%(amount)s SEK is %(shortfall)s SEK short. "
+                "Make a transfer between streams first."
+            )
+            % {
+                "stream": stream.get_stream_display(),
+                "remaining": f"{remaining:.0f}",
+                "amount": f"{amount:.0f}",
+                "shortfall": f"{amount - remaining:.0f}",
+            }
+        )
+    decision.stream = stream
+    decision.granted_amount = amount
+    decision.draw = amount
+
+
+def _admit_with_rest(application: FundingApplication, *, day: date, by: User) -> None:
+    """Step 4: a 30-day rest granted together with admission admits the case."""
+    if application.case.status == CaseStatus.APPLIED:
+        application.case = case_admit(case=application.case, admitted_on=day, by=by)
+
+
+def _sign_and_store(decision: Decision, application: FundingApplication, *, by: User) -> None:
+    """Step 5: number the decision in the register, render and store its PDF, and mark the
+    application decided (or sent back for more information)."""
+    decision.number = _next_number()
+    decision.signed_at = timezone.now()
+    decision._history_user = by  # type: ignore[attr-defined]
+    decision.full_clean()
+    decision_document_store(decision)
+    decision.save()
+    application.status = (
+        ApplicationStatus.MORE_INFO
+        if decision.outcome == Outcome.MORE_INFO
+        else ApplicationStatus.DECIDED
+    )
+    application._history_user = by  # type: ignore[attr-defined]
+    application.save(update_fields=["status", "updated_at"])
 
 
 @transaction.atomic
@@ -132,47 +250,15 @@ def decision_record(
         raise ValidationError(
             _("Only the coordinator or the programme manager decides applications.")
         )
-    locked = (
-        FundingApplication.objects.select_for_update()
-        .select_related("case", "phase", "organisation")
-        .get(pk=application.pk)
+    locked = _lock_waiting(application)
+    _check_rules(
+        locked,
+        outcome=outcome,
+        motivation=motivation,
+        guidelines=guidelines,
+        special_circumstances=special_circumstances,
+        retroactive_motivation=retroactive_motivation,
     )
-    if locked.status != ApplicationStatus.SUBMITTED:
-        raise ValidationError(
-            _(
-                "This application is no longer waiting for a decision (someone else decided it "
-                "a moment ago). Reload the page to see the decision."
-            )
-        )
-    if not motivation.strip():
-        raise ValidationError(_("A decision needs a written motivation."))
-    granting = outcome in GRANTING_OUTCOMES
-    kind = locked.effective_kind
-    if granting and locked.is_retroactive and not retroactive_motivation.strip():
-        raise ValidationError(
-            _(
-                "The application concerns a period that had already ended; motivate why it is "
-                "granted anyway."
-            )
-        )
-    if (
-        granting
-        and has_granted_integration(
-            locked.case_id,
-            exclude_application=locked.contested_decision.application_id
-            if locked.contested_decision
-            else None,
-        )
-        and not special_circumstances.strip()
-    ):
-        raise ValidationError(
-            _(
-                "The person has already had a granted integration period. A new grant needs "
-                "special circumstances (särskilda omständigheter) with a motivation."
-            )
-        )
-    if kind == ApplicationKind.INTEGRATION and outcome != Outcome.MORE_INFO and guidelines is None:
-        raise ValidationError(_("Answer the four decision guidelines."))
     today = timezone.localdate()
     decision = Decision(
         application=locked,
@@ -188,42 +274,13 @@ def decision_record(
         decision.guideline_need_established = guidelines.need_established
         decision.guideline_real_chance = guidelines.real_chance
         decision.guideline_complements = guidelines.complements
-    if granting:
+    if outcome in GRANTING_OUTCOMES:
         decision.granted_start = granted_start
         decision.granted_end = granted_end
-        amount = _granted_amount(locked, decision, granted_amount)
-        stream = _lock_stream(kind, today)
-        remaining = stream_remaining(stream)
-        if amount > remaining:
-            raise ValidationError(
-                _(
-                    "The %(stream)s stream has %(remaining)s SEK left; this grant of "
-                    "%(amount)s SEK is %(shortfall)s SEK short. "
-                    "Make a transfer between streams first."
-                )
-                % {
-                    "stream": stream.get_stream_display(),
-                    "remaining": f"{remaining:.0f}",
-                    "amount": f"{amount:.0f}",
-                    "shortfall": f"{amount - remaining:.0f}",
-                }
-            )
-        decision.stream = stream
-        decision.granted_amount = amount
-        decision.draw = amount
-        if admit and kind == ApplicationKind.REST and locked.case.status == CaseStatus.APPLIED:
-            locked.case = case_admit(case=locked.case, admitted_on=today, by=by)
-    decision.number = _next_number()
-    decision.signed_at = timezone.now()
-    decision._history_user = by  # type: ignore[attr-defined]
-    decision.full_clean()
-    decision_document_store(decision)
-    decision.save()
-    locked.status = (
-        ApplicationStatus.MORE_INFO if outcome == Outcome.MORE_INFO else ApplicationStatus.DECIDED
-    )
-    locked._history_user = by  # type: ignore[attr-defined]
-    locked.save(update_fields=["status", "updated_at"])
+        _grant(decision, locked, granted_amount=granted_amount, day=today)
+        if admit and locked.effective_kind == ApplicationKind.REST:
+            _admit_with_rest(locked, day=today, by=by)
+    _sign_and_store(decision, locked, by=by)
     return decision
 
 
@@ -251,7 +308,7 @@ def decision_record_takeover(
         raise ValidationError(_("A takeover has already been recorded for this period."))
     if not (locked.granted_start <= taken_over_on <= locked.granted_end):
         raise ValidationError(_("The takeover date must fall within the granted period."))
-    rate = day_rate_for(locked.application)
+    rate = locked.application.day_rate()
     assert rate is not None
     paid_days = (taken_over_on - locked.granted_start).days
     locked.taken_over_on = taken_over_on

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from django.utils import translation
 
 from funding.choices import GRANTING_OUTCOMES, ApplicationKind, Outcome
-from funding.services.rates import day_rate_for
 from nsp.pdf import render_pdf, sha256
 
 if TYPE_CHECKING:
@@ -68,7 +67,7 @@ def _snapshot(decision: Decision) -> dict[str, Any]:
     application = decision.application
     case = application.case
     kind = application.effective_kind
-    rate = day_rate_for(application)
+    rate = application.day_rate()
     rate_lines: list[str] = []
     if rate is not None and decision.outcome in GRANTING_OUTCOMES and decision.granted_days:
         days = decision.granted_days

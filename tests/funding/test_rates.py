@@ -5,12 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from funding.models import ProgrammePhase
-from funding.services.rates import (
-    days_in,
-    integration_day_rate,
-    intervention_total,
-    rest_day_rate,
-)
+from funding.rates import days_in, intervention_total
 
 
 def _pilot(**kw: object) -> ProgrammePhase:
@@ -18,29 +13,29 @@ def _pilot(**kw: object) -> ProgrammePhase:
 
 
 def test_thirty_days_with_one_child_is_45000() -> None:
-    rate = rest_day_rate(_pilot(), include_housing=True, include_support=True, children=1)
+    rate = _pilot().rest_day_rate(include_housing=True, include_support=True, children=1)
     assert rate.total * 30 == Decimal("45000")
 
 
 def test_thirty_days_without_children_is_36000() -> None:
-    rate = rest_day_rate(_pilot(), include_housing=True, include_support=True, children=0)
+    rate = _pilot().rest_day_rate(include_housing=True, include_support=True, children=0)
     assert rate.total * 30 == Decimal("36000")
 
 
 def test_child_supplement_is_per_child() -> None:
-    rate = rest_day_rate(_pilot(), include_housing=True, include_support=True, children=2)
+    rate = _pilot().rest_day_rate(include_housing=True, include_support=True, children=2)
     assert rate.total == Decimal("1800")
 
 
 def test_a_part_paid_by_the_public_system_is_left_out() -> None:
-    rate = rest_day_rate(_pilot(), include_housing=False, include_support=True, children=0)
+    rate = _pilot().rest_day_rate(include_housing=False, include_support=True, children=0)
     assert rate.total * 30 == Decimal("18000")
 
 
 def test_integration_part_1_pays_1200_and_part_2_only_600() -> None:
-    assert integration_day_rate(_pilot()).total == Decimal("1200")
+    assert _pilot().integration_day_rate().total == Decimal("1200")
     part2 = _pilot(integration_housing_rate=Decimal("0"))
-    assert integration_day_rate(part2).total * 90 == Decimal("54000")
+    assert part2.integration_day_rate().total * 90 == Decimal("54000")
 
 
 def test_therapy_five_sessions_is_4000() -> None:

@@ -57,9 +57,9 @@ def test_table1_notes_name_the_case_number_and_outcome(world: object) -> None:
 def test_notes_list_at_most_the_limit_then_say_how_many_more(
     world: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reports.statistics
+    import reports.statistics_common
 
-    monkeypatch.setattr(reports.statistics, "NOTES_LIMIT", 1)
+    monkeypatch.setattr(reports.statistics_common, "NOTES_LIMIT", 1)
     rows = _rows()
     integ, admission = rows["integration_90"], rows["admission"]
     # Two integration applications: one listed, then "… och 1 till."
