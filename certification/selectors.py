@@ -6,7 +6,6 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,13 +51,6 @@ def can_file_applications(organisation: Organisation, status: str | None = None)
         _("%(name)s is not certified, so it cannot file applications.")
         % {"name": organisation.name}
     )
-
-
-def ensure_can_file_applications(organisation: Organisation) -> None:
-    """For services that create applications: raise ValidationError unless certified."""
-    decision = can_file_applications(organisation)
-    if not decision:
-        raise ValidationError(decision.reason)
 
 
 def accepted_profile(organisation: Organisation) -> ActivityProfile | None:

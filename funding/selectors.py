@@ -87,10 +87,6 @@ def stream_remaining(stream: BudgetStream) -> Decimal:
     return remaining
 
 
-def remaining_per_stream(period: BudgetPeriod) -> dict[str, Decimal]:
-    return {row.stream: row.remaining for row in streams_with_totals(period)}  # type: ignore[attr-defined]
-
-
 def budget_period_for(day: date) -> BudgetPeriod | None:
     return BudgetPeriod.objects.filter(starts_on__lte=day, ends_on__gte=day).first()
 

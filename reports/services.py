@@ -25,7 +25,7 @@ from certification.choices import ActionStatus, FollowUpStatus
 from certification.models import ActionItem, FollowUp
 from funding.choices import Outcome
 from funding.models import Decision
-from nsp.accounts.choices import ACTOR_ROLES, PROGRAMME_ROLES, Role
+from nsp.accounts.choices import ACTOR_ROLES, Role
 from nsp.accounts.models import User
 from reports.choices import NotificationKind
 from reports.models import Notification
@@ -95,10 +95,6 @@ def actor_users(organisation_id: Any) -> QuerySet[User]:
 
 def coordinators() -> QuerySet[User]:
     return User.objects.filter(role=Role.COORDINATOR, is_active=True)
-
-
-def programme_users() -> QuerySet[User]:
-    return User.objects.filter(role__in=list(PROGRAMME_ROLES), is_active=True)
 
 
 def notify_decision(decision: Decision) -> int:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from certification import services
 from certification.catalogues_data import groups_of, housing_fields
-from certification.choices import ActionStatus, Assistance, Outcome, TargetGroup
+from certification.choices import ActionStatus, Outcome
 from certification.forms import (
     ActionUpdateForm,
     ActionVerifyForm,
@@ -90,16 +88,6 @@ def profile_edit(request: HttpRequest, organisation_id: str) -> HttpResponse:
         "certification/profile_form.html",
         {"form": form, "profile": profile, "organisation": organisation},
     )
-
-
-def _labelled(answer: dict[str, Any]) -> dict[str, Any]:
-    assistance = dict(Assistance.choices)
-    groups = dict(TargetGroup.choices)
-    return {
-        **answer,
-        "assistance": [assistance.get(v, v) for v in answer.get("assistance", [])],
-        "target_group": [groups.get(v, v) for v in answer.get("target_group", [])],
-    }
 
 
 @require_GET

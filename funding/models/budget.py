@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -32,9 +31,6 @@ class BudgetPeriod(DomainModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def covers(self, day: date) -> bool:
-        return self.starts_on <= day <= self.ends_on
 
 
 class BudgetStream(DomainModel):

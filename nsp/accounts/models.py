@@ -93,15 +93,3 @@ class User(AbstractUser):
     @property
     def is_coordinator(self) -> bool:
         return self.role == Role.COORDINATOR
-
-    @property
-    def is_programme_manager(self) -> bool:
-        return self.role == Role.PROGRAMME_MANAGER
-
-    @property
-    def is_administrator(self) -> bool:
-        return self.role == Role.ADMINISTRATOR
-
-    @property
-    def is_actor_manager(self) -> bool:
-        return self.role == Role.ACTOR_MANAGER

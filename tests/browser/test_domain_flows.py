@@ -33,7 +33,6 @@ from cases.choices import CaseStatus
 from cases.models import CaseDocument, Inquiry
 from funding.models import Invoice
 from nsp.accounts.models import Organisation, User
-from nsp.pdftext import pdf_text
 from tests.browser.conftest import log_in, totp_code
 from tests.cases.factories import CaseDocumentFactory, CaseFactory, ChildFactory, certify
 from tests.funding.factories import (
@@ -47,6 +46,7 @@ from tests.funding.factories import (
     phase,
     rest_application,
 )
+from tests.pdftext import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

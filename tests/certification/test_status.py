@@ -194,13 +194,3 @@ def test_the_follow_up_counts_the_events_attended_in_the_year(org_a: Organisatio
     )
     assert following.events_attended == 1
     assert following.shortcomings == []
-
-
-def test_services_that_create_applications_can_require_certification(org_a: Organisation) -> None:
-    from certification.selectors import ensure_can_file_applications
-
-    _at(org_a, S.SUSPENDED)
-    with pytest.raises(ValidationError, match=org_a.name):
-        ensure_can_file_applications(org_a)
-    Certification.objects.filter(organisation=org_a).update(status=S.CERTIFIED)
-    ensure_can_file_applications(org_a)  # no error

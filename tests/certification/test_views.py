@@ -11,10 +11,10 @@ from certification.choices import ActionStatus, CertificationStatus, ProfileStat
 from certification.models import ActivityProfile, Certification, FolderDocument, FolderNote
 from nsp.accounts.models import Organisation, User
 from nsp.audit.models import AccessLog
-from nsp.pdftext import pdf_text
 from tests.certification import factories as cf
 from tests.conftest import login
 from tests.factories import UserFactory
+from tests.pdftext import pdf_text
 
 pytestmark = pytest.mark.django_db
 

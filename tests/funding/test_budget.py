@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from cases.models import Case
 from funding.choices import Stream
-from funding.selectors import remaining_per_stream, stream_ledger, streams_with_totals
+from funding.models import BudgetPeriod
+from funding.selectors import stream_ledger, streams_with_totals
 from funding.services import budget_transfer_make
 from nsp.accounts.models import User
 from tests.funding.factories import budget, grant, rest_application, stream
@@ -25,6 +26,10 @@ def _transfer(source: str, target: str, amount: str, by: User) -> None:
         reason="Omfördelning enligt styrgruppen.",
         by=by,
     )
+
+
+def remaining_per_stream(period: BudgetPeriod) -> dict[str, Decimal]:
+    return {row.stream: row.remaining for row in streams_with_totals(period)}  # type: ignore[attr-defined]
 
 
 def test_remaining_is_allocation_plus_minus_transfers_minus_draws(

@@ -13,8 +13,8 @@ from cases.models import Case
 from funding.services.documents import build_decision_zip, render_decision_pdf
 from nsp.accounts.models import Organisation, User
 from nsp.pdf import RefusedURL, StaticOnlyFetcher, sha256
-from nsp.pdftext import pdf_text
 from tests.funding.factories import FundingCaseFactory, grant, rest_application
+from tests.pdftext import pdf_text
 
 
 def _squash(text: str) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from nsp.pdf import RefusedURL, StaticOnlyFetcher, html_to_pdf
-from nsp.pdftext import pdf_text as _text
+from tests.pdftext import pdf_text as _text
 
 
 @pytest.mark.parametrize(

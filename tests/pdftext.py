@@ -1,4 +1,4 @@
-"""Text of a PDF, for tests and for checking stored documents."""
+"""Text of a PDF, for the tests that read what a generated document says."""
 
 from __future__ import annotations
 
