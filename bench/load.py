@@ -64,11 +64,11 @@ def ensure_accounts(url: str, count: int) -> None:
 
     django.setup()
     from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP
     from django.contrib.auth.hashers import make_password
     from django.core.cache import cache
     from django.db import transaction
 
+    from nsp.accounts.allauth_internal import TOTP
     from nsp.accounts.choices import Role
     from nsp.accounts.models import Organisation, User
 

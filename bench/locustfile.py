@@ -43,7 +43,8 @@ from bench import load_accounts as accounts
 django.setup()  # bench.settings (set by bench.load): allauth's TOTP period and digits
 
 from allauth.mfa import app_settings as mfa_settings  # noqa: E402
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value  # noqa: E402
+
+from nsp.accounts.allauth_internal import format_hotp_value, hotp_value  # noqa: E402
 
 # Every request's start and duration, written at the end for ``bench.load`` (which reports
 # the figures over the whole run and over the part after the users' ramp-up).

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from allauth.account.internal.flows.login import get_authentication_records, record_authentication
+from allauth.account.authentication import get_authentication_records
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from nsp.accounts.allauth_internal import record_authentication
 from nsp.audit.models import UserSession
 
 LOGIN_AT = "nsp_login_at"

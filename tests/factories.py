@@ -6,8 +6,8 @@ from typing import Any
 
 import factory
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
 
+from nsp.accounts.allauth_internal import TOTP
 from nsp.accounts.choices import MFA_REQUIRED_ROLES, Role
 from nsp.accounts.models import Organisation, User
 

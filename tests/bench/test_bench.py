@@ -8,12 +8,12 @@ import time
 from pathlib import Path
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, validate_totp_code
 
 from bench import core, load_accounts
 from bench.db import BENCH_DATABASE, with_database
 from bench.load import _percentile, after_ramp_up, failures, server_times, summary
 from bench.timing import ratio
+from nsp.accounts.allauth_internal import format_hotp_value, hotp_value, validate_totp_code
 from nsp.accounts.models import Organisation
 from tests.factories import UserFactory
 

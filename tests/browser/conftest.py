@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
+from nsp.accounts.allauth_internal import format_hotp_value, hotp_value
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls that fixtures

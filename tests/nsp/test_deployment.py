@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
-from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.urls import path, reverse
 
+from nsp.accounts.allauth_internal import RecoveryCodes
 from nsp.accounts.models import Organisation, User
 from tests.conftest import login
 from tests.factories import TEST_PASSWORD, UserFactory

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import time
 
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from nsp.accounts.allauth_internal import format_hotp_value, hotp_value
 from nsp.accounts.models import User
 from tests.conftest import login
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, UserFactory

@@ -5,14 +5,14 @@ from __future__ import annotations
 import time
 
 import pytest
-from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.core.exceptions import ReauthenticationRequired
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.contrib.sessions.backends.db import SessionStore
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from nsp.accounts.allauth_internal import format_hotp_value, hotp_value
 from nsp.accounts.choices import Role
 from nsp.accounts.models import Organisation, User
 from nsp.permissions import require_recent_auth

@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from nsp import demo
+from nsp.accounts.allauth_internal import format_hotp_value, hotp_value
 
 
 def current_demo_code() -> str:

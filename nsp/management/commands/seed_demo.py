@@ -11,8 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.mfa.models import Authenticator
-from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
@@ -20,6 +18,7 @@ from django.utils import translation
 from django.utils.module_loading import import_string
 
 from nsp import demo
+from nsp.accounts.allauth_internal import TOTP, RecoveryCodes
 from nsp.accounts.choices import MFA_REQUIRED_ROLES
 from nsp.accounts.models import Organisation, User
 
