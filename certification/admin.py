@@ -1,4 +1,4 @@
-"""Admin UI for catalogue editions.
+"""Admin UI for catalogue editions (for whom ``can_manage_catalogues`` allows).
 
 A new edition is a new ``Catalogue`` row; an edition that assessments or profiles were
 made on is frozen here (no change, no delete), so they keep the wording they were made on.
@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from certification.models import ActivityProfile, Catalogue, CatalogueItem, CatalogueSection
+from nsp.admin import PredicateAdmin
 
 
 def _in_use(catalogue: Catalogue | None) -> bool:
@@ -23,7 +24,9 @@ def _in_use(catalogue: Catalogue | None) -> bool:
     )
 
 
-class _FrozenWhenUsed:
+class _FrozenWhenUsed(PredicateAdmin):
+    predicate = "can_manage_catalogues"
+
     def _catalogue(self, obj: Any) -> Catalogue | None:
         if isinstance(obj, Catalogue):
             return obj
@@ -32,19 +35,15 @@ class _FrozenWhenUsed:
         return None
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return not _in_use(self._catalogue(obj)) and super().has_change_permission(  # type: ignore[misc]
-            request, obj
-        )
+        return not _in_use(self._catalogue(obj)) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return not _in_use(self._catalogue(obj)) and super().has_delete_permission(  # type: ignore[misc]
-            request, obj
-        )
+        return not _in_use(self._catalogue(obj)) and super().has_delete_permission(request, obj)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None and _in_use(self._catalogue(obj)):
             return False
-        return bool(super().has_add_permission(request, obj))  # type: ignore[misc]
+        return super().has_add_permission(request, obj)
 
 
 class SectionInline(_FrozenWhenUsed, admin.TabularInline):  # type: ignore[type-arg]
@@ -63,7 +62,7 @@ class CatalogueAdmin(_FrozenWhenUsed, admin.ModelAdmin):  # type: ignore[type-ar
     inlines = [SectionInline]
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return admin.ModelAdmin.has_add_permission(self, request)
+        return PredicateAdmin.has_add_permission(self, request)
 
 
 @admin.register(CatalogueSection)
@@ -72,4 +71,4 @@ class CatalogueSectionAdmin(_FrozenWhenUsed, admin.ModelAdmin):  # type: ignore[
     inlines = [ItemInline]
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return admin.ModelAdmin.has_add_permission(self, request)
+        return PredicateAdmin.has_add_permission(self, request)

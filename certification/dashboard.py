@@ -42,7 +42,7 @@ def panels(user: Any) -> dict[str, Any]:
             "actor_panels": ["certification/panels/actor.html"],
             "cert_status": status,
             "cert_status_label": CertificationStatus(status).label,
-            "cert_may_apply": can_file_applications(organisation, status),
+            "cert_can_apply": can_file_applications(organisation, status),
             **_action_counts(open_action_items(user)),
         }
     return {}

@@ -28,6 +28,13 @@ def can_run_certification(user: AnyUser) -> Decision:
     return deny(_("Only the coordinator runs the certification."))
 
 
+def can_fill_profiles(user: AnyUser) -> Decision:
+    """The activity profile is filled in by an actor organisation's manager."""
+    if has_role(user, Role.ACTOR_MANAGER):
+        return ALLOW
+    return deny(_("Only the organisation's manager fills in the activity profile."))
+
+
 def can_edit_profile(user: AnyUser, profile: ActivityProfile) -> Decision:
     if not has_role(user, Role.ACTOR_MANAGER) or not can_manage_folder(user, profile.organisation):
         return deny(_("Only the organisation's manager fills in the activity profile."))

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.db.models.fields.files import FieldFile
 from django.forms import Form
@@ -32,14 +32,10 @@ from funding.permissions import (
 )
 from funding.services.documents import decision_filename
 from funding.uploads import content_type_of
-from nsp.accounts.models import User
 from nsp.audit.access import log_access
 from nsp.audit.models import AccessAction
 from nsp.jobs.services import job_start
 from nsp.pagination import paginate
-from nsp.permissions import (
-    Decision as Verdict,
-)
 from nsp.permissions import (
     can_decide,
     can_export_decisions,
@@ -51,22 +47,7 @@ from nsp.permissions import (
     scope_to_user,
 )
 from nsp.reauth import require_recent_auth
-
-
-def _me(request: HttpRequest) -> User:
-    """The logged-in user (every view here is behind a login decorator)."""
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _check(verdict: Verdict) -> None:
-    if not verdict:
-        raise PermissionDenied(verdict.reason)
-
-
-def _service_errors(form: Form, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
+from nsp.viewtools import acting_user, add_service_errors, ensure
 
 
 def _form_page(request: HttpRequest, form: Form, title: str, **extra: Any) -> HttpResponse:
@@ -135,9 +116,9 @@ def application_create(request: HttpRequest, kind: str) -> HttpResponse:
     form = form_class(request.POST or None, request.FILES or None, cases=cases, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            application = service(by=_me(request), **form.cleaned_data)
+            application = service(by=acting_user(request), **form.cleaned_data)
         except ValidationError as exc:
-            _service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The application has been sent to the coordinator."))
             return redirect("funding:application_detail", application.pk)
@@ -155,8 +136,8 @@ def application_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         {
             "application": application,
             "decisions": decisions,
-            "may_decide": can_decide_application(request.user, application),
-            "may_inform": can_add_information(request.user, application),
+            "can_decide": can_decide_application(request.user, application),
+            "can_inform": can_add_information(request.user, application),
             "earlier_integration": selectors.has_granted_integration(application.case_id),
         },
     )
@@ -184,15 +165,15 @@ def application_document(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def application_inform(request: HttpRequest, pk: Any) -> HttpResponse:
     application = _application(request, pk)
-    _check(can_add_information(request.user, application))
+    ensure(can_add_information, request.user, application)
     form = forms.InformationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_add_information(
-                application=application, by=_me(request), **form.cleaned_data
+                application=application, by=acting_user(request), **form.cleaned_data
             )
         except ValidationError as exc:
-            _service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("funding:application_detail", application.pk)
     return _form_page(request, form, _("Send more information"), application=application)
@@ -231,10 +212,10 @@ def application_decide(request: HttpRequest, pk: Any) -> HttpResponse:
             data.pop(key)
         try:
             decision = services.decision_record(
-                application=application, by=_me(request), guidelines=guidelines, **data
+                application=application, by=acting_user(request), guidelines=guidelines, **data
             )
         except ValidationError as exc:
-            _service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Decision %(ref)s is signed.") % {"ref": decision.reference}
@@ -266,10 +247,10 @@ def decision_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "decision": decision,
             "application": decision.application,
             "invoice": invoice,
-            "may_reconsider": can_request_reconsideration(request.user, decision),
-            "may_invoice": can_send_invoice(request.user, decision),
-            "may_takeover": can_record_takeover(request.user, decision),
-            "may_attest": invoice is not None and can_attest_invoice(request.user, invoice),
+            "can_reconsider": can_request_reconsideration(request.user, decision),
+            "can_invoice": can_send_invoice(request.user, decision),
+            "can_takeover": can_record_takeover(request.user, decision),
+            "can_attest": invoice is not None and can_attest_invoice(request.user, invoice),
         },
     )
 
@@ -292,15 +273,15 @@ def decision_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision_reconsider(request: HttpRequest, pk: Any) -> HttpResponse:
     decision = _decision(request, pk)
-    _check(can_request_reconsideration(request.user, decision))
+    ensure(can_request_reconsideration, request.user, decision)
     form = forms.ReconsiderationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.reconsideration_submit(
-                decision=decision, by=_me(request), **form.cleaned_data
+                decision=decision, by=acting_user(request), **form.cleaned_data
             )
         except ValidationError as exc:
-            _service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("funding:application_detail", application.pk)
     return _form_page(
@@ -312,15 +293,15 @@ def decision_reconsider(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision_takeover(request: HttpRequest, pk: Any) -> HttpResponse:
     decision = _decision(request, pk)
-    _check(can_record_takeover(request.user, decision))
+    ensure(can_record_takeover, request.user, decision)
     form = forms.TakeoverForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.decision_record_takeover(
-                decision=decision, by=_me(request), **form.cleaned_data
+                decision=decision, by=acting_user(request), **form.cleaned_data
             )
         except ValidationError as exc:
-            _service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("funding:decision_detail", decision.pk)
     return _form_page(request, form, _("A public body took over"))
@@ -341,7 +322,7 @@ def decision_register(request: HttpRequest) -> HttpResponse:
             "decisions": page.object_list,
             "page": page,
             "export_form": forms.ExportForm() if can_export_decisions(request.user) else None,
-            "may_open": can_decide(request.user),
+            "can_open": can_decide(request.user),
         },
     )
 
@@ -364,7 +345,7 @@ def decision_export(request: HttpRequest) -> HttpResponse:
         log_access(request, decision, AccessAction.EXPORT, case_id=decision.application.case_id)
     job = job_start(
         kind="decision_zip",
-        user=_me(request),
+        user=acting_user(request),
         date_from=date_from.isoformat(),
         date_to=date_to.isoformat(),
     )
@@ -378,13 +359,13 @@ def decision_export(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invoice_create(request: HttpRequest, pk: Any) -> HttpResponse:
     decision = _decision(request, pk)
-    _check(can_send_invoice(request.user, decision))
+    ensure(can_send_invoice, request.user, decision)
     form = forms.InvoiceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.invoice_submit(decision=decision, by=_me(request), **form.cleaned_data)
+            services.invoice_submit(decision=decision, by=acting_user(request), **form.cleaned_data)
         except ValidationError as exc:
-            _service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("funding:decision_detail", decision.pk)
     return _form_page(request, form, _("Send the invoice and the receipt"), multipart=True)
@@ -394,14 +375,14 @@ def invoice_create(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invoice_attest(request: HttpRequest, pk: Any) -> HttpResponse:
     invoice = get_for_user_or_404(request.user, Invoice.objects.select_related("decision"), pk=pk)
-    _check(can_attest_invoice(request.user, invoice))
+    ensure(can_attest_invoice, request.user, invoice)
     if request.method == "GET":
         log_access(
             request, invoice, AccessAction.VIEW, case_id=invoice.decision.application.case_id
         )
         return render(request, "funding/invoice_attest.html", {"invoice": invoice})
     try:
-        services.invoice_attest(invoice=invoice, by=_me(request))
+        services.invoice_attest(invoice=invoice, by=acting_user(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -429,7 +410,7 @@ def budget(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "funding/budget.html",
-        {"period": period, "rows": rows, "may_transfer": can_manage_budget(request.user)},
+        {"period": period, "rows": rows, "can_transfer": can_manage_budget(request.user)},
     )
 
 
@@ -442,9 +423,9 @@ def transfer_create(request: HttpRequest) -> HttpResponse:
     form = forms.TransferForm(request.POST or None, streams=period.streams.all())
     if request.method == "POST" and form.is_valid():
         try:
-            services.budget_transfer_make(by=_me(request), **form.cleaned_data)
+            services.budget_transfer_make(by=acting_user(request), **form.cleaned_data)
         except ValidationError as exc:
-            _service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("funding:budget")
     return _form_page(request, form, _("Transfer between streams"))

@@ -11,15 +11,24 @@ Every view, template tag and API endpoint asks this module. The default is "no":
 
 Predicates named ``can_*`` return ``Decision`` (allowed, reason) so that the UI can say
 why something is not possible, and tests can check the rule directly.
+
+This module is also the registry of the one permission system: each app keeps its own
+predicates in its ``permissions.py``; ``predicates()`` collects them through the app
+registry (no import of an app here) for ``{% can %}``, the menu (``nsp.menu``) and the
+admin site (``nsp.admin``). Views call them through ``require`` and ``nsp.viewtools.ensure``.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -72,14 +81,36 @@ def is_programme(user: AnyUser) -> bool:
 
 
 def is_actor(user: AnyUser) -> bool:
+    """Staff or manager of an actor organisation."""
     u = _user(user)
     return u is not None and u.role in ACTOR_ROLES and u.organisation_id is not None
+
+
+def is_signed_in(user: AnyUser) -> Decision:
+    """Any active, logged-in user (pages every role has, e.g. the dashboard)."""
+    if _user(user) is not None:
+        return ALLOW
+    return deny(_("Log in first."))
+
+
+def can_read_cases(user: AnyUser) -> Decision:
+    """Case lists: the programme roles see all, actor users their own organisation's."""
+    if is_programme(user) or is_actor(user):
+        return ALLOW
+    return deny(_("Only the programme and actor users work with cases."))
 
 
 def can_manage_users(user: AnyUser) -> Decision:
     if has_role(user, Role.ADMINISTRATOR):
         return ALLOW
     return deny(_("Only the administrator manages users."))
+
+
+def can_manage_organisations(user: AnyUser) -> Decision:
+    """The register of organisations: the administrator and the coordinator."""
+    if has_role(user, Role.ADMINISTRATOR, Role.COORDINATOR):
+        return ALLOW
+    return deny(_("Only the administrator and the coordinator manage organisations."))
 
 
 def can_manage_catalogues(user: AnyUser) -> Decision:
@@ -111,7 +142,17 @@ def can_decide(user: AnyUser) -> Decision:
 def can_export_decisions(user: AnyUser) -> Decision:
     if has_role(user, Role.ADMINISTRATOR, Role.COORDINATOR):
         return ALLOW
-    return deny(_("Only the administrator exports decision documents."))
+    return deny(_("Only the administrator and the coordinator export decision documents."))
+
+
+def can_use_admin(user: AnyUser) -> Decision:
+    """The Django admin (nsp.admin): whoever manages catalogues or users or reads the
+    access log there; each of its pages then asks its own predicate."""
+    if can_manage_catalogues(user) or can_manage_users(user) or can_view_access_log(user):
+        return ALLOW
+    return deny(
+        _("Only the administrator, the coordinator and the programme manager use the admin.")
+    )
 
 
 def can_file_for(user: AnyUser, organisation: Organisation) -> Decision:
@@ -174,33 +215,77 @@ def organisation_for_user_or_404(user: AnyUser, organisation_id: Any) -> Organis
     return get_for_user_or_404(user, Organisation.objects.all(), org_path="", pk=organisation_id)
 
 
+# --- The registry ------------------------------------------------------------------
+
+Predicate = Callable[..., Decision | bool]
+
+
+@functools.cache
+def predicates() -> dict[str, Predicate]:
+    """Every ``can_*``/``is_*`` predicate: this module's, then each installed app's
+    ``permissions`` module (found through the app registry, so nsp imports no app)."""
+    found: dict[str, Predicate] = {}
+    modules = [__name__]
+    for config in apps.get_app_configs():
+        name = f"{config.name}.permissions"
+        if name != __name__ and importlib.util.find_spec(name) is not None:
+            modules.append(name)
+    for module_name in modules:
+        module = importlib.import_module(module_name)
+        for attr, value in vars(module).items():
+            own = callable(value) and getattr(value, "__module__", None) == module_name
+            if own and attr.startswith(("can_", "is_")):
+                found[attr] = value
+    return found
+
+
+class Denied(PermissionDenied):
+    """A predicate said no. Its message is the predicate's fixed, translated rule (never
+    data), so the 403 page shows it; other PermissionDenied messages are not shown."""
+
+
+def denial_message(predicate: Callable[..., Any], result: Any = None) -> StrOrPromise:
+    """Why ``predicate`` refused: the Decision's reason, else the predicate's ``denial``
+    attribute, else the first line of its docstring (what it checks)."""
+    reason = getattr(result, "reason", "")
+    if reason:
+        return reason
+    denial = getattr(predicate, "denial", "")
+    if denial:
+        return denial
+    doc = (getattr(predicate, "__doc__", None) or "").strip()
+    return doc.splitlines()[0] if doc else ""
+
+
 # --- View decorators ---------------------------------------------------------------
 
 ViewFunc = Callable[..., HttpResponse]
 
 
 def require(predicate: Callable[[AnyUser], Decision | bool]) -> Callable[[ViewFunc], ViewFunc]:
-    """Login required, then ``predicate(user)`` or 403 (for role-wide pages)."""
+    """Login required, then ``predicate(user)`` or 403 (for role-wide pages).
+
+    The view keeps its predicate as ``view.predicate``, so the menu and the tests can
+    check that a menu entry is shown exactly to those the view lets in."""
 
     def decorator(view: ViewFunc) -> ViewFunc:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not predicate(request.user):
-                raise PermissionDenied
+            result = predicate(request.user)
+            if not result:
+                raise Denied(denial_message(predicate, result))
             return view(request, *args, **kwargs)
 
-        return login_required(wrapped)
+        guarded = login_required(wrapped)
+        guarded.predicate = predicate  # type: ignore[attr-defined]
+        return guarded
 
     return decorator
 
 
-def require_role(*roles: str) -> Callable[[ViewFunc], ViewFunc]:
-    return require(lambda user: has_role(user, *roles))
-
-
 require_programme = require(is_programme)
 require_actor = require(is_actor)
-require_case_reader = require(lambda user: is_programme(user) or is_actor(user))
+require_case_reader = require(can_read_cases)
 
 
 # --- Re-authentication (nsp/reauth.py) -----------------------------------------------

@@ -1,11 +1,9 @@
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from nsp import views
 
-# Django admin logs in through allauth (and so through MFA), never its own form.
-admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+handler403 = "nsp.views.permission_denied"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -18,6 +16,7 @@ urlpatterns = [
     path("api/", include("nsp.api.urls")),
     path("api-nycklar/", include("nsp.api.token_urls")),
     path("atkomst/", include("nsp.audit.access_urls")),
+    # Gated by the role predicates; logs in through allauth (nsp/admin.py).
     path("django-admin/", admin.site.urls),
     path("jobb/", include("nsp.jobs.urls")),
     path("", include("certification.urls")),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from nsp.accounts.choices import Role
 from nsp.dashboards import dashboard_context
+from nsp.permissions import Denied
 
 
 @login_required
@@ -40,3 +41,10 @@ def session_keepalive(request: HttpRequest) -> HttpResponse:
     (or, when the session has already timed out, redirects to the login page).
     """
     return HttpResponse("ok", content_type="text/plain")
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """403: the rule that refused (a predicate's ``Denied`` message), never anything else —
+    a PermissionDenied raised with other text may carry internals and is not shown."""
+    reason = str(exception) if isinstance(exception, Denied) else ""
+    return render(request, "403.html", {"reason": reason}, status=403)

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.models import Case
-from nsp.accounts.models import User
 from nsp.audit.access import log_access
 from nsp.audit.models import AccessAction
 from nsp.pdf import render_pdf
 from nsp.permissions import get_for_user_or_404, require
 from nsp.reauth import require_recent_auth
+from nsp.viewtools import acting_user
 from privacy import selectors, services
 from privacy.forms import ErasureForm, ExtractRequestForm
 from privacy.models import ExtractRequest
@@ -28,11 +28,6 @@ require_coordinator = require(can_handle_data_requests)
 
 def _case(request: HttpRequest, case_id: Any) -> Case:
     return get_for_user_or_404(request.user, Case.objects.all(), pk=case_id)
-
-
-def _me(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @require_coordinator
@@ -57,7 +52,7 @@ def case_requests(request: HttpRequest, case_id: Any) -> HttpResponse:
     form = ExtractRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.extract_request_record(
-            case=case, reason=form.cleaned_data["reason"], by=_me(request)
+            case=case, reason=form.cleaned_data["reason"], by=acting_user(request)
         )
         messages.success(request, _("The request is recorded; download the extract below."))
         return redirect("privacy:case_requests", case.pk)
@@ -106,7 +101,7 @@ def case_erase(request: HttpRequest, case_id: Any) -> HttpResponse:
                 case=case,
                 reason=form.cleaned_data["reason"],
                 decided_by=form.cleaned_data["decided_by"],
-                by=_me(request),
+                by=acting_user(request),
             )
         except ValidationError as exc:
             for message in exc.messages:

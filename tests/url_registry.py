@@ -684,3 +684,118 @@ API_REGISTRY: dict[str, UrlSpec] = {
     "api:budget-stream-detail": UrlSpec(PROGRAMME, _api_budget_stream, api=True),
 }
 REGISTRY.update(API_REGISTRY)
+
+
+# --- Django's admin (nsp/admin.py): the site asks can_use_admin, each model its predicate --
+
+ADMIN_USERS = frozenset({"administrator", "coordinator", "programme_manager"})
+
+
+# The admin's sample rows are looked up afresh each time: a walk may delete them (the
+# delete page deletes on any POST), and the next URL then gets a new one.
+
+
+def _admin_catalogue(w: World) -> Any:
+    from certification.models import Catalogue
+
+    catalogue, _created = Catalogue.objects.get_or_create(
+        code="ADMIN-WALK",
+        edition="1",
+        defaults={"title": "Katalog för genomgången", "kind": "minimum_requirements"},
+    )
+    return catalogue
+
+
+def _admin_section(w: World) -> Any:
+    from certification.models import CatalogueSection
+
+    section, _created = CatalogueSection.objects.get_or_create(
+        catalogue=_admin_catalogue(w), number="1", defaults={"title": "Avsnitt"}
+    )
+    return section
+
+
+def _admin_access_log(w: World) -> Any:
+    from nsp.audit.models import AccessAction, AccessLog
+
+    staff = w.users["staff_a"]
+    row, _created = AccessLog.objects.get_or_create(
+        path="/arenden/admin-walk/",
+        defaults={
+            "user": staff,
+            "role": staff.role,
+            "organisation_id": staff.organisation_id,
+            "action": AccessAction.VIEW,
+            "object_type": "cases.case",
+            "object_id": str(uuid.uuid4()),
+        },
+    )
+    return row
+
+
+def _admin_email(w: World) -> Any:
+    from allauth.account.models import EmailAddress
+
+    email, _created = EmailAddress.objects.get_or_create(
+        user=w.users["staff_a"], email="walk-a@example.org", defaults={"verified": True}
+    )
+    return email
+
+
+def _admin_authenticator(w: World) -> Any:
+    from allauth.mfa.models import Authenticator
+
+    authenticator, _created = Authenticator.objects.get_or_create(
+        user=w.users["staff_a"],
+        type=Authenticator.Type.RECOVERY_CODES,
+        defaults={"data": {"seed": "00"}},
+    )
+    return authenticator
+
+
+def _admin_model_urls(
+    prefix: str, build: Callable[[World], Any], allowed: frozenset[str], **rights: bool
+) -> dict[str, UrlSpec]:
+    """The five URLs of one ModelAdmin; ``rights`` (add/change/delete=False) narrow it."""
+
+    def obj(w: World) -> dict[str, Any]:
+        return {"object_id": str(build(w).pk)}
+
+    def right(name: str) -> frozenset[str]:
+        return allowed if rights.get(name, True) else frozenset()
+
+    return {
+        f"admin:{prefix}_changelist": UrlSpec(allowed),
+        f"admin:{prefix}_add": UrlSpec(right("add")),
+        f"admin:{prefix}_history": UrlSpec(allowed, obj),
+        # A model one may only view opens its change page read-only.
+        f"admin:{prefix}_change": UrlSpec(allowed, obj),
+        f"admin:{prefix}_delete": UrlSpec(right("delete"), obj),
+    }
+
+
+CATALOGUE_ADMINS = frozenset({"administrator", "coordinator"})
+ADMIN_REGISTRY: dict[str, UrlSpec] = {
+    "admin:index": UrlSpec(ADMIN_USERS),
+    "admin:app_list": UrlSpec(CATALOGUE_ADMINS, lambda w: {"app_label": "certification"}),
+    "admin:jsi18n": UrlSpec(ADMIN_USERS),
+    "admin:password_change": UrlSpec(ADMIN_USERS),
+    "admin:password_change_done": UrlSpec(ADMIN_USERS),
+    "admin:logout": UrlSpec(ADMIN_USERS, method="POST"),
+    **_admin_model_urls("certification_catalogue", _admin_catalogue, CATALOGUE_ADMINS),
+    **_admin_model_urls("certification_cataloguesection", _admin_section, CATALOGUE_ADMINS),
+    **_admin_model_urls(
+        "audit_accesslog",
+        _admin_access_log,
+        PROGRAMME,
+        add=False,
+        delete=False,
+    ),
+    **_admin_model_urls("account_emailaddress", _admin_email, frozenset({"administrator"})),
+    **_admin_model_urls(
+        "mfa_authenticator",
+        _admin_authenticator,
+        frozenset({"administrator"}),
+    ),
+}
+REGISTRY.update(ADMIN_REGISTRY)

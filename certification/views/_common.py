@@ -3,22 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-
-from nsp.permissions import Decision
-
-
-def ensure(decision: Decision | bool) -> None:
-    if not decision:
-        raise PermissionDenied(getattr(decision, "reason", ""))
-
-
-def add_errors(form: Form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 def form_page(

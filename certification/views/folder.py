@@ -24,7 +24,7 @@ from certification.models import (
 )
 from certification.permissions import can_run_certification, can_view_folder
 from certification.selectors import accepted_profile, can_file_applications, certification_status
-from certification.views._common import add_errors, ensure, form_page, saved
+from certification.views._common import form_page, saved
 from nsp.accounts.models import Organisation, User
 from nsp.audit.access import log_access
 from nsp.audit.models import AccessAction
@@ -36,15 +36,16 @@ from nsp.permissions import (
     require,
     require_case_reader,
 )
+from nsp.viewtools import add_service_errors, ensure
 
 
 def _folder(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    ensure(can_view_folder(request.user, organisation))
-    may_edit = bool(can_manage_folder(request.user, organisation))
+    ensure(can_view_folder, request.user, organisation)
+    can_edit = bool(can_manage_folder(request.user, organisation))
     note_form = NoteForm(prefix="note")
     document_form = DocumentForm(prefix="doc")
     if request.method == "POST":
-        ensure(may_edit)
+        ensure(can_manage_folder, request.user, organisation)
         assert isinstance(request.user, User)
         try:
             if "note-text" in request.POST:
@@ -69,7 +70,7 @@ def _folder(request: HttpRequest, organisation: Organisation) -> HttpResponse:
                     saved(request, _("The document was uploaded."))
                     return redirect(request.path)
         except ValidationError as error:
-            add_errors(document_form if "doc-title" in request.POST else note_form, error)
+            add_service_errors(document_form if "doc-title" in request.POST else note_form, error)
     log_access(request, organisation)
     status = certification_status(organisation)
     actions = list(
@@ -81,10 +82,10 @@ def _folder(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         "organisation": organisation,
         "status": status,
         "status_label": CertificationStatus(status).label,
-        "may_apply": can_file_applications(organisation),
-        "may_edit": may_edit,
+        "can_apply": can_file_applications(organisation),
+        "can_edit": can_edit,
         "is_coordinator": bool(can_run_certification(request.user)),
-        "is_manager": may_edit and is_actor(request.user),
+        "is_manager": can_edit and is_actor(request.user),
         "profile": accepted_profile(organisation),
         "profiles": ActivityProfile.objects.filter(organisation=organisation).select_related(
             "catalogue"
@@ -141,7 +142,7 @@ def status_change(request: HttpRequest, organisation_id: str) -> HttpResponse:
                 on=form.cleaned_data["on"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             saved(request, _("The certification status was changed."))
             return redirect("certification:folder", organisation_id=organisation.pk)

@@ -25,11 +25,11 @@ from certification.forms import (
 from certification.models import ActionItem, ActivityProfile, Assessment, FollowUp, TrainingEvent
 from certification.permissions import (
     can_edit_profile,
+    can_fill_profiles,
     can_run_certification,
     can_work_on_action,
 )
-from certification.views._common import add_errors, ensure, form_page, saved
-from nsp.accounts.choices import Role
+from certification.views._common import form_page, saved
 from nsp.accounts.models import User
 from nsp.audit.access import log_access
 from nsp.audit.models import AccessAction
@@ -40,9 +40,9 @@ from nsp.permissions import (
     organisation_for_user_or_404,
     require,
     require_case_reader,
-    require_role,
 )
 from nsp.reauth import require_recent_auth
+from nsp.viewtools import add_service_errors, ensure
 
 
 def _folder_url(organisation_id: object) -> str:
@@ -53,7 +53,7 @@ def _folder_url(organisation_id: object) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-@require_role(Role.ACTOR_MANAGER)
+@require(can_fill_profiles)
 def profile_edit(request: HttpRequest, organisation_id: str) -> HttpResponse:
     organisation = organisation_for_user_or_404(request.user, organisation_id)
     assert isinstance(request.user, User)
@@ -74,7 +74,7 @@ def profile_edit(request: HttpRequest, organisation_id: str) -> HttpResponse:
                 submit="submit" in request.POST,
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             saved(
                 request,
@@ -116,7 +116,7 @@ def profile_detail(request: HttpRequest, profile_id: str) -> HttpResponse:
             "profile": profile,
             "groups": groups,
             "housing": housing,
-            "may_review": bool(can_run_certification(request.user)),
+            "can_review": bool(can_run_certification(request.user)),
         },
     )
 
@@ -138,7 +138,7 @@ def profile_review(request: HttpRequest, profile_id: str) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             saved(request, _("The review was recorded."))
             return redirect(_folder_url(profile.organisation_id))
@@ -168,7 +168,7 @@ def assessment_open(request: HttpRequest, organisation_id: str) -> HttpResponse:
                 visit_date=form.cleaned_data["visit_date"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("certification:assessment_record", assessment_id=assessment.pk)
     return form_page(
@@ -203,7 +203,7 @@ def assessment_detail(request: HttpRequest, assessment_id: str) -> HttpResponse:
             "assessment": assessment,
             "answers": assessment.answers.select_related("item__section"),
             "actions": assessment.action_items.select_related("answer__item"),
-            "may_edit": assessment.is_open and bool(can_run_certification(request.user)),
+            "can_edit": assessment.is_open and bool(can_run_certification(request.user)),
             "Outcome": Outcome,
         },
     )
@@ -227,7 +227,7 @@ def assessment_record(request: HttpRequest, assessment_id: str) -> HttpResponse:
             if "complete" in request.POST:
                 services.assessment_complete(assessment=assessment, by=request.user)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             saved(request, _("The assessment was saved."))
             return redirect("certification:assessment_detail", assessment_id=assessment.pk)
@@ -271,7 +271,7 @@ def action_detail(request: HttpRequest, action_id: str) -> HttpResponse:
         assert isinstance(request.user, User)
         try:
             if "ver-decision" in request.POST:
-                ensure(is_coordinator)
+                ensure(can_run_certification, request.user)
                 verify_form = ActionVerifyForm(request.POST, prefix="ver")
                 if verify_form.is_valid():
                     services.action_verify(
@@ -283,7 +283,7 @@ def action_detail(request: HttpRequest, action_id: str) -> HttpResponse:
                     saved(request, _("The verification was recorded."))
                     return redirect(request.path)
             else:
-                ensure(can_work_on_action(request.user, action))
+                ensure(can_work_on_action, request.user, action)
                 update_form = ActionUpdateForm(request.POST, prefix="upd")
                 if update_form.is_valid():
                     services.action_update(
@@ -295,7 +295,9 @@ def action_detail(request: HttpRequest, action_id: str) -> HttpResponse:
                     saved(request, _("The action plan was updated."))
                     return redirect(request.path)
         except ValidationError as error:
-            add_errors(verify_form if "ver-decision" in request.POST else update_form, error)
+            add_service_errors(
+                verify_form if "ver-decision" in request.POST else update_form, error
+            )
     return render(
         request,
         "certification/action_detail.html",
@@ -304,8 +306,8 @@ def action_detail(request: HttpRequest, action_id: str) -> HttpResponse:
             "notes": action.notes.select_related("author"),
             "update_form": update_form,
             "verify_form": verify_form,
-            "may_update": bool(can_work_on_action(request.user, action)),
-            "may_verify": is_coordinator and action.status == ActionStatus.DONE,
+            "can_update": bool(can_work_on_action(request.user, action)),
+            "can_verify": is_coordinator and action.status == ActionStatus.DONE,
             "is_coordinator": is_coordinator,
         },
     )
@@ -326,7 +328,7 @@ def followup_record(request: HttpRequest, followup_id: str) -> HttpResponse:
         try:
             services.followup_record(followup=followup, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             saved(request, _("The follow-up was recorded; the next one is scheduled."))
             return redirect(_folder_url(followup.organisation_id))
@@ -347,7 +349,7 @@ def followup_record(request: HttpRequest, followup_id: str) -> HttpResponse:
 def event_list(request: HttpRequest) -> HttpResponse:
     form = EventForm(request.POST or None)
     if request.method == "POST":
-        ensure(can_run_certification(request.user))
+        ensure(can_run_certification, request.user)
         if form.is_valid():
             event = services.event_create(
                 title=form.cleaned_data["title"],
@@ -362,5 +364,5 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "certification/event_list.html",
-        {"events": events, "form": form, "may_edit": bool(can_run_certification(request.user))},
+        {"events": events, "form": form, "can_edit": bool(can_run_certification(request.user))},
     )

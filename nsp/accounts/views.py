@@ -9,10 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from nsp.accounts import services
-from nsp.accounts.choices import Role
 from nsp.accounts.forms import OrganisationForm, UserCreateForm, UserUpdateForm
 from nsp.accounts.models import Organisation, User
-from nsp.permissions import can_manage_users, ensure_recent_auth, require, require_role
+from nsp.permissions import (
+    can_manage_organisations,
+    can_manage_users,
+    ensure_recent_auth,
+    require,
+)
 
 
 @require(can_manage_users)
@@ -60,13 +64,13 @@ def user_update(request: HttpRequest, user_id: int) -> HttpResponse:
     return render(request, "accounts/user_form.html", {"form": form, "subject": user})
 
 
-@require_role(Role.ADMINISTRATOR, Role.COORDINATOR)
+@require(can_manage_organisations)
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = Organisation.objects.order_by("name")
     return render(request, "accounts/organisation_list.html", {"organisations": organisations})
 
 
-@require_role(Role.ADMINISTRATOR, Role.COORDINATOR)
+@require(can_manage_organisations)
 def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -76,7 +80,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/organisation_form.html", {"form": form})
 
 
-@require_role(Role.ADMINISTRATOR, Role.COORDINATOR)
+@require(can_manage_organisations)
 def organisation_update(request: HttpRequest, organisation_id: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=organisation_id)
     form = OrganisationForm(request.POST or None, instance=organisation)

@@ -55,9 +55,9 @@ def object_url_tag(viewname: str, pk: Any) -> str:
 
 @register.simple_tag
 def can(predicate: str, user: Any, *args: Any) -> bool:
-    """``{% can "can_decide" request.user as allowed %}`` — asks nsp.permissions."""
-    func = getattr(permissions, predicate)
-    return bool(func(user, *args))
+    """``{% can "can_decide" request.user as allowed %}`` — asks the predicate of that name
+    in any app's ``permissions`` module (``nsp.permissions.predicates()``)."""
+    return bool(permissions.predicates()[predicate](user, *args))
 
 
 @register.simple_tag

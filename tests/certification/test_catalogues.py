@@ -109,9 +109,7 @@ def test_an_old_assessment_keeps_its_edition_after_a_new_one_is_loaded(
 def test_the_admin_freezes_an_edition_in_use_but_accepts_a_new_one(org_a: Organisation) -> None:
     from tests.factories import UserFactory
 
-    admin_user = UserFactory(username="superadmin", administrator=True, is_staff=True)
-    admin_user.is_superuser = True
-    admin_user.save()
+    admin_user = UserFactory(username="catalogue-admin", administrator=True)
     assessment = cf.open_assessment(org_a)
     client = login(admin_user)
     url = f"/django-admin/certification/catalogue/{assessment.catalogue.pk}/change/"

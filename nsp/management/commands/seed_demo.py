@@ -69,8 +69,6 @@ class Command(BaseCommand):
                     role=spec.role,
                     organisation=organisations[spec.organisation] if spec.organisation else None,
                     title=spec.title,
-                    is_staff=spec.role == "administrator",
-                    is_superuser=spec.role == "administrator",
                 )
                 user.set_password(demo.DEMO_PASSWORD)
                 user.save()

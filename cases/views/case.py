@@ -1,0 +1,204 @@
+"""The case page and what is edited from it: decision, details, children, plan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases import selectors, services
+from cases.choices import DocumentKind, TraffickingType
+from cases.forms import (
+    AdmissionDecisionForm,
+    CaseDetailsForm,
+    ChildForm,
+    ImplementationPlanForm,
+    PlanItemForm,
+)
+from cases.models import Child, ImplementationPlan, PlanItem
+from cases.permissions import (
+    can_add_documents,
+    can_decide_admission,
+    can_write_case,
+)
+from cases.views._common import DOC_KINDS_AFTER_ADMISSION, case_or_404
+from nsp.audit.access import log_access
+from nsp.permissions import (
+    get_for_user_or_404,
+    require_case_reader,
+)
+from nsp.viewtools import acting_user, ensure
+
+# --- The case page -------------------------------------------------------------------
+
+
+@require_case_reader
+def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = get_for_user_or_404(request.user, selectors.case_with_lists(), pk=case_id)
+    log_access(request, case)
+    page = selectors.case_page(case)
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "page": page,
+            "plan": getattr(case, "plan", None),
+            "today": timezone.localdate(),
+            "can_write": can_write_case(request.user, case),
+            "can_add_documents": can_add_documents(request.user, case),
+            "can_decide": can_decide_admission(request.user, case),
+            "kinds": [(k, DocumentKind(k).label) for k in DOC_KINDS_AFTER_ADMISSION],
+            "trafficking_labels": ", ".join(
+                str(TraffickingType(t).label) for t in case.trafficking_types
+            ),
+        },
+    )
+
+
+@require_case_reader
+def case_decide(request: HttpRequest, case_id: Any) -> HttpResponse:
+    """Coordinator: admit or refuse an application that has no funding attached."""
+    case = case_or_404(request, case_id)
+    ensure(can_decide_admission, request.user, case)
+    log_access(request, case)
+    form = AdmissionDecisionForm(
+        request.POST or None, initial={"admitted_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == "admit":
+                case = services.case_admit(
+                    case=case, admitted_on=data["admitted_on"], by=acting_user(request)
+                )
+                messages.success(
+                    request, _("Admitted as %(number)s.") % {"number": case.case_number}
+                )
+            else:
+                services.case_refuse_admission(
+                    case=case, by=acting_user(request), reason=data["reason"]
+                )
+                messages.success(request, _("Admission refused."))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("cases:case_detail", case_id=case.pk)
+    return render(
+        request,
+        "cases/simple_form.html",
+        {"form": form, "title": _("Decide on admission"), "case": case},
+    )
+
+
+@require_case_reader
+def case_details_update(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = case_or_404(request, case_id)
+    ensure(can_write_case, request.user, case)
+    log_access(request, case)
+    initial = {
+        "exploitation_countries": ", ".join(case.exploitation_countries),
+        "police_report_made": case.police_report_made,
+    }
+    form = CaseDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.case_update_details(
+            case=case,
+            by=acting_user(request),
+            exploitation_countries=form.countries(),
+            police_report_made=form.cleaned_data["police_report_made"],
+        )
+        return redirect("cases:case_detail", case_id=case.pk)
+    return render(
+        request, "cases/simple_form.html", {"form": form, "title": _("Case facts"), "case": case}
+    )
+
+
+@require_case_reader
+def child_edit(request: HttpRequest, case_id: Any = None, child_id: Any = None) -> HttpResponse:
+    if child_id is not None:
+        child: Child | None = get_for_user_or_404(
+            request.user,
+            Child.objects.select_related("case__organisation"),
+            org_path="case__organisation",
+            pk=child_id,
+        )
+        assert child is not None
+        case = child.case
+    else:
+        child, case = None, case_or_404(request, case_id)
+    ensure(can_write_case, request.user, case)
+    log_access(request, child or case)
+    form = ChildForm(request.POST or None, instance=child)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.child_save(
+                case=case, by=acting_user(request), child=child, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("cases:case_detail", case_id=case.pk)
+    return render(
+        request, "cases/simple_form.html", {"form": form, "title": _("Child"), "case": case}
+    )
+
+
+@require_case_reader
+def plan_item_edit(request: HttpRequest, case_id: Any = None, item_id: Any = None) -> HttpResponse:
+    if item_id is not None:
+        item: PlanItem | None = get_for_user_or_404(
+            request.user,
+            PlanItem.objects.select_related("case__organisation"),
+            org_path="case__organisation",
+            pk=item_id,
+        )
+        assert item is not None
+        case = item.case
+    else:
+        item, case = None, case_or_404(request, case_id)
+    ensure(can_write_case, request.user, case)
+    log_access(request, item or case)
+    form = PlanItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_item_save(
+                case=case, by=acting_user(request), item=item, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("cases:case_detail", case_id=case.pk)
+    return render(
+        request,
+        "cases/simple_form.html",
+        {"form": form, "title": _("Implementation plan"), "case": case},
+    )
+
+
+@require_case_reader
+def implementation_plan_edit(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = case_or_404(request, case_id)
+    ensure(can_write_case, request.user, case)
+    plan = ImplementationPlan.objects.filter(case=case).first()
+    log_access(request, plan or case)
+    form = ImplementationPlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.implementation_plan_save(
+                case=case, by=acting_user(request), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("cases:case_detail", case_id=case.pk)
+    return render(
+        request,
+        "cases/simple_form.html",
+        {"form": form, "title": _("Implementation plan"), "case": case},
+    )

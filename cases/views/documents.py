@@ -1,0 +1,245 @@
+"""Applications, assessments and reports: the questionnaire documents of a case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases import questionnaire, selectors, services
+from cases.choices import DOCUMENT_QUESTIONNAIRE, DocumentKind
+from cases.models import Case, CaseDocument, Inquiry
+from cases.permissions import (
+    can_add_documents,
+    can_apply,
+    can_correct_document,
+    can_edit_document,
+)
+from cases.views._common import DOC_KINDS_AFTER_ADMISSION, case_or_404
+from nsp.audit.access import log_access
+from nsp.permissions import (
+    get_for_user_or_404,
+    require,
+    require_case_reader,
+)
+from nsp.viewtools import acting_user, ensure
+
+# --- Applications and documents ------------------------------------------------------
+
+
+def _questionnaire_form(
+    request: HttpRequest, definition: dict[str, Any], kind: str, initial: dict[str, Any]
+) -> questionnaire.QuestionnaireForm:
+    submit = request.method == "POST" and "submit" in request.POST
+    return questionnaire.QuestionnaireForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        definition=definition,
+        strict=submit,
+        always_required=questionnaire.IDENTIFYING_ITEMS if kind == DocumentKind.INITIAL else (),
+    )
+
+
+def _write_document(
+    request: HttpRequest,
+    *,
+    kind: str,
+    definition: dict[str, Any],
+    case: Case | None,
+    document: CaseDocument | None,
+    inquiry: Inquiry | None = None,
+    initial: dict[str, Any] | None = None,
+) -> HttpResponse:
+    user = acting_user(request)
+    form = _questionnaire_form(request, definition, kind, initial or {})
+    if request.method == "POST" and form.is_valid():
+        organisation = case.organisation if case else user.organisation
+        assert organisation is not None
+        try:
+            saved = services.document_write(
+                case=case,
+                organisation=organisation,
+                kind=kind,
+                by=user,
+                answers=form.answers(),
+                document=document,
+                inquiry=inquiry,
+                submit="submit" in request.POST,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                exc = ValidationError(
+                    [m for msgs in exc.message_dict.values() for m in msgs]  # field-less here
+                )
+            form.add_error(None, exc)
+        else:
+            if saved.is_locked:
+                messages.success(request, _("Submitted. The document is now locked."))
+            else:
+                messages.success(request, _("Draft saved."))
+            return redirect("cases:document_detail", document_id=saved.pk)
+    return render(
+        request,
+        "cases/document_form.html",
+        {
+            "form": form,
+            "definition": definition,
+            "case": case,
+            "document": document,
+            "kind_label": DocumentKind(kind).label,
+        },
+    )
+
+
+@require(can_apply)
+def application_create(request: HttpRequest) -> HttpResponse:
+    """A new admission application with its initial needs assessment (maybe from an inquiry)."""
+    inquiry = None
+    if request.GET.get("inquiry") or request.POST.get("inquiry"):
+        inquiry = get_for_user_or_404(
+            request.user,
+            Inquiry.objects.all(),
+            pk=request.GET.get("inquiry") or request.POST.get("inquiry"),
+        )
+    definition = questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind.INITIAL]).definition
+    initial = {"date": timezone.localdate(), "case_officer": acting_user(request).get_full_name()}
+    return _write_document(
+        request,
+        kind=DocumentKind.INITIAL,
+        definition=definition,
+        case=None,
+        document=None,
+        inquiry=inquiry,
+        initial=initial,
+    )
+
+
+@require_case_reader
+def document_create(request: HttpRequest, case_id: Any, kind: str) -> HttpResponse:
+    case = case_or_404(request, case_id)
+    if kind not in DOC_KINDS_AFTER_ADMISSION:
+        raise Http404
+    ensure(can_add_documents, request.user, case)
+    definition = questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind(kind)]).definition
+    initial = {
+        "date": timezone.localdate(),
+        "case_officer": acting_user(request).get_full_name(),
+        **questionnaire.identity_answers(case),
+    }
+    return _write_document(
+        request, kind=kind, definition=definition, case=case, document=None, initial=initial
+    )
+
+
+def _document(request: HttpRequest, document_id: Any) -> CaseDocument:
+    return get_for_user_or_404(
+        request.user,
+        CaseDocument.objects.select_related(
+            "case__organisation", "questionnaire", "created_by", "submitted_by", "previous"
+        ),
+        org_path="case__organisation",
+        pk=document_id,
+    )
+
+
+@require_case_reader
+def document_detail(request: HttpRequest, document_id: Any) -> HttpResponse:
+    document = _document(request, document_id)
+    log_access(request, document)
+    definition = document.questionnaire.definition
+    versions = []
+    cursor: CaseDocument | None = document
+    while cursor is not None and cursor.previous_id is not None:
+        cursor = CaseDocument.objects.filter(pk=cursor.previous_id).first()
+        if cursor is not None:
+            versions.append(cursor)
+    correction = CaseDocument.objects.filter(previous=document).first()
+    return render(
+        request,
+        "cases/document_detail.html",
+        {
+            "document": document,
+            "case": document.case,
+            "sections": questionnaire.display_answers(definition, document.answers),
+            "summaries": questionnaire.scale_summaries(definition, document.answers),
+            "earlier_versions": versions,
+            "correction": correction,
+            "can_edit": can_edit_document(request.user, document),
+            "can_correct": can_correct_document(request.user, document) and correction is None,
+        },
+    )
+
+
+@require_case_reader
+def document_edit(request: HttpRequest, document_id: Any) -> HttpResponse:
+    document = _document(request, document_id)
+    ensure(can_edit_document, request.user, document)
+    log_access(request, document, "edit")
+    return _write_document(
+        request,
+        kind=document.kind,
+        definition=document.questionnaire.definition,
+        case=document.case,
+        document=document,
+        initial=document.answers,
+    )
+
+
+@require_case_reader
+def document_correct(request: HttpRequest, document_id: Any) -> HttpResponse:
+    document = _document(request, document_id)
+    ensure(can_correct_document, request.user, document)
+    if request.method == "POST":
+        try:
+            correction = services.document_correct(document=document, by=acting_user(request))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("cases:document_detail", document_id=document.pk)
+        return redirect("cases:document_edit", document_id=correction.pk)
+    return render(request, "cases/confirm_correct.html", {"document": document})
+
+
+@require_case_reader
+def assessment_compare(request: HttpRequest, case_id: Any) -> HttpResponse:
+    """Two in-depth assessments of the same person side by side."""
+    case = case_or_404(request, case_id)
+    assessments = list(selectors.in_depth_assessments(case))
+    by_id = {str(a.pk): a for a in assessments}
+    before = by_id.get(request.GET.get("a", "")) or (
+        assessments[-2] if len(assessments) > 1 else None
+    )
+    after = by_id.get(request.GET.get("b", "")) or (assessments[-1] if assessments else None)
+    rows: list[questionnaire.ComparisonRow] = []
+    summaries: list[tuple[Any, Any]] = []
+    if before is not None and after is not None and before != after:
+        log_access(request, before)
+        log_access(request, after)
+        definition = after.questionnaire.definition
+        rows = questionnaire.compare(definition, before.answers, after.answers)
+        summaries = list(
+            zip(
+                questionnaire.scale_summaries(before.questionnaire.definition, before.answers),
+                questionnaire.scale_summaries(definition, after.answers),
+                strict=False,
+            )
+        )
+    log_access(request, case)
+    return render(
+        request,
+        "cases/assessment_compare.html",
+        {
+            "case": case,
+            "assessments": assessments,
+            "before": before,
+            "after": after,
+            "rows": rows,
+            "summaries": summaries,
+            "better": sum(1 for r in rows if r.change == "better"),
+            "worse": sum(1 for r in rows if r.change == "worse"),
+        },
+    )
