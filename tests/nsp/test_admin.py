@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from certification.models import Catalogue
+from nsp.accounts.allauth_internal import TOTP
 from nsp.accounts.choices import Role
 from nsp.accounts.models import Organisation, User
 from nsp.admin import NspAdminSite
