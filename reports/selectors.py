@@ -148,9 +148,43 @@ class ActorReport:
 
 
 def actor_report(organisation: Organisation, year: int) -> ActorReport:
-    """What one actor did in one calendar year (the actor's annual report)."""
+    """What one actor did in one calendar year (the actor's annual report): its cases, the
+    decisions on its applications and the money, its certification, its training."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     today = timezone.localdate()
+    cases, case_rows = _actor_cases(organisation, start, end)
+    periods, interventions, money = _actor_money(organisation, start, end, today)
+    status = certification_status(organisation)
+    follow_ups = list(FollowUp.objects.filter(organisation=organisation).order_by("due_on"))
+    next_follow_up = next((f for f in follow_ups if f.status == FollowUpStatus.SCHEDULED), None)
+    actions = ActionItem.objects.filter(organisation=organisation).exclude(
+        status=ActionStatus.CLOSED
+    )
+    action_counts = actions.aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today))
+    )
+    return ActorReport(
+        organisation=organisation,
+        year=year,
+        cases=cases,
+        case_rows=case_rows,
+        periods=periods,
+        interventions=interventions,
+        money=money,
+        certification_status=status,
+        certification_label=str(CertificationStatus(status).label),
+        next_follow_up=next_follow_up,
+        follow_ups=follow_ups,
+        open_actions=action_counts["open"],
+        overdue_actions=action_counts["overdue"],
+        training=_actor_training(organisation, start, end),
+    )
+
+
+def _actor_cases(
+    organisation: Organisation, start: date, end: date
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The actor's case counts of the year and the cases active in it."""
     own_cases = Case.objects.filter(organisation=organisation)
     active = Q(admitted_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gte=start))
     cases = own_cases.aggregate(
@@ -170,6 +204,14 @@ def actor_report(organisation: Organisation, year: int) -> ActorReport:
             .order_by("number")
         )
     ]
+    return cases, case_rows
+
+
+def _actor_money(
+    organisation: Organisation, start: date, end: date, today: date
+) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, Decimal]]:
+    """Periods granted per kind, the interventions decided, and the money granted, drawn
+    and paid, of the decisions of the year on the actor's applications."""
     decisions = Decision.objects.filter(
         application__organisation=organisation, decided_on__range=(start, end)
     )
@@ -220,16 +262,12 @@ def actor_report(organisation: Organisation, year: int) -> ActorReport:
         "drawn": granted["drawn"],
         "paid": granted["periods_paid"] + attested["paid"],
     }
-    status = certification_status(organisation)
-    follow_ups = list(FollowUp.objects.filter(organisation=organisation).order_by("due_on"))
-    next_follow_up = next((f for f in follow_ups if f.status == FollowUpStatus.SCHEDULED), None)
-    actions = ActionItem.objects.filter(organisation=organisation).exclude(
-        status=ActionStatus.CLOSED
-    )
-    action_counts = actions.aggregate(
-        open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today))
-    )
-    training: list[dict[str, Any]] = [
+    return periods, interventions, money
+
+
+def _actor_training(organisation: Organisation, start: date, end: date) -> list[dict[str, Any]]:
+    """The training events of the year the actor attended, with its participants."""
+    return [
         dict(row)
         for row in (
             EventAttendance.objects.filter(
@@ -239,22 +277,6 @@ def actor_report(organisation: Organisation, year: int) -> ActorReport:
             .order_by("event__held_on")
         )
     ]
-    return ActorReport(
-        organisation=organisation,
-        year=year,
-        cases=cases,
-        case_rows=case_rows,
-        periods=periods,
-        interventions=interventions,
-        money=money,
-        certification_status=status,
-        certification_label=str(CertificationStatus(status).label),
-        next_follow_up=next_follow_up,
-        follow_ups=follow_ups,
-        open_actions=action_counts["open"],
-        overdue_actions=action_counts["overdue"],
-        training=training,
-    )
 
 
 # --- Programme report (NSP/PR/Dok.14) -----------------------------------------------

@@ -24,7 +24,7 @@ from funding.choices import GRANTING_OUTCOMES, ApplicationKind, Outcome
 from nsp.pdf import render_pdf, sha256
 
 if TYPE_CHECKING:
-    from funding.models import Decision
+    from funding.models import Decision, FundingApplication
 
 CURRENT_TEMPLATE_VERSION = "v1"
 DOCUMENT_CODE = "NSP/BH"
@@ -67,58 +67,9 @@ def _snapshot(decision: Decision) -> dict[str, Any]:
     application = decision.application
     case = application.case
     kind = application.effective_kind
-    rate = application.day_rate()
-    rate_lines: list[str] = []
-    if rate is not None and decision.outcome in GRANTING_OUTCOMES and decision.granted_days:
-        days = decision.granted_days
-        if rate.housing:
-            rate_lines.append(
-                f"Boende och mat: {kr(rate.housing)} × {days} dagar = {kr(rate.housing * days)}"
-            )
-        if rate.support:
-            label = "Skydd och stöd" if kind == ApplicationKind.REST else "Integrationsinsatser"
-            rate_lines.append(
-                f"{label}: {kr(rate.support)} × {days} dagar = {kr(rate.support * days)}"
-            )
-        if rate.children:
-            rate_lines.append(
-                f"Barntillägg: {kr(rate.children / max(application.children_count, 1))} × "
-                f"{application.children_count} barn × {days} dagar = {kr(rate.children * days)}"
-            )
-    source = application
-    if application.kind == ApplicationKind.RECONSIDERATION and application.contested_decision:
-        source = application.contested_decision.application
-    if kind == ApplicationKind.INTERVENTION and source.item is not None:
-        applied_for = (
-            f"{source.item.name}: {source.quantity} × {kr(source.unit_cost)} = "
-            f"{kr(source.requested_amount)}"
-        )
-    elif source.period_start and source.period_end:
-        period = f"{_day(source.period_start)} – {_day(source.period_end)}"
-        applied_for = f"{KIND_SV[ApplicationKind(kind)]}, {period}"
-    else:
-        applied_for = KIND_SV[ApplicationKind(kind)]
-    guidelines = []
-    if kind == ApplicationKind.INTEGRATION and decision.guideline_work_done is not None:
-        yes_no = {True: "Ja", False: "Nej", None: "—"}
-        guidelines = [
-            [
-                "1. De i ansökan nämnda stödinsatserna har utförts.",
-                yes_no[decision.guideline_work_done],
-            ],
-            [
-                "2. Klienten har bedömts ha ett behov av en integrationsperiod.",
-                yes_no[decision.guideline_need_established],
-            ],
-            [
-                "3. Det finns en reell möjlighet att säkerställa klientens fortsatta integration.",
-                yes_no[decision.guideline_real_chance],
-            ],
-            [
-                "4. Stödprogrammet kompletterar endast annat tillgängligt stöd.",
-                yes_no[decision.guideline_complements],
-            ],
-        ]
+    rate_lines = _rate_lines(decision, kind)
+    applied_for = _applied_for(application, kind)
+    guidelines = _guideline_rows(decision) if kind == ApplicationKind.INTEGRATION else []
     decider = decision.decided_by
     return {
         "document_code": DOCUMENT_CODE,
@@ -152,6 +103,72 @@ def _snapshot(decision: Decision) -> dict[str, Any]:
         "decider_name": decider.get_full_name() or decider.get_username(),
         "decider_role": str(decider.get_role_display()),
     }
+
+
+def _rate_lines(decision: Decision, kind: str) -> list[str]:
+    """The day rate's parts times the granted days, one line each (grants of periods)."""
+    application = decision.application
+    rate = application.day_rate()
+    rate_lines: list[str] = []
+    if rate is not None and decision.outcome in GRANTING_OUTCOMES and decision.granted_days:
+        days = decision.granted_days
+        if rate.housing:
+            rate_lines.append(
+                f"Boende och mat: {kr(rate.housing)} × {days} dagar = {kr(rate.housing * days)}"
+            )
+        if rate.support:
+            label = "Skydd och stöd" if kind == ApplicationKind.REST else "Integrationsinsatser"
+            rate_lines.append(
+                f"{label}: {kr(rate.support)} × {days} dagar = {kr(rate.support * days)}"
+            )
+        if rate.children:
+            rate_lines.append(
+                f"Barntillägg: {kr(rate.children / max(application.children_count, 1))} × "
+                f"{application.children_count} barn × {days} dagar = {kr(rate.children * days)}"
+            )
+    return rate_lines
+
+
+def _applied_for(application: FundingApplication, kind: str) -> str:
+    """What was applied for: the intervention and its cost, or the kind and the period (a
+    reconsideration shows the contested application's)."""
+    source = application
+    if application.kind == ApplicationKind.RECONSIDERATION and application.contested_decision:
+        source = application.contested_decision.application
+    if kind == ApplicationKind.INTERVENTION and source.item is not None:
+        return (
+            f"{source.item.name}: {source.quantity} × {kr(source.unit_cost)} = "
+            f"{kr(source.requested_amount)}"
+        )
+    if source.period_start and source.period_end:
+        period = f"{_day(source.period_start)} – {_day(source.period_end)}"
+        return f"{KIND_SV[ApplicationKind(kind)]}, {period}"
+    return KIND_SV[ApplicationKind(kind)]
+
+
+def _guideline_rows(decision: Decision) -> list[list[str]]:
+    """The four decision guidelines of an integration decision with their answers."""
+    if decision.guideline_work_done is None:
+        return []
+    yes_no = {True: "Ja", False: "Nej", None: "—"}
+    return [
+        [
+            "1. De i ansökan nämnda stödinsatserna har utförts.",
+            yes_no[decision.guideline_work_done],
+        ],
+        [
+            "2. Klienten har bedömts ha ett behov av en integrationsperiod.",
+            yes_no[decision.guideline_need_established],
+        ],
+        [
+            "3. Det finns en reell möjlighet att säkerställa klientens fortsatta integration.",
+            yes_no[decision.guideline_real_chance],
+        ],
+        [
+            "4. Stödprogrammet kompletterar endast annat tillgängligt stöd.",
+            yes_no[decision.guideline_complements],
+        ],
+    ]
 
 
 def render_decision_pdf(snapshot: dict[str, Any], template_version: str) -> bytes:
