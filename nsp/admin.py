@@ -56,7 +56,13 @@ class NspAdminSite(AdminSite):
         # No login form of the admin's own (see the module docstring), and no "view on
         # site" redirects or autocomplete endpoints: no admin here uses them.
         unused = {"login", "view_on_site", "autocomplete"}
-        return [u for u in super().get_urls() if getattr(u, "name", None) not in unused]
+        urls = [u for u in super().get_urls() if getattr(u, "name", None) not in unused]
+        for url in urls:
+            if isinstance(url, URLPattern) and hasattr(url.callback, "admin_site"):
+                # The site's own pages (index, app index, …) are guarded by can_use_admin,
+                # kept on the view as require() does (the menu's entry names it too).
+                url.callback.predicate = can_use_admin  # type: ignore[attr-defined]
+        return urls
 
 
 class PredicateAdmin:

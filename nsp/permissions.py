@@ -26,14 +26,15 @@ import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -259,7 +260,7 @@ def denial_message(predicate: Callable[..., Any], result: Any = None) -> StrOrPr
 
 # --- View decorators ---------------------------------------------------------------
 
-ViewFunc = Callable[..., HttpResponse]
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponseBase])
 
 
 def require(predicate: Callable[[AnyUser], Decision | bool]) -> Callable[[ViewFunc], ViewFunc]:
@@ -270,7 +271,7 @@ def require(predicate: Callable[[AnyUser], Decision | bool]) -> Callable[[ViewFu
 
     def decorator(view: ViewFunc) -> ViewFunc:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             result = predicate(request.user)
             if not result:
                 raise Denied(denial_message(predicate, result))
@@ -278,7 +279,7 @@ def require(predicate: Callable[[AnyUser], Decision | bool]) -> Callable[[ViewFu
 
         guarded = login_required(wrapped)
         guarded.predicate = predicate  # type: ignore[attr-defined]
-        return guarded
+        return cast(ViewFunc, guarded)
 
     return decorator
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from nsp.accounts.choices import Role
 from nsp.dashboards import dashboard_context
-from nsp.permissions import Denied
+from nsp.permissions import Denied, is_signed_in, require
 
 
-@login_required
+@require(is_signed_in)
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     role: str = getattr(request.user, "role", "")
@@ -32,7 +31,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-@login_required
+@require(is_signed_in)
 @require_GET
 def session_keepalive(request: HttpRequest) -> HttpResponse:
     """Pinged by static/js/nsp-session.js while someone works in a page without sending it.

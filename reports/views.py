@@ -14,7 +14,7 @@ from nsp.accounts.models import User
 from nsp.audit.access import log_access
 from nsp.audit.models import AccessAction
 from nsp.pdf import render_pdf
-from nsp.permissions import organisation_for_user_or_404, require
+from nsp.permissions import is_signed_in, organisation_for_user_or_404, require
 from nsp.reauth import require_recent_auth
 from reports import exports, selectors, services
 from reports.charts import bar_chart
@@ -132,14 +132,14 @@ def _actor_context(request: HttpRequest, organisation_id: Any, year: int) -> dic
     return {"report": report, "organisation": organisation, "year": year}
 
 
-@require(lambda user: True)
+@require(is_signed_in)
 def actor_report(request: HttpRequest, organisation_id: Any, year: int) -> HttpResponse:
     context = _actor_context(request, organisation_id, year)
     log_access(request, context["organisation"], AccessAction.VIEW)
     return render(request, "reports/actor_report.html", context)
 
 
-@require(lambda user: True)
+@require(is_signed_in)
 @require_recent_auth()
 def actor_report_pdf(request: HttpRequest, organisation_id: Any, year: int) -> HttpResponse:
     context = _actor_context(request, organisation_id, year)
@@ -151,7 +151,7 @@ def actor_report_pdf(request: HttpRequest, organisation_id: Any, year: int) -> H
     return response
 
 
-@require(lambda user: True)
+@require(is_signed_in)
 def notifications(request: HttpRequest) -> HttpResponse:
     assert isinstance(request.user, User)
     items = list(selectors.notifications_for(request.user)[:100])
@@ -162,7 +162,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require(lambda user: True)
+@require(is_signed_in)
 @require_POST
 def notification_read(request: HttpRequest, notification_id: Any) -> HttpResponse:
     assert isinstance(request.user, User)
@@ -173,7 +173,7 @@ def notification_read(request: HttpRequest, notification_id: Any) -> HttpRespons
     return redirect("reports:notifications")
 
 
-@require(lambda user: True)
+@require(is_signed_in)
 @require_POST
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
     assert isinstance(request.user, User)

@@ -156,7 +156,7 @@ def status_change(request: HttpRequest, organisation_id: str) -> HttpResponse:
 
 
 @require_GET
-@require_case_reader  # type: ignore[arg-type]
+@require_case_reader
 def document_download(request: HttpRequest, document_id: str) -> HttpResponseBase:
     document = get_for_user_or_404(
         request.user, FolderDocument.objects.all(), "organisation", pk=document_id

@@ -3,37 +3,38 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nsp.accounts.models import User
 from nsp.api.forms import ApiTokenForm
 from nsp.api.models import ApiToken
 from nsp.api.services import api_token_create, api_token_revoke
+from nsp.permissions import is_signed_in, require
+from nsp.viewtools import acting_user
 
 
-@login_required
+@require(is_signed_in)
 def token_list(request: HttpRequest) -> HttpResponse:
-    assert isinstance(request.user, User)
+    """Every user may hold API tokens; each token reads what its owner may read."""
+    user = acting_user(request)
     form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        _token, new_token = api_token_create(user=request.user, name=form.cleaned_data["name"])
+        _token, new_token = api_token_create(user=user, name=form.cleaned_data["name"])
         form = ApiTokenForm()
-    tokens = ApiToken.objects.filter(user=request.user)
+    tokens = ApiToken.objects.filter(user=user)
     return render(
         request, "api/tokens.html", {"form": form, "tokens": tokens, "new_token": new_token}
     )
 
 
-@login_required
+@require(is_signed_in)
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     # Only the owner's own tokens: anyone else's id is simply not found.
-    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    token = get_object_or_404(ApiToken, pk=token_id, user=acting_user(request))
     api_token_revoke(token=token)
     messages.success(request, _("The token was revoked."))
     return redirect("api_tokens:list")

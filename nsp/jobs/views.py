@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,16 +12,17 @@ from django.views.decorators.http import require_GET
 from nsp.audit.access import log_access
 from nsp.audit.models import AccessAction
 from nsp.jobs.selectors import job_for_user_or_404
+from nsp.permissions import is_signed_in, require
 
 
-@login_required
+@require(is_signed_in)
 @require_GET
 def job_detail(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
     job = job_for_user_or_404(request.user, job_id)
     return render(request, "jobs/detail.html", {"job": job})
 
 
-@login_required
+@require(is_signed_in)
 @require_GET
 def job_status(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
     """The progress partial alone; the page polls it every 2 s until the job is finished."""
@@ -30,7 +30,7 @@ def job_status(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
     return render(request, "jobs/includes/progress.html", {"job": job})
 
 
-@login_required
+@require(is_signed_in)
 @require_GET
 def job_download(request: HttpRequest, job_id: uuid.UUID) -> FileResponse:
     job = job_for_user_or_404(request.user, job_id)

@@ -283,6 +283,18 @@ NSP_DASHBOARD_PROVIDERS: list[str] = [
     "funding.dashboards.panels",
     "reports.dashboard.panels",
 ]
+# The menu (nsp.menu): each names a list of ``nsp.menu.MenuEntry`` (or a function returning
+# one); an entry is shown to whom the predicate guarding its view allows.
+NSP_MENU_PROVIDERS: list[str] = [
+    "nsp.menu.ENTRIES",
+    "nsp.accounts.menu.ENTRIES",
+    "nsp.audit.menu.ENTRIES",
+    "cases.menu.ENTRIES",
+    "funding.menu.ENTRIES",
+    "certification.menu.ENTRIES",
+    "reports.menu.ENTRIES",
+    "privacy.menu.ENTRIES",
+]
 # ``provider(case) -> list[cases.selectors.TimelineEntry]``: more entries on the case page.
 NSP_CASE_TIMELINE_PROVIDERS: list[str] = ["funding.selectors.case_timeline_entries"]
 # ``routes(router) -> list[URLPattern]``: registers the app's viewsets on the API's router

@@ -1,19 +1,24 @@
-"""The menu: by role, marked where the user is, in the user's language (it is rendered
-once per role, language and active entry, so these would catch a stale cache)."""
+"""The menu: each entry shown exactly to whom its view lets in, marked where the user is,
+in the user's language."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
 from django.conf import settings
-from django.urls import reverse
+from django.test import Client
+from django.urls import resolve, reverse
 
 from nsp.accounts.models import User
+from nsp.menu import entries
 from tests.conftest import login
+from tests.url_registry import ANONYMOUS, PERSONAS, World
 
 
 def _menu(html: str) -> str:
-    return html.split('<ul class="navbar-nav me-auto">', 1)[1].split("</ul>\n      <div", 1)[0]
+    menu = html.split('<ul class="navbar-nav me-auto">', 1)[1]
+    return menu.split('<div class="d-flex align-items-center gap-2">', 1)[0]
 
 
 def _current(html: str) -> list[str]:
@@ -43,3 +48,51 @@ def test_the_menu_speaks_the_chosen_language(coordinator: User) -> None:
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = _menu(client.get(reverse("dashboard")).content.decode())
     assert "Statistics" in english and "Statistik" not in english
+
+
+def _shown(html: str) -> set[str]:
+    return set(re.findall(r'href="([^"#]+)"', _menu(html)))
+
+
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != ANONYMOUS])
+def test_every_entry_shown_opens_and_every_hidden_one_does_not(
+    persona: str, registry_world: World
+) -> None:
+    client = Client()
+    client.force_login(registry_world.users[persona])
+    shown = _shown(client.get(reverse("dashboard")).content.decode())
+    urls = {reverse(entry.url_name) for entry in entries()}
+    assert shown <= urls, shown - urls
+    assert shown, persona
+    for url in sorted(urls):
+        response = client.get(url)
+        if url in shown:
+            assert response.status_code == 200, (persona, url, response.status_code)
+        else:
+            refused = response.status_code in (403, 404) or (
+                response.status_code == 302 and "/accounts/login/" in response["Location"]
+            )
+            assert refused, (persona, url, response.status_code)
+
+
+def test_each_entry_asks_the_predicate_of_its_view(db: None) -> None:
+    """The menu does not restate a rule: an entry's predicate is the one its view calls."""
+    guarded = 0
+    for entry in entries():
+        view = resolve(reverse(entry.url_name)).func
+        predicate = getattr(view, "predicate", None)
+        if predicate is not None:
+            assert entry.check() is predicate, entry.url_name
+            guarded += 1
+        else:  # only the public directory has no predicate of its own
+            assert entry.url_name == "certification:directory", entry.url_name
+    assert guarded == len(entries()) - 1
+
+
+def test_the_menu_is_not_cached(coordinator: User, programme_manager: User) -> None:
+    """Visibility is asked per request: a role change shows at once."""
+    client = login(coordinator)
+    assert reverse("privacy:overview") in _menu(client.get(reverse("dashboard")).content.decode())
+    User.objects.filter(pk=coordinator.pk).update(role=programme_manager.role)
+    after = _menu(client.get(reverse("dashboard")).content.decode())
+    assert reverse("privacy:overview") not in after

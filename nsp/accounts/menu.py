@@ -1,0 +1,19 @@
+"""Menu entries of user and organisation administration (see nsp.menu)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from nsp.menu import ADMINISTRATION, MenuEntry
+from nsp.permissions import can_manage_organisations, can_manage_users
+
+ENTRIES = [
+    MenuEntry(_("Users"), "accounts:user_list", can_manage_users, ADMINISTRATION, 900),
+    MenuEntry(
+        _("Organisations"),
+        "accounts:organisation_list",
+        can_manage_organisations,
+        ADMINISTRATION,
+        910,
+    ),
+]

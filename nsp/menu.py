@@ -1,0 +1,96 @@
+"""The menu: entries contributed by the apps, each shown to whom its view lets in.
+
+Each app lists its entries in its ``menu.py``; ``settings.NSP_MENU_PROVIDERS`` names them
+(dotted paths to a list of ``MenuEntry`` or to a function returning one), like the dashboard
+panels. An entry's ``predicate`` is the very function that guards its view (``require``
+keeps it as ``view.predicate``; tests/nsp/test_navigation.py checks that they match), so
+the menu cannot restate the rules. Nothing here imports an app.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+from nsp.permissions import AnyUser, can_use_admin, is_signed_in
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: StrOrPromise
+    url_name: str
+    # The predicate guarding the entry's view: a callable or its dotted path.
+    predicate: Callable[[AnyUser], Any] | str
+    # Entries of one section form a drop-down (a section with one entry is a plain link);
+    # an entry without a section stands alone. Sections and entries sort by ``order``.
+    section: StrOrPromise = ""
+    order: int = 100
+    icon: str = ""
+
+    def check(self) -> Callable[[AnyUser], Any]:
+        if isinstance(self.predicate, str):
+            return import_string(self.predicate)  # type: ignore[no-any-return]
+        return self.predicate
+
+    def shown_to(self, user: AnyUser) -> bool:
+        return bool(self.check()(user))
+
+
+ADMINISTRATION = _("Administration")
+
+# The project's own entries (the apps' are in their menu.py).
+ENTRIES = [
+    MenuEntry(_("Dashboard"), "dashboard", is_signed_in, order=0),
+    MenuEntry(
+        _("Catalogues and records"),
+        "admin:index",
+        can_use_admin,
+        section=ADMINISTRATION,
+        order=990,
+    ),
+]
+
+
+def entries() -> list[MenuEntry]:
+    """Every app's entries, in menu order."""
+    found: list[MenuEntry] = []
+    for dotted in settings.NSP_MENU_PROVIDERS:
+        provider = import_string(dotted)
+        found.extend(provider() if callable(provider) else provider)
+    return sorted(found, key=lambda entry: entry.order)
+
+
+@functools.lru_cache(maxsize=256)
+def _url(url_name: str, script_prefix: str) -> str | None:
+    """URLs do not change while the process runs (the script prefix is part of the key)."""
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return None
+
+
+def menu_for(user: AnyUser, path: str, script_prefix: str) -> list[dict[str, Any]]:
+    """The user's menu: groups of ``{"label", "entries": [{"label", "url", "active"}]}``."""
+    groups: dict[str, dict[str, Any]] = {}
+    for entry in entries():
+        if not entry.shown_to(user):
+            continue
+        url = _url(entry.url_name, script_prefix)
+        if url is None:
+            continue
+        active = path == url or (url != "/" and path.startswith(url))
+        key = str(entry.section) or f"entry:{entry.url_name}"
+        group = groups.setdefault(
+            key, {"label": entry.section or entry.label, "entries": [], "active": False}
+        )
+        group["entries"].append({"label": entry.label, "url": url, "active": active})
+        group["active"] = group["active"] or active
+    return list(groups.values())
