@@ -17,7 +17,7 @@ from nsp.audit.models import AccessAction
 from nsp.pdf import render_pdf
 from nsp.permissions import get_for_user_or_404, require
 from nsp.reauth import require_recent_auth
-from nsp.viewtools import acting_user
+from nsp.viewtools import acting_user, add_service_errors
 from privacy import selectors, services
 from privacy.forms import ErasureForm, ExtractRequestForm
 from privacy.models import ExtractRequest
@@ -104,8 +104,7 @@ def case_erase(request: HttpRequest, case_id: Any) -> HttpResponse:
                 by=acting_user(request),
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The personal data of the case has been removed."))
             return redirect("privacy:overview")

@@ -10,12 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from nsp.accounts.models import User
 from nsp.audit.access import log_access
 from nsp.audit.models import AccessAction
 from nsp.pdf import render_pdf
 from nsp.permissions import is_signed_in, organisation_for_user_or_404, require
 from nsp.reauth import require_recent_auth
+from nsp.viewtools import acting_user
 from reports import exports, selectors, services
 from reports.charts import bar_chart
 from reports.forms import DateRangeForm
@@ -33,8 +33,8 @@ EXPORT_TYPES = {
 
 def _log(request: HttpRequest, action: str) -> None:
     """Programme-wide statistics name no single case; the access is logged on the user."""
-    assert isinstance(request.user, User)
-    log_access(request, request.user, action)
+    user = acting_user(request)
+    log_access(request, user, action)
 
 
 def charts(stats: Statistics) -> dict[str, Any]:
@@ -153,8 +153,8 @@ def actor_report_pdf(request: HttpRequest, organisation_id: Any, year: int) -> H
 
 @require(is_signed_in)
 def notifications(request: HttpRequest) -> HttpResponse:
-    assert isinstance(request.user, User)
-    items = list(selectors.notifications_for(request.user)[:100])
+    user = acting_user(request)
+    items = list(selectors.notifications_for(user)[:100])
     return render(
         request,
         "reports/notifications.html",
@@ -165,9 +165,9 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @require(is_signed_in)
 @require_POST
 def notification_read(request: HttpRequest, notification_id: Any) -> HttpResponse:
-    assert isinstance(request.user, User)
-    notification = get_object_or_404(Notification, pk=notification_id, user=request.user)
-    services.notification_mark_read(notification=notification, user=request.user)
+    user = acting_user(request)
+    notification = get_object_or_404(Notification, pk=notification_id, user=user)
+    services.notification_mark_read(notification=notification, user=user)
     if notification.link and request.POST.get("follow"):
         return redirect(notification.link)
     return redirect("reports:notifications")
@@ -176,6 +176,6 @@ def notification_read(request: HttpRequest, notification_id: Any) -> HttpRespons
 @require(is_signed_in)
 @require_POST
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
-    assert isinstance(request.user, User)
-    services.notifications_mark_all_read(user=request.user)
+    user = acting_user(request)
+    services.notifications_mark_all_read(user=user)
     return redirect("reports:notifications")

@@ -25,7 +25,7 @@ from certification.models import (
 from certification.permissions import can_run_certification, can_view_folder
 from certification.selectors import accepted_profile, can_file_applications, certification_status
 from certification.views._common import form_page, saved
-from nsp.accounts.models import Organisation, User
+from nsp.accounts.models import Organisation
 from nsp.audit.access import log_access
 from nsp.audit.models import AccessAction
 from nsp.permissions import (
@@ -36,7 +36,7 @@ from nsp.permissions import (
     require,
     require_case_reader,
 )
-from nsp.viewtools import add_service_errors, ensure
+from nsp.viewtools import acting_user, add_service_errors, ensure
 
 
 def _folder(request: HttpRequest, organisation: Organisation) -> HttpResponse:
@@ -46,14 +46,14 @@ def _folder(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     document_form = DocumentForm(prefix="doc")
     if request.method == "POST":
         ensure(can_manage_folder, request.user, organisation)
-        assert isinstance(request.user, User)
+        user = acting_user(request)
         try:
             if "note-text" in request.POST:
                 note_form = NoteForm(request.POST, prefix="note")
                 if note_form.is_valid():
                     services.note_add(
                         organisation=organisation,
-                        by=request.user,
+                        by=user,
                         text=note_form.cleaned_data["text"],
                     )
                     saved(request, _("The note was added."))
@@ -63,7 +63,7 @@ def _folder(request: HttpRequest, organisation: Organisation) -> HttpResponse:
                 if document_form.is_valid():
                     services.document_upload(
                         organisation=organisation,
-                        by=request.user,
+                        by=user,
                         title=document_form.cleaned_data["title"],
                         upload=document_form.cleaned_data["file"],
                     )
@@ -115,8 +115,9 @@ def _folder(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require(is_actor)
 def my_folder(request: HttpRequest) -> HttpResponse:
-    assert isinstance(request.user, User) and request.user.organisation is not None
-    return _folder(request, request.user.organisation)
+    user = acting_user(request)
+    assert user.organisation is not None  # is_actor: an actor user has an organisation
+    return _folder(request, user.organisation)
 
 
 @require_http_methods(["GET", "POST"])
@@ -132,12 +133,12 @@ def status_change(request: HttpRequest, organisation_id: str) -> HttpResponse:
     current = certification_status(organisation)
     form = StatusChangeForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
-        assert isinstance(request.user, User)
+        user = acting_user(request)
         try:
             services.certification_transition(
                 organisation=organisation,
                 to_status=form.cleaned_data["to_status"],
-                by=request.user,
+                by=user,
                 reason=form.cleaned_data["reason"],
                 on=form.cleaned_data["on"],
             )

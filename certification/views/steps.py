@@ -30,7 +30,6 @@ from certification.permissions import (
     can_work_on_action,
 )
 from certification.views._common import form_page, saved
-from nsp.accounts.models import User
 from nsp.audit.access import log_access
 from nsp.audit.models import AccessAction
 from nsp.pdf import render_pdf
@@ -42,7 +41,7 @@ from nsp.permissions import (
     require_case_reader,
 )
 from nsp.reauth import require_recent_auth
-from nsp.viewtools import add_service_errors, ensure
+from nsp.viewtools import acting_user, add_service_errors, ensure
 
 
 def _folder_url(organisation_id: object) -> str:
@@ -56,9 +55,9 @@ def _folder_url(organisation_id: object) -> str:
 @require(can_fill_profiles)
 def profile_edit(request: HttpRequest, organisation_id: str) -> HttpResponse:
     organisation = organisation_for_user_or_404(request.user, organisation_id)
-    assert isinstance(request.user, User)
+    user = acting_user(request)
     try:
-        profile = services.profile_start(organisation=organisation, by=request.user)
+        profile = services.profile_start(organisation=organisation, by=user)
     except ValidationError as error:
         raise PermissionDenied(error.messages[0]) from error
     decision = can_edit_profile(request.user, profile)
@@ -129,11 +128,11 @@ def profile_review(request: HttpRequest, profile_id: str) -> HttpResponse:
     )
     form = ProfileReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        assert isinstance(request.user, User)
+        user = acting_user(request)
         try:
             services.profile_review(
                 profile=profile,
-                by=request.user,
+                by=user,
                 accept=form.cleaned_data["decision"] == "accept",
                 comment=form.cleaned_data["comment"],
             )
@@ -159,12 +158,12 @@ def assessment_open(request: HttpRequest, organisation_id: str) -> HttpResponse:
     organisation = organisation_for_user_or_404(request.user, organisation_id)
     form = AssessmentOpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        assert isinstance(request.user, User)
+        user = acting_user(request)
         try:
             assessment = services.assessment_open(
                 organisation=organisation,
                 catalogue=form.cleaned_data["catalogue"],
-                by=request.user,
+                by=user,
                 visit_date=form.cleaned_data["visit_date"],
             )
         except ValidationError as error:
@@ -217,7 +216,7 @@ def assessment_record(request: HttpRequest, assessment_id: str) -> HttpResponse:
         return redirect("certification:assessment_detail", assessment_id=assessment.pk)
     form = AssessmentForm(request.POST or None, assessment=assessment)
     if request.method == "POST" and form.is_valid():
-        assert isinstance(request.user, User)
+        user = acting_user(request)
         try:
             services.assessment_record(
                 assessment=assessment,
@@ -225,7 +224,7 @@ def assessment_record(request: HttpRequest, assessment_id: str) -> HttpResponse:
                 summary=form.cleaned_data["summary"],
             )
             if "complete" in request.POST:
-                services.assessment_complete(assessment=assessment, by=request.user)
+                services.assessment_complete(assessment=assessment, by=user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -268,7 +267,7 @@ def action_detail(request: HttpRequest, action_id: str) -> HttpResponse:
     verify_form = ActionVerifyForm(prefix="ver")
     is_coordinator = bool(can_run_certification(request.user))
     if request.method == "POST":
-        assert isinstance(request.user, User)
+        user = acting_user(request)
         try:
             if "ver-decision" in request.POST:
                 ensure(can_run_certification, request.user)
@@ -276,7 +275,7 @@ def action_detail(request: HttpRequest, action_id: str) -> HttpResponse:
                 if verify_form.is_valid():
                     services.action_verify(
                         action=action,
-                        by=request.user,
+                        by=user,
                         close=verify_form.cleaned_data["decision"] == "close",
                         note=verify_form.cleaned_data["note"],
                     )
@@ -288,7 +287,7 @@ def action_detail(request: HttpRequest, action_id: str) -> HttpResponse:
                 if update_form.is_valid():
                     services.action_update(
                         action=action,
-                        by=request.user,
+                        by=user,
                         note=update_form.cleaned_data["note"],
                         mark_done=update_form.cleaned_data["mark_done"] and not is_coordinator,
                     )
@@ -324,9 +323,9 @@ def followup_record(request: HttpRequest, followup_id: str) -> HttpResponse:
     )
     form = FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        assert isinstance(request.user, User)
+        user = acting_user(request)
         try:
-            services.followup_record(followup=followup, by=request.user, **form.cleaned_data)
+            services.followup_record(followup=followup, by=user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
