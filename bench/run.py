@@ -5,8 +5,8 @@
     python -m bench.run --fresh    # drop and recreate nsp_bench first
 
 Steps: 1. create/migrate/seed ``nsp_bench`` (``bench.db.prepare``); 2. start Django on
-it with ``bench.settings`` (DEBUG off); 3. run ``bench.core`` and ``bench.domain``
-measurements; 4. print the figures with the date and the machine.
+it with ``bench.settings`` (DEBUG off); 3. run the ``bench.domain`` measurements (one per
+target of docs/PERFORMANCE.md); 4. print the figures with the date and the machine.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import json
 import os
 import platform
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -67,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from django.db import connection
 
-    from bench import core, domain
+    from bench import domain
 
     if connection.settings_dict["NAME"] != db.BENCH_DATABASE:
         raise SystemExit(f"refusing to measure on {connection.settings_dict['NAME']}")
@@ -83,15 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         "database": db.BENCH_DATABASE,
         "quick": args.quick,
     }
-    measurements: list[Callable[[float], dict[str, Any]]] = [
-        core.request_overhead,
-        core.history_cost,
-        core.pdf_overhead,
-        *domain.MEASUREMENTS,
-    ]
-    for measurement in measurements:
+    for measurement in domain.MEASUREMENTS:
         figures.update(measurement(scale))
-    figures["pending"] = domain.PENDING
     print(json.dumps(figures, ensure_ascii=False))
     return 0
 

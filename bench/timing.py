@@ -7,17 +7,6 @@ import time
 from collections.abc import Callable
 
 
-def p50_ms(fn: Callable[[], object], *, runs: int, warmup: int = 5) -> float:
-    for _ in range(warmup):
-        fn()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return round(statistics.median(samples) * 1000, 3)
-
-
 def paired_p50_ms(
     a: Callable[[], object], b: Callable[[], object], *, runs: int, warmup: int = 5
 ) -> tuple[float, float]:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import Model, OuterRef, QuerySet, Subquery
-from django.db.models.expressions import RawSQL
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -19,9 +17,6 @@ from django.utils.translation import gettext as _
 from cases.choices import CaseStatus, ChildLocation, DocumentKind, DocumentStatus
 from cases.models import Case, CaseDocument, Child, Inquiry, PlanItem
 from nsp.permissions import AnyUser, is_programme, scope_to_user
-from nsp.urls_fast import object_url
-
-M = TypeVar("M", bound=Model)
 
 
 def cases_for_user(
@@ -123,7 +118,7 @@ def case_timeline(
     for doc in page_documents(case) if documents is None else documents:
         when = (doc.submitted_at and timezone.localdate(doc.submitted_at)) or doc.created_at.date()
         title = f"{doc.get_kind_display()} (v{doc.version}) – {doc.get_status_display()}"
-        url = object_url("cases:document_detail", doc.pk)
+        url = reverse("cases:document_detail", args=[doc.pk])
         entries.append(TimelineEntry(when, title, url=url, kind="document"))
     if case.applied_on:
         entries.append(TimelineEntry(case.applied_on, _("Admission applied for"), kind="decision"))
@@ -148,13 +143,9 @@ def case_timeline(
             )
     if case.closed_on:
         entries.append(TimelineEntry(case.closed_on, _("Case closed"), kind="decision"))
-    read = getattr(case, "page_lists", {}).get("providers", {})
     for dotted in getattr(settings, "NSP_CASE_TIMELINE_PROVIDERS", []):
         provider: TimelineProvider = import_string(dotted)
-        if dotted in read:  # its rows came with the case (``case_with_lists``)
-            entries.extend(provider.from_rows(read[dotted]))  # type: ignore[attr-defined]
-        else:
-            entries.extend(provider(case))
+        entries.extend(provider(case))
     return sorted(entries, key=lambda e: e.when, reverse=True)
 
 
@@ -163,108 +154,55 @@ def case_timeline(
 
 def page_documents(case: Case) -> QuerySet[CaseDocument]:
     """The case's documents for lists: without their answers (the bulk of a row)."""
-    return case.documents.only(*_LIST_FIELDS[CaseDocument]).order_by("created_at")
+    return case.documents.only(*_DOCUMENT_FIELDS).order_by("created_at")
 
 
-# The columns the case page shows of each list, and the order it shows them in.
-_LIST_FIELDS: dict[type[Model], tuple[str, ...]] = {
-    CaseDocument: (
-        "id",
-        "case_id",
-        "kind",
-        "status",
-        "version",
-        "document_date",
-        "submitted_at",
-        "created_at",
-    ),
-    Child: ("id", "case_id", "created_at", "age", "gender", "location", "needs_notes"),
-    PlanItem: (
-        "id",
-        "case_id",
-        "created_at",
-        "goal",
-        "activities",
-        "responsible",
-        "when_how",
-        "follow_up_on",
-        "follow_up_how",
-        "done_on",
-        "outcome",
-    ),
-    Inquiry: ("id", "case_id", "created_at", "received_on", "description"),
-}
-_LIST_ORDER: dict[type[Model], str] = {
-    CaseDocument: "created_at",
-    Child: "created_at",
-    PlanItem: "follow_up_on, created_at",
-    Inquiry: "received_on DESC, created_at DESC",
-}
+# The columns the case page shows of each list (``only()``: a document's answers, the
+# bulk of its row, stay in the database).
+_DOCUMENT_FIELDS = (
+    "case_id",
+    "kind",
+    "status",
+    "version",
+    "document_date",
+    "submitted_at",
+    "created_at",
+)
 
 
-_LIST_KEYS: dict[type[Model], str] = {
-    CaseDocument: "documents",
-    Child: "children",
-    PlanItem: "plan",
-    Inquiry: "inquiries",
-}
-
-
-def _case_lists_sql() -> str:
-    return _case_lists_sql_for(tuple(getattr(settings, "NSP_CASE_TIMELINE_PROVIDERS", [])))
-
-
-@functools.cache
-def _case_lists_sql_for(providers: tuple[str, ...]) -> str:
-    """An expression giving the case's lists as one JSON object of arrays, correlated to
-    the outer case row (built from the models' meta: no user input reaches it)."""
-
-    def column(model: type[Model], attname: str) -> str:
-        columns = {f.attname: f.column for f in model._meta.concrete_fields}
-        return connection.ops.quote_name(str(columns[attname]))
-
-    case_id = (
-        f"{connection.ops.quote_name(Case._meta.db_table)}."
-        f"{connection.ops.quote_name(str(Case._meta.pk.column))}"
-    )
-    parts = []
-    for model, fields in _LIST_FIELDS.items():
-        columns = ", ".join(f"{column(model, f)} AS {connection.ops.quote_name(f)}" for f in fields)
-        table = connection.ops.quote_name(model._meta.db_table)
-        parts.append(
-            f"'{_LIST_KEYS[model]}', (SELECT coalesce(json_agg(r ORDER BY {_LIST_ORDER[model]}), "  # noqa: S608
-            f"'[]') FROM (SELECT {columns} FROM {table} WHERE {column(model, 'case_id')} = "
-            f"{case_id}) r)"
-        )
-    # Timeline providers that can say in SQL what they read (``provider.rows_sql(case_id)``,
-    # turned into entries by ``provider.from_rows(rows)``) come along in the same query.
-    provided = []
-    for dotted in providers:
-        provider = import_string(dotted)
-        if hasattr(provider, "rows_sql") and hasattr(provider, "from_rows"):
-            assert "'" not in dotted
-            provided.append(f"'{dotted}', {provider.rows_sql(case_id)}")
-    if provided:
-        parts.append("'providers', json_build_object(" + ", ".join(provided) + ")")
-    return "json_build_object(" + ", ".join(parts) + ")"
-
-
-def case_with_lists() -> QuerySet[Case]:
-    """Cases with their organisation, plan and the case page's lists (``page_lists``), all
-    in the one query that fetches the case (for ``get_for_user_or_404``)."""
-    return Case.objects.select_related("organisation", "plan").annotate(
-        page_lists=RawSQL(_case_lists_sql(), ())  # noqa: S611 (no parameters, built from meta)
-    )
-
-
-def _instances(model: type[M], rows: list[dict[str, Any]]) -> list[M]:
-    """Model instances as if read by the ORM: the columns not read are deferred."""
-    loaded = [f for f in model._meta.concrete_fields if f.attname in _LIST_FIELDS[model]]
-    names = [f.attname for f in loaded]
+def _page_prefetches() -> list[Prefetch[Any]]:
+    """The case page's lists, one query each, in the order the page shows them."""
     return [
-        model.from_db(connection.alias, names, [f.to_python(row[f.attname]) for f in loaded])
-        for row in rows
+        Prefetch(
+            "documents",
+            queryset=CaseDocument.objects.only(*_DOCUMENT_FIELDS).order_by("created_at"),
+            to_attr="page_documents",
+        ),
+        Prefetch(
+            "children",
+            queryset=Child.objects.only(
+                "case_id", "created_at", "age", "gender", "location", "needs_notes"
+            ).order_by("created_at"),
+            to_attr="page_children",
+        ),
+        Prefetch(
+            "plan_items",
+            queryset=PlanItem.objects.order_by("follow_up_on", "created_at"),
+            to_attr="page_plan_items",
+        ),
+        Prefetch(
+            "inquiries",
+            queryset=Inquiry.objects.only(
+                "case_id", "created_at", "received_on", "description"
+            ).order_by("-received_on", "-created_at"),
+            to_attr="page_inquiries",
+        ),
     ]
+
+
+def case_for_page() -> QuerySet[Case]:
+    """Cases with their organisation and plan (one query), for ``case_page``."""
+    return Case.objects.select_related("organisation", "plan")
 
 
 @dataclass(frozen=True)
@@ -281,23 +219,21 @@ class CasePage:
 
 
 def case_page(case: Case) -> CasePage:
-    """The case page's reads: the case's documents, children, plan and inquiries in one
-    expression, plus one query per timeline provider, whatever the size of the case or
-    of the register. The case page is the most read page of the system: a case read with
-    ``case_with_lists()`` brings its lists along (no query here)."""
-    lists = getattr(case, "page_lists", None)
-    if lists is None:
-        lists = case_with_lists().get(pk=case.pk).page_lists  # type: ignore[attr-defined]
-    documents = _instances(CaseDocument, lists["documents"])
-    children = _instances(Child, lists["children"])
-    plan_items = _instances(PlanItem, lists["plan"])
-    inquiries = _instances(Inquiry, lists["inquiries"])
+    """The case page's reads: one query per list (documents, children, plan, inquiries)
+    and what each timeline provider reads, whatever the size of the case or register."""
+    prefetch_related_objects([case], *_page_prefetches())
+    documents: list[CaseDocument] = case.page_documents  # type: ignore[attr-defined]
+    children: list[Child] = case.page_children  # type: ignore[attr-defined]
+    plan_items: list[PlanItem] = case.page_plan_items  # type: ignore[attr-defined]
     return CasePage(
         documents=documents,
         children=children,
         plan_items=plan_items,
         timeline=case_timeline(
-            case, documents=documents, plan_items=plan_items, inquiries=inquiries
+            case,
+            documents=documents,
+            plan_items=plan_items,
+            inquiries=case.page_inquiries,  # type: ignore[attr-defined]
         ),
         # The plan is ordered by follow-up date: the first open item is the next due.
         next_due=next((item for item in plan_items if item.done_on is None), None),

@@ -24,6 +24,7 @@ from cases.choices import (
 from cases.models import Case, CaseDocument, Child, ImplementationPlan, Inquiry, PlanItem
 from certification.selectors import can_file_applications
 from nsp.accounts.models import Organisation, User
+from nsp.cache import bump_statistics_version
 
 # Arbitrary constant key for the PostgreSQL advisory lock that serialises numbering.
 _CASE_NUMBER_LOCK = 7_301_001
@@ -45,6 +46,7 @@ def case_admit(*, case: Case, admitted_on: date, by: User) -> Case:
        a rolled-back admission leaves no gap.
     3. Next number = highest assigned + 1.
     """
+    bump_statistics_version()  # the statistics count what this changes
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if locked.case_number is not None:
         raise ValidationError(
@@ -68,6 +70,7 @@ def case_admit(*, case: Case, admitted_on: date, by: User) -> Case:
 @transaction.atomic
 def case_refuse_admission(*, case: Case, by: User, reason: str) -> Case:
     """Refuse an application for admission; the reason is kept on the case."""
+    bump_statistics_version()  # the statistics count what this changes
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if locked.status != CaseStatus.APPLIED:
         raise ValidationError(_("Only a case that has applied for admission can be refused."))
@@ -91,6 +94,7 @@ def case_update_details(
     police_report_made: bool | None,
 ) -> Case:
     """Statistics facts that the initial assessment does not ask for."""
+    bump_statistics_version()  # the statistics count what this changes
     case.exploitation_countries = [c.strip() for c in exploitation_countries if c.strip()]
     case.police_report_made = police_report_made
     case._history_user = by  # type: ignore[attr-defined]
@@ -113,6 +117,7 @@ def inquiry_record(
     outcome: str = "",
 ) -> Inquiry:
     """Any actor (for itself) or the coordinator records an inquiry; no certification needed."""
+    bump_statistics_version()  # the statistics count what this changes
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": _("The date cannot be in the future.")})
     inquiry = Inquiry(
@@ -139,6 +144,7 @@ def inquiry_update(
     outcome: str = "",
 ) -> Inquiry:
     """Correct an inquiry or record its outcome (changes are kept in history)."""
+    bump_statistics_version()  # the statistics count what this changes
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": _("The date cannot be in the future.")})
     inquiry.received_on, inquiry.from_whom = received_on, from_whom
@@ -185,6 +191,7 @@ def application_save(
     A new application creates its case (status draft, no number); a later save of the
     draft updates both. An inquiry it comes from is linked to the case.
     """
+    bump_statistics_version()  # the statistics count what this changes
     if document is None:
         case = Case(organisation=organisation, status=CaseStatus.DRAFT)
         _sync_case_from_initial(case, answers)
@@ -276,6 +283,7 @@ def document_submit(*, document: CaseDocument, by: User) -> CaseDocument:
     3. A correction supersedes the version it replaces.
     4. An exit report closes the case.
     """
+    bump_statistics_version()  # the statistics count what this changes
     document = CaseDocument.objects.select_for_update().select_related("case").get(pk=document.pk)
     _require_draft(document)
     missing = missing_required(document)
@@ -350,6 +358,7 @@ def child_save(
     needs_notes: str = "",
     child: Child | None = None,
 ) -> Child:
+    bump_statistics_version()  # the statistics count what this changes
     _require_open_case(case)
     child = child or Child(case=case)
     child.age, child.gender, child.location, child.needs_notes = age, gender, location, needs_notes

@@ -22,6 +22,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, JSONObject
+from django.urls import reverse
 from django.utils import timezone
 
 from cases.selectors import TimelineEntry
@@ -35,7 +36,6 @@ from funding.models import (
     Invoice,
 )
 from nsp.permissions import AnyUser, scope_to_user
-from nsp.urls_fast import object_url
 
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=12, decimal_places=2))
 
@@ -214,63 +214,30 @@ def has_granted_integration(case_id: Any, *, exclude_application: Any = None) ->
     return qs.exists()
 
 
-_TIMELINE_COLUMNS = {
-    "pk": "a.id",
-    "kind": "a.kind",
-    "submitted_on": "a.submitted_on",
-    "decisions__pk": "d.id",
-    "decisions__number": "d.number",
-    "decisions__decided_on": "d.decided_on",
-    "decisions__outcome": "d.outcome",
-}
-
-
 def case_timeline_entries(case: Any) -> list[TimelineEntry]:
     """Entries for the case timeline (``NSP_CASE_TIMELINE_PROVIDERS``): the case's
     applications and their decisions, read in one query (applications joined to
-    decisions). The case page reads the same rows along with the case instead
-    (``rows_sql``/``from_rows``, used by ``cases.selectors.case_with_lists``)."""
+    decisions)."""
     rows = (
         FundingApplication.objects.filter(case=case)
         .order_by("created_at", "decisions__number")
-        .values(*_TIMELINE_COLUMNS)
+        .values(
+            "pk",
+            "kind",
+            "submitted_on",
+            "decisions__pk",
+            "decisions__number",
+            "decisions__decided_on",
+            "decisions__outcome",
+        )
     )
-    return _timeline_entries(rows)
-
-
-def _timeline_rows_sql(case_id: str) -> str:
-    """The rows of ``case_timeline_entries`` as a JSON array, for the case row whose id
-    column is ``case_id`` (SQL built from constants and the models' table names)."""
-    columns = ", ".join(f"'{name}', {column}" for name, column in _TIMELINE_COLUMNS.items())
-    return (
-        f"(SELECT coalesce(json_agg(json_build_object({columns}) "  # noqa: S608
-        f"ORDER BY a.created_at, d.number), '[]') FROM {FundingApplication._meta.db_table} a "
-        f"LEFT JOIN {Decision._meta.db_table} d ON d.application_id = a.id "
-        f"WHERE a.case_id = {case_id})"
-    )
-
-
-def _timeline_from_rows(rows: list[dict[str, Any]]) -> list[TimelineEntry]:
-    """Entries from the JSON rows of ``_timeline_rows_sql`` (dates arrive as ISO text)."""
-    for row in rows:
-        for key in ("submitted_on", "decisions__decided_on"):
-            if row[key] is not None:
-                row[key] = date.fromisoformat(row[key])
-    return _timeline_entries(rows)
-
-
-case_timeline_entries.rows_sql = _timeline_rows_sql  # type: ignore[attr-defined]
-case_timeline_entries.from_rows = _timeline_from_rows  # type: ignore[attr-defined]
-
-
-def _timeline_entries(rows: Any) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
     seen: set[Any] = set()
     for row in rows:
         kind_label = str(ApplicationKind(row["kind"]).label)
         if row["pk"] not in seen:
             seen.add(row["pk"])
-            url = object_url("funding:application_detail", row["pk"])
+            url = reverse("funding:application_detail", args=[row["pk"]])
             entries.append(
                 TimelineEntry(row["submitted_on"], kind_label, url=url, kind="funding_application")
             )
@@ -283,7 +250,7 @@ def _timeline_entries(rows: Any) -> list[TimelineEntry]:
                 TimelineEntry(
                     row["decisions__decided_on"],
                     f"{reference}: {outcome} ({kind_label})",
-                    url=object_url("funding:decision_detail", row["decisions__pk"]),
+                    url=reverse("funding:decision_detail", args=[row["decisions__pk"]]),
                     kind="funding_decision",
                 )
             )

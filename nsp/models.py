@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import uuid
-from typing import Any
 
 from django.db import models
-from django.utils.encoding import force_str
-from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -28,16 +24,3 @@ class DomainModel(models.Model):
 
     class Meta:
         abstract = True
-
-    def _get_FIELD_display(self, field: models.Field[Any, Any]) -> Any:
-        """``get_<field>_display()`` without rebuilding the field's choices each call
-        (Django flattens and hashes them every time: ~25 µs, many times per list page).
-        The labels stay lazy, so each call still answers in the active language."""
-        value = getattr(self, field.attname)
-        return force_str(_choice_labels(field).get(make_hashable(value), value), strings_only=True)
-
-
-@functools.cache
-def _choice_labels(field: models.Field[Any, Any]) -> dict[Any, Any]:
-    """A model field's choices as value → label (fields' choices are fixed at import)."""
-    return dict(make_hashable(field.flatchoices))

@@ -33,6 +33,7 @@ from cases.choices import CaseStatus
 from cases.models import Case, CaseDocument, Child, Inquiry, PlanItem
 from funding.models import Decision, FundingApplication, Invoice, private_storage
 from nsp.accounts.models import User
+from nsp.cache import bump_statistics_version
 from privacy.anonymise import Context, changes, file_names
 from privacy.choices import ErasureKind
 from privacy.models import ErasureRecord, ExtractRequest
@@ -189,6 +190,7 @@ def case_anonymise(
         _anonymise_rows(case, outcome, dry_run=dry_run)
         if dry_run:
             return outcome
+        bump_statistics_version()  # the statistics count what this changes
         record = ErasureRecord(
             case_id=case.pk,
             case_number=case.case_number or "",
@@ -266,6 +268,7 @@ def _case_delete(*, case: Case, reason: str, decided_by: str, by: User) -> Erasu
     them) but are anonymised and detached."""
     outcome = Outcome(case_id=case.pk, case_number=case.case_number or "")
     with transaction.atomic():
+        bump_statistics_version()  # the statistics count what this changes
         case = Case.objects.select_for_update().get(pk=case.pk)
         if ErasureRecord.objects.filter(case_id=case.pk).exists():
             raise ValidationError(_("The personal data of this case has already been removed."))

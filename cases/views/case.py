@@ -39,7 +39,7 @@ from nsp.viewtools import acting_user, ensure
 
 @require_case_reader
 def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = get_for_user_or_404(request.user, selectors.case_with_lists(), pk=case_id)
+    case = get_for_user_or_404(request.user, selectors.case_for_page(), pk=case_id)
     log_access(request, case)
     page = selectors.case_page(case)
     return render(

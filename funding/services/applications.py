@@ -25,6 +25,7 @@ from funding.choices import (
 from funding.models import Decision, FundingApplication, InterventionItem, Invoice, ProgrammePhase
 from funding.rates import days_in, intervention_total, period_end_for
 from nsp.accounts.models import User
+from nsp.cache import bump_statistics_version
 from nsp.permissions import can_file_for
 
 
@@ -81,6 +82,7 @@ def rest_application_submit(
     public_funding_outcome: str,
 ) -> FundingApplication:
     """Max 30 days' rest, together with admission (case applied for) or later (admitted)."""
+    bump_statistics_version()  # the statistics count what this changes
     _check_filer(case=case, by=by)
     if case.status not in (CaseStatus.APPLIED, CaseStatus.ADMITTED):
         raise ValidationError(_("The case is neither applying for admission nor admitted."))
@@ -155,6 +157,7 @@ def intervention_application_submit(
     public_funding_outcome: str,
 ) -> FundingApplication:
     """A purchase request (NSP/IA/Dok.06) for an admitted case."""
+    bump_statistics_version()  # the statistics count what this changes
     _check_filer(case=case, by=by)
     _require_admitted(case)
     application = _common(
@@ -202,6 +205,7 @@ def integration_application_submit(
     public_funding_outcome: str,
 ) -> FundingApplication:
     """An application for an integration period (NSP/AI/Dok.07), at most 3 months."""
+    bump_statistics_version()  # the statistics count what this changes
     _check_filer(case=case, by=by)
     _require_admitted(case)
     application = _common(
@@ -237,6 +241,7 @@ def reconsideration_submit(
 ) -> FundingApplication:
     """A reconsideration request (NSP/OB/Dok.08) against a signed decision; it gets its own
     decision."""
+    bump_statistics_version()  # the statistics count what this changes
     original = decision.application
     _check_filer(case=original.case, by=by)
     if not decision.is_final or decision.outcome == Outcome.MORE_INFO:
@@ -269,6 +274,7 @@ def application_add_information(
 ) -> FundingApplication:
     """The actor answers a request for more information; the application returns to the
     decider."""
+    bump_statistics_version()  # the statistics count what this changes
     locked = FundingApplication.objects.select_for_update().get(pk=application.pk)
     _check_filer(case=locked.case, by=by)
     if locked.status != ApplicationStatus.MORE_INFO:
@@ -293,6 +299,7 @@ def invoice_submit(
     receipt_file: File[bytes],
 ) -> Invoice:
     """After a granted intervention the actor sends the invoice and the receipt."""
+    bump_statistics_version()  # the statistics count what this changes
     application = decision.application
     if not can_file_for(by, application.organisation):
         raise ValidationError(_("You can only file for your own organisation."))
@@ -321,6 +328,7 @@ def invoice_submit(
 def invoice_attest(*, invoice: Invoice, by: User) -> Invoice:
     """The coordinator attests the invoice for payment: only the real, documented cost is
     paid, never more than granted. The decision's draw on the budget becomes the real cost."""
+    bump_statistics_version()  # the statistics count what this changes
     from funding.permissions import can_attest
 
     if not can_attest(by):

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from funding.models import BudgetPeriod, BudgetStream, BudgetTransfer
 from funding.selectors import stream_remaining
 from nsp.accounts.models import User
+from nsp.cache import bump_statistics_version
 
 
 @transaction.atomic
 def budget_period_create(
     *, name: str, starts_on: date, ends_on: date, allocations: dict[str, Decimal]
 ) -> BudgetPeriod:
+    bump_statistics_version()  # the statistics count what this changes
     period = BudgetPeriod(name=name, starts_on=starts_on, ends_on=ends_on)
     period.full_clean()
     period.save()
@@ -40,6 +42,7 @@ def budget_transfer_make(
 ) -> BudgetTransfer:
     """Move money between two streams of the same period; the source keeps what it has
     committed (both rows are locked in a fixed order so that two transfers cannot deadlock)."""
+    bump_statistics_version()  # the statistics count what this changes
     if source.period_id != target.period_id:
         raise ValidationError(_("Transfers are made between streams of the same budget period."))
     first, second = sorted([source.pk, target.pk])

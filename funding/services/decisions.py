@@ -26,6 +26,7 @@ from funding.rates import days_in
 from funding.selectors import budget_period_for, has_granted_integration, stream_remaining
 from funding.services.documents import decision_document_store
 from nsp.accounts.models import User
+from nsp.cache import bump_statistics_version
 from nsp.permissions import can_decide
 
 # Arbitrary constant key of the advisory lock that serialises the decision register.
@@ -246,6 +247,7 @@ def decision_record(
     5. Number the decision in the register, render and store its PDF, and mark the
        application decided (or sent back for more information).
     """
+    bump_statistics_version()  # the statistics count what this changes
     if not can_decide(by):
         raise ValidationError(
             _("Only the coordinator or the programme manager decides applications.")
@@ -291,6 +293,7 @@ def decision_record_takeover(
     """A public body took over (reflection period, asylum accommodation, social services):
     NSP's period ends that day — the day itself is the public body's — and so does the
     amount; the difference goes back to the stream."""
+    bump_statistics_version()  # the statistics count what this changes
     if not can_decide(by):
         raise ValidationError(_("Only the coordinator records a takeover."))
     locked = (

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils import translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from nsp import permissions
-from nsp.urls_fast import object_url
 
 register = template.Library()
 
@@ -27,30 +23,6 @@ def sek(value: Any) -> str:
     places = 0 if amount == amount.to_integral_value() else 2
     formatted = number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
     return _("SEK %(amount)s") % {"amount": formatted}
-
-
-@register.filter
-def day(value: Any) -> str:
-    """A date as ``{{ value }}`` renders it (the language's DATE_FORMAT), remembered per
-    date and language: lists and case pages show many dates, and Django formats each one
-    anew (~40 µs). Empty for no date, like ``|default:""``."""
-    if value is None or value == "":
-        return ""
-    if type(value) is not date:  # datetimes and text: as Django renders them
-        return str(value)
-    return _day(value, translation.get_language() or "")
-
-
-@functools.lru_cache(maxsize=8192)
-def _day(value: date, language: str) -> str:
-    return date_format(value)
-
-
-@register.simple_tag(name="object_url")
-def object_url_tag(viewname: str, pk: Any) -> str:
-    """``{% object_url 'cases:case_detail' case.pk %}``: ``{% url %}`` for a view taking
-    one UUID, without resolving the pattern again for every row (``nsp.urls_fast``)."""
-    return object_url(viewname, pk)
 
 
 @register.simple_tag

@@ -7,15 +7,11 @@ import math
 import time
 from pathlib import Path
 
-import pytest
-
-from bench import core, load_accounts
+from bench import load_accounts
 from bench.db import BENCH_DATABASE, with_database
 from bench.load import _percentile, after_ramp_up, failures, server_times, summary
 from bench.timing import ratio
 from nsp.accounts.allauth_internal import format_hotp_value, hotp_value, validate_totp_code
-from nsp.accounts.models import Organisation
-from tests.factories import UserFactory
 
 
 def test_the_bench_database_is_never_the_default_one() -> None:
@@ -100,19 +96,6 @@ def test_ratio_rounds_and_survives_a_zero_denominator() -> None:
     assert math.isnan(ratio(1.0, 0.0))
 
 
-def test_the_core_measurements_run_on_a_seeded_database(db: None) -> None:
-    UserFactory(username="samordnare", coordinator=True)
-    Organisation.objects.create(name="Aktör A", org_number="802000-0001")
-
-    request = core.request_overhead(0.01)
-    history = core.history_cost(0.01)
-
-    assert request["dashboard_queries"] > 0
-    assert request["hello_p50_ms"] > 0 and request["dashboard_p50_ms"] > 0
-    assert history["history_save_ratio"] > 0
-    assert Organisation.history.count() >= 3  # the "with history" saves wrote history
-
-
 def test_the_page_measurements_cover_a_rich_and_a_typical_case(db: None) -> None:
     import io
 
@@ -127,12 +110,6 @@ def test_the_page_measurements_cover_a_rich_and_a_typical_case(db: None) -> None
     served = {"case_list", "case_detail", "case_detail_typical", "statistics"}
     assert set(counts) == served | {"statistics_computed"}
     assert all(0 < counts[name] <= 10 for name in served)
-
-
-@pytest.mark.slow
-def test_the_pdf_measurement_renders_with_both_renderers(db: None) -> None:
-    figures = core.pdf_overhead(0.01)
-    assert figures["pdf_nsp_p50_ms"] > 0 and figures["pdf_weasyprint_p50_ms"] > 0
 
 
 def test_the_hand_written_statistics_sql_gives_the_reports_figures(db: None) -> None:

@@ -73,29 +73,20 @@ def test_the_case_timeline_lists_applications_and_decisions(
     assert "funding.selectors.case_timeline_entries" in settings.NSP_CASE_TIMELINE_PROVIDERS
 
 
-def test_the_case_page_reads_the_same_funding_entries_along_with_the_case(
+def test_the_timeline_provider_reads_one_query_whatever_the_number_of_applications(
     admitted_case: Case, staff_a: User, coordinator: User
 ) -> None:
-    """``case_with_lists`` brings funding's rows in the case's own query; the entries made
-    from them equal those the provider reads by itself."""
-    from cases.selectors import case_timeline, case_with_lists
-
+    """Applications and their decisions come in one joined query (no query per row)."""
     grant(rest_application(admitted_case, staff_a), coordinator)
+    with CaptureQueriesContext(connection) as few:
+        assert len(case_timeline_entries(admitted_case)) == 2
     rest_application(admitted_case, staff_a)
-    with_lists = case_with_lists().get(pk=admitted_case.pk)
-    assert "funding.selectors.case_timeline_entries" in with_lists.page_lists["providers"]
-    with CaptureQueriesContext(connection) as queries:
-        read_along = [
-            e
-            for e in case_timeline(with_lists, documents=[], plan_items=[], inquiries=[])
-            if e.kind.startswith("funding")
-        ]
-    assert len(queries) == 0
-    read_alone = case_timeline_entries(admitted_case)
-    assert sorted(read_along, key=lambda e: (e.when, e.title)) == sorted(
-        read_alone, key=lambda e: (e.when, e.title)
-    )
-    assert len(read_alone) == 3
+    rest_application(admitted_case, staff_a)
+    with CaptureQueriesContext(connection) as many:
+        entries = case_timeline_entries(admitted_case)
+    assert len(few) == len(many) == 1
+    assert [e.kind for e in entries].count("funding_decision") == 1
+    assert [e.kind for e in entries].count("funding_application") == 3
 
 
 def test_the_case_page_shows_funding_applications_and_decisions(

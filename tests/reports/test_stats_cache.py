@@ -1,37 +1,48 @@
 """The statistics cache serves what a fresh computation would, and never a stale result.
 
-These tests commit their rows (``transactional_db``): the cache stores a result only when
-no writing transaction is in progress, and a test's own open transaction is one.
+These tests commit their rows (``transactional_db``): the services bump the statistics'
+version when their transaction commits (``transaction.on_commit``).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-import psycopg2
 import pytest
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases.choices import CaseStatus
-from funding.choices import ApplicationKind
+from cases import services as case_services
 from nsp.accounts.models import Organisation, User
-from reports import stats_cache
-from reports.statistics import statistics
-from reports.stats_cache import cached_statistics, data_version
-from tests.reports import factories
+from nsp.cache import statistics_version
+from reports.statistics import DateRange, Statistics, statistics
+from reports.stats_cache import cached_statistics
 from tests.reports.factories import PERIOD, build
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _received(stats: object) -> dict[str, int]:
-    return {row.key: row.received for row in stats.table1}  # type: ignore[attr-defined]
+def _inquiries(stats: Statistics) -> int:
+    return next(row.received for row in stats.table1 if row.key == "inquiries")
 
 
-def test_a_repeated_request_is_served_from_the_cache_until_the_data_changes(
+def _police(stats: Statistics) -> int:
+    section = next(s for s in stats.table3.sections if s.key == "police")
+    return section.lines[0].count
+
+
+def _record_inquiry(coordinator: User) -> None:
+    case_services.inquiry_record(
+        organisation=None,
+        by=coordinator,
+        received_on=date(2026, 4, 2),
+        from_whom="Polisen",
+        description="Förfrågan via tjänsten",
+    )
+
+
+def test_a_repeated_request_is_served_from_the_cache_until_a_service_changes_the_data(
     org_a: Organisation, coordinator: User, staff_a: User
 ) -> None:
     world = build(org_a, coordinator, staff_a)
@@ -39,75 +50,65 @@ def test_a_repeated_request_is_served_from_the_cache_until_the_data_changes(
     assert first == statistics(PERIOD)
 
     with CaptureQueriesContext(connection) as queries:
-        again = cached_statistics(PERIOD)
-    assert again == first
-    assert len(queries) == 1  # the data version only
+        assert cached_statistics(PERIOD) == first
+    assert len(queries) == 0  # the test cache lives in memory: nothing computed
 
-    # A login writes the user's history row: not a change the tables count.
+    # A login writes the user's row: no service of the counted data ran.
     coordinator.last_login = timezone.now()
     coordinator.save()
     with CaptureQueriesContext(connection) as queries:
         assert cached_statistics(PERIOD) == first
-    assert len(queries) == 1
+    assert len(queries) == 0
 
-    # A new application in the range: the next request counts it.
-    factories.application(world.a1, staff_a, ApplicationKind.REST, date(2026, 4, 2))
+    # A new inquiry through the service: once it commits, the next request counts it.
+    version = statistics_version()
+    _record_inquiry(coordinator)
+    assert statistics_version() != version
     after = cached_statistics(PERIOD)
-    assert _received(after)["rest_30"] == _received(first)["rest_30"] + 1
+    assert _inquiries(after) == _inquiries(first) + 1
     assert after == statistics(PERIOD)
 
-    # A change of an existing row (no new row) changes the version too.
-    world.a3.status = CaseStatus.CLOSED
-    world.a3.police_report_made = False
-    world.a3.save()
-    assert cached_statistics(PERIOD).table3.total == statistics(PERIOD).table3.total
-    assert cached_statistics(PERIOD) == statistics(PERIOD)
+    # A change of an existing row through its service.
+    case_services.case_update_details(
+        case=world.a3, by=staff_a, exploitation_countries=["Rumänien"], police_report_made=False
+    )
+    changed = cached_statistics(PERIOD)
+    assert _police(changed) == _police(after) - 1
+    assert changed == statistics(PERIOD)
 
 
-def test_a_result_computed_inside_a_write_that_rolls_back_is_never_served(
+def test_a_change_that_rolls_back_keeps_the_version_and_the_cached_result(
     org_a: Organisation, coordinator: User, staff_a: User
 ) -> None:
-    world = build(org_a, coordinator, staff_a)
+    build(org_a, coordinator, staff_a)
+    first = cached_statistics(PERIOD)
+    version = statistics_version()
+    other_period = DateRange(PERIOD.start, date(2026, 8, 1))
+    other_before = _inquiries(statistics(other_period))
     with transaction.atomic():
-        factories.application(world.a1, staff_a, ApplicationKind.REST, date(2026, 4, 2))
-        _version, quiet = data_version()
-        assert not quiet
-        inside = cached_statistics(PERIOD)
-        assert _received(inside)["rest_30"] == 2  # its own row
+        _record_inquiry(coordinator)
+        # The version changes only when the change commits.
+        assert statistics_version() == version
+        assert cached_statistics(PERIOD) == first
+        # Computed inside the transaction, the tables count its own row; that result is
+        # not stored for anyone else.
+        assert _inquiries(cached_statistics(other_period)) == other_before + 1
         transaction.set_rollback(True)
+    assert statistics_version() == version
     with CaptureQueriesContext(connection) as queries:
-        outside = cached_statistics(PERIOD)
-    assert len(queries) > 1  # computed again: the version of the rolled-back rows is gone
-    assert _received(outside)["rest_30"] == 1
+        assert cached_statistics(PERIOD) == first
+    assert len(queries) == 0
+    with CaptureQueriesContext(connection) as queries:
+        assert _inquiries(cached_statistics(other_period)) == other_before
+    assert len(queries) > 0
 
 
-def test_a_result_computed_while_another_session_writes_is_kept_briefly(
-    org_a: Organisation, coordinator: User, staff_a: User, monkeypatch: pytest.MonkeyPatch
+def test_no_cache_when_the_setting_is_zero(
+    org_a: Organisation, coordinator: User, staff_a: User, settings: object
 ) -> None:
     build(org_a, coordinator, staff_a)
-    kept: list[int] = []
-    real_set = stats_cache.django_cache.set
-
-    def spy(key: str, value: object, timeout: int) -> None:
-        kept.append(timeout)
-        real_set(key, value, timeout)
-
-    monkeypatch.setattr(stats_cache.django_cache, "set", spy)
-    other = psycopg2.connect(**connection.get_connection_params())
-    try:
-        with other.cursor() as cursor:
-            # Writing what the tables do not count (every page view's access-log row) is
-            # not a reason to keep a result briefly.
-            cursor.execute("LOCK TABLE audit_accesslog IN ROW EXCLUSIVE MODE")
-            assert data_version()[1] is True
-            # Another session in the middle of writing a counted table's history.
-            cursor.execute("LOCK TABLE cases_historicalcase IN ROW EXCLUSIVE MODE")
-        assert data_version()[1] is False
-        cached_statistics(PERIOD)
-    finally:
-        other.rollback()
-        other.close()
-    assert data_version()[1] is True
-    cache.clear()
+    settings.NSP_STATISTICS_CACHE_SECONDS = 0  # type: ignore[attr-defined]
     cached_statistics(PERIOD)
-    assert kept == [stats_cache.BRIEF_SECONDS, stats_cache.cache_seconds()]
+    with CaptureQueriesContext(connection) as queries:
+        cached_statistics(PERIOD)
+    assert len(queries) > 0

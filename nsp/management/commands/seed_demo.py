@@ -21,6 +21,7 @@ from nsp import demo
 from nsp.accounts.allauth_internal import TOTP, RecoveryCodes
 from nsp.accounts.choices import MFA_REQUIRED_ROLES
 from nsp.accounts.models import Organisation, User
+from nsp.cache import bump_statistics_version
 
 
 class Command(BaseCommand):
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             self._users(organisations)
             for dotted in settings.NSP_DEMO_SEEDERS:
                 import_string(dotted)(self.stdout, cases=options["cases"])
+            bump_statistics_version()  # the seeders write cases and funding directly
         if not options["quiet"]:
             with translation.override("en"):  # console output, like the rest of the tooling
                 self._print_logins()
