@@ -234,7 +234,7 @@ NSP_PAGE_SIZE = env_int("NSP_PAGE_SIZE", 25)
 # Lists count at most this many rows; past it they say "more than" (nsp/pagination.py).
 NSP_LIST_COUNT_CAP = env_int("NSP_LIST_COUNT_CAP", 10_000)
 # How long a computed statistics result may be served at most (reports/stats_cache.py:
-# it is also keyed on the state of the data, so a change is seen at once); 0 turns it off.
+# the services bump its version on every change they commit); 0 turns it off.
 NSP_STATISTICS_CACHE_SECONDS = env_int("NSP_STATISTICS_CACHE_SECONDS", 600)
 
 # --- JSON API ---------------------------------------------------------------------------
