@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -170,34 +170,26 @@ _DOCUMENT_FIELDS = (
 )
 
 
-def _page_prefetches() -> list[Prefetch[Any]]:
-    """The case page's lists, one query each, in the order the page shows them."""
-    return [
-        Prefetch(
-            "documents",
-            queryset=CaseDocument.objects.only(*_DOCUMENT_FIELDS).order_by("created_at"),
-            to_attr="page_documents",
-        ),
-        Prefetch(
-            "children",
-            queryset=Child.objects.only(
-                "case_id", "created_at", "age", "gender", "location", "needs_notes"
-            ).order_by("created_at"),
-            to_attr="page_children",
-        ),
-        Prefetch(
-            "plan_items",
-            queryset=PlanItem.objects.order_by("follow_up_on", "created_at"),
-            to_attr="page_plan_items",
-        ),
-        Prefetch(
-            "inquiries",
-            queryset=Inquiry.objects.only(
-                "case_id", "created_at", "received_on", "description"
-            ).order_by("-received_on", "-created_at"),
-            to_attr="page_inquiries",
-        ),
-    ]
+def _page_lists(
+    case: Case,
+) -> tuple[list[CaseDocument], list[Child], list[PlanItem], list[Inquiry]]:
+    """The case page's lists, one query each, with the columns the page shows (``only()``:
+    a document's answers, the bulk of its row, stay in the database)."""
+    documents = list(
+        CaseDocument.objects.filter(case=case).only(*_DOCUMENT_FIELDS).order_by("created_at")
+    )
+    children = list(
+        Child.objects.filter(case=case)
+        .only("case_id", "created_at", "age", "gender", "location", "needs_notes")
+        .order_by("created_at")
+    )
+    plan_items = list(PlanItem.objects.filter(case=case).order_by("follow_up_on", "created_at"))
+    inquiries = list(
+        Inquiry.objects.filter(case=case)
+        .only("case_id", "created_at", "received_on", "description")
+        .order_by("-received_on", "-created_at")
+    )
+    return documents, children, plan_items, inquiries
 
 
 def case_for_page() -> QuerySet[Case]:
@@ -221,10 +213,7 @@ class CasePage:
 def case_page(case: Case) -> CasePage:
     """The case page's reads: one query per list (documents, children, plan, inquiries)
     and what each timeline provider reads, whatever the size of the case or register."""
-    prefetch_related_objects([case], *_page_prefetches())
-    documents: list[CaseDocument] = case.page_documents  # type: ignore[attr-defined]
-    children: list[Child] = case.page_children  # type: ignore[attr-defined]
-    plan_items: list[PlanItem] = case.page_plan_items  # type: ignore[attr-defined]
+    documents, children, plan_items, inquiries = _page_lists(case)
     return CasePage(
         documents=documents,
         children=children,
@@ -233,7 +222,7 @@ def case_page(case: Case) -> CasePage:
             case,
             documents=documents,
             plan_items=plan_items,
-            inquiries=case.page_inquiries,  # type: ignore[attr-defined]
+            inquiries=inquiries,
         ),
         # The plan is ordered by follow-up date: the first open item is the next due.
         next_due=next((item for item in plan_items if item.done_on is None), None),
