@@ -108,3 +108,92 @@ def test_requirements_dev_txt_pins_the_dev_extra_on_top_of_the_runtime() -> None
 
 def test_python_3_11_to_3_13_are_accepted() -> None:
     assert _project()["requires-python"] == ">=3.11,<3.14"
+
+
+# --- The house's floors (issue 14): nsp/ imports no domain app; no import circles -----
+
+DOMAIN_APPS = ("certification", "cases", "funding", "reports", "privacy")
+PROJECT_PACKAGES = ("nsp", *DOMAIN_APPS)
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _product_modules() -> dict[str, Path]:
+    return {
+        _module_name(path): path
+        for package in PROJECT_PACKAGES
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if "migrations" not in path.parts
+    }
+
+
+def _module_level_imports(path: Path, modules: dict[str, Path]) -> set[str]:
+    """Project modules imported when ``path`` is imported (not inside functions, not under
+    ``if TYPE_CHECKING``): ``from a.b import c`` counts as ``a.b.c`` when that is a module."""
+    found: set[str] = set()
+
+    def visit(statements: list[ast.stmt]) -> None:
+        for node in statements:
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for alias in node.names:
+                    sub = f"{node.module}.{alias.name}"
+                    found.add(sub if sub in modules else node.module)
+            elif isinstance(node, ast.If) and "TYPE_CHECKING" not in ast.unparse(node.test):
+                visit(node.body)
+                visit(node.orelse)
+            elif isinstance(node, ast.Try):
+                visit(node.body)
+
+    visit(ast.parse(path.read_text(), str(path)).body)
+    return {name for name in found if name in modules}
+
+
+def test_the_project_package_imports_no_domain_app() -> None:
+    """nsp/ is the ground floor: apps plug in through the settings' provider lists."""
+    modules = _product_modules()
+    offenders = []
+    for name, path in modules.items():
+        if not name.startswith("nsp"):
+            continue
+        tree = ast.parse(path.read_text(), str(path))
+        for node in ast.walk(tree):
+            imported = []
+            if isinstance(node, ast.Import):
+                imported = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                imported = [node.module]
+            offenders += [f"{name}: {i}" for i in imported if i.split(".")[0] in DOMAIN_APPS]
+    assert not offenders
+
+
+def test_no_two_product_modules_import_each_other_in_a_circle() -> None:
+    modules = _product_modules()
+    graph = {
+        name: {
+            target
+            for target in _module_level_imports(path, modules)
+            # A package importing its own submodules (and they it) is how packages work.
+            if not (target.startswith(name + ".") or name.startswith(target + "."))
+        }
+        for name, path in modules.items()
+    }
+    circles = []
+    for start in graph:
+        stack = [(start, [start])]
+        seen: set[str] = set()
+        while stack:
+            node, trail = stack.pop()
+            for nxt in graph[node]:
+                if nxt == start:
+                    circles.append(" -> ".join([*trail, start]))
+                elif nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, [*trail, nxt]))
+    assert not circles, circles[:5]
