@@ -7,20 +7,32 @@ version when their transaction commits (``transaction.on_commit``).
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from cases import services as case_services
 from nsp.accounts.models import Organisation, User
-from nsp.cache import statistics_version
+from nsp.cache import bump_statistics_version, statistics_version
 from reports.statistics import DateRange, Statistics, statistics
 from reports.stats_cache import cached_statistics
+from tests.conftest import login
 from tests.reports.factories import PERIOD, build
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+# The statistics page with the production cache (Django's DatabaseCache): session, user,
+# one get_many for the version and the stored result, the access log; computed, also the
+# tables' five queries and cache.set's five statements (COUNT for culling, BEGIN, SELECT,
+# INSERT or UPDATE, COMMIT).
+SERVED_QUERIES = 4
+COMPUTED_QUERIES = 14
 
 
 def _inquiries(stats: Statistics) -> int:
@@ -112,3 +124,34 @@ def test_no_cache_when_the_setting_is_zero(
     with CaptureQueriesContext(connection) as queries:
         cached_statistics(PERIOD)
     assert len(queries) > 0
+
+
+def test_the_page_reads_the_version_and_the_result_in_one_query(
+    org_a: Organisation,
+    coordinator: User,
+    staff_a: User,
+    settings: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "nsp_cache",
+        }
+    }
+    call_command("createcachetable")
+    cache.clear()
+    build(org_a, coordinator, staff_a)
+    client = login(coordinator)
+    url = reverse("reports:statistics")
+    client.get(url)  # the session, the version and the result are stored
+    try:
+        for _ in range(2):  # the second time the result is stored under the same key
+            bump_statistics_version()  # a service's change has committed
+            with django_assert_max_num_queries(COMPUTED_QUERIES) as computed:
+                assert client.get(url).status_code == 200
+            assert len(computed) > SERVED_QUERIES  # the tables were computed
+            with django_assert_max_num_queries(SERVED_QUERIES):
+                assert client.get(url).status_code == 200
+    finally:
+        cache.clear()
