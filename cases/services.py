@@ -95,6 +95,7 @@ def case_update_details(
 ) -> Case:
     """Statistics facts that the initial assessment does not ask for."""
     bump_statistics_version()  # the statistics count what this changes
+    case = Case.objects.select_for_update().get(pk=case.pk)  # never write a stale status back
     case.exploitation_countries = [c.strip() for c in exploitation_countries if c.strip()]
     case.police_report_made = police_report_made
     case._history_user = by  # type: ignore[attr-defined]
@@ -147,6 +148,7 @@ def inquiry_update(
     bump_statistics_version()  # the statistics count what this changes
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": _("The date cannot be in the future.")})
+    inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)  # keeps a linked case
     inquiry.received_on, inquiry.from_whom = received_on, from_whom
     inquiry.description, inquiry.outcome = description, outcome
     inquiry._history_user = by  # type: ignore[attr-defined]
@@ -204,11 +206,13 @@ def application_save(
             questionnaire=questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind.INITIAL]),
             created_by=by,
         )
+        if inquiry is not None:
+            inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
         if inquiry is not None and inquiry.case_id is None:
             inquiry.case = case
             inquiry.save(update_fields=["case", "updated_at"])
     else:
-        _require_draft(document)
+        document = _locked_draft(document)
         case = document.case
         if case.status in (CaseStatus.DRAFT, CaseStatus.APPLIED, CaseStatus.ADMITTED):
             _sync_case_from_initial(case, answers)
@@ -227,9 +231,28 @@ def _require_draft(document: CaseDocument) -> None:
         raise ValidationError(_("A submitted document is locked; make a correction to change it."))
 
 
+def _locked_draft(document: CaseDocument) -> CaseDocument:
+    """Re-read ``document`` and its case under row locks and require it to be a draft.
+
+    The caller's copy may be stale: a submit in another request may have committed since
+    it was read, and saving the stale copy would put the document back to draft. The lock
+    makes a concurrent submit wait for this transaction (or this one wait for it).
+    """
+    locked = CaseDocument.objects.select_for_update().select_related("case").get(pk=document.pk)
+    _require_draft(locked)
+    return locked
+
+
 def _require_open_case(case: Case) -> None:
     if case.status in (CaseStatus.CLOSED, CaseStatus.REFUSED):
         raise ValidationError(_("The case is closed; nothing more can be added to it."))
+
+
+def _locked_open_case(case: Case) -> Case:
+    """Re-read ``case`` under a row lock and require it to be open (not closed meanwhile)."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    _require_open_case(locked)
+    return locked
 
 
 @transaction.atomic
@@ -246,6 +269,11 @@ def document_save(
         return application_save(
             organisation=case.organisation, by=by, answers=answers, document=document
         )
+    if document is not None:
+        document = _locked_draft(document)
+        case = document.case
+    else:
+        case = Case.objects.select_for_update().get(pk=case.pk)
     _require_open_case(case)
     if case.status != CaseStatus.ADMITTED:
         raise ValidationError(_("Assessments and reports are made for admitted cases."))
@@ -256,8 +284,6 @@ def document_save(
             questionnaire=questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind(kind)]),
             created_by=by,
         )
-    else:
-        _require_draft(document)
     document.answers = answers
     document.document_date = _document_date(answers)
     document.full_clean()
@@ -359,7 +385,7 @@ def child_save(
     child: Child | None = None,
 ) -> Child:
     bump_statistics_version()  # the statistics count what this changes
-    _require_open_case(case)
+    case = _locked_open_case(case)
     child = child or Child(case=case)
     child.age, child.gender, child.location, child.needs_notes = age, gender, location, needs_notes
     child._history_user = by  # type: ignore[attr-defined]
@@ -383,7 +409,7 @@ def plan_item_save(
     outcome: str = "",
     item: PlanItem | None = None,
 ) -> PlanItem:
-    _require_open_case(case)
+    case = _locked_open_case(case)
     if done_on is not None and done_on > timezone.localdate():
         raise ValidationError({"done_on": _("The follow-up cannot be done in the future.")})
     item = item or PlanItem(case=case)
@@ -400,7 +426,7 @@ def plan_item_save(
 @transaction.atomic
 def implementation_plan_save(*, case: Case, by: User, **fields: Any) -> ImplementationPlan:
     """Create or update the case's implementation plan (the fields of seed 001's list)."""
-    _require_open_case(case)
+    case = _locked_open_case(case)
     plan = ImplementationPlan.objects.filter(case=case).first() or ImplementationPlan(case=case)
     for name, value in fields.items():
         setattr(plan, name, value)

@@ -6,13 +6,15 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases.choices import CaseStatus, ChildLocation, DocumentKind, DocumentStatus, Gender
 from cases.models import Case, CaseDocument, Inquiry
 from cases.services import (
     application_save,
+    case_admit,
     case_refuse_admission,
+    case_update_details,
     child_save,
     document_correct,
     document_save,
@@ -124,6 +126,54 @@ def test_a_submitted_document_is_locked(staff_a: User) -> None:
         )
     with pytest.raises(ValidationError):
         document_submit(document=doc, by=staff_a)
+
+
+@pytest.mark.parametrize("kind", [DocumentKind.INITIAL, DocumentKind.IN_DEPTH])
+@pytest.mark.parametrize("submit", [False, True])
+def test_a_stale_draft_copy_of_a_submitted_document_is_refused(
+    staff_a: User, kind: str, submit: bool
+) -> None:
+    """The caller's copy says draft, the row says submitted: the row decides."""
+    assert staff_a.organisation is not None
+    certify(staff_a.organisation)
+    if kind == DocumentKind.INITIAL:
+        doc = _application(staff_a)
+    else:
+        doc = CaseDocumentFactory(kind=kind, case__organisation=staff_a.organisation)
+    stale = CaseDocument.objects.select_related("case").get(pk=doc.pk)
+    document_submit(document=doc, by=staff_a)
+    submitted_answers = CaseDocument.objects.get(pk=doc.pk).answers
+    with translation.override("en"), pytest.raises(ValidationError, match="locked"):
+        document_write(
+            case=stale.case,
+            organisation=staff_a.organisation,
+            kind=kind,
+            by=staff_a,
+            answers={**stale.answers, "case_officer": "Too late"},
+            document=stale,
+            submit=submit,
+        )
+    doc.refresh_from_db()
+    assert doc.status == DocumentStatus.SUBMITTED
+    assert doc.answers == submitted_answers
+    assert doc.case.status == (
+        CaseStatus.APPLIED if kind == DocumentKind.INITIAL else CaseStatus.ADMITTED
+    )
+
+
+def test_a_stale_copy_of_the_case_does_not_undo_its_admission(
+    staff_a: User, coordinator: User
+) -> None:
+    case = CaseFactory(organisation=staff_a.organisation)
+    stale = Case.objects.get(pk=case.pk)
+    case_admit(case=case, admitted_on=timezone.localdate(), by=coordinator)
+    case_update_details(
+        case=stale, by=staff_a, exploitation_countries=["Sverige"], police_report_made=True
+    )
+    case.refresh_from_db()
+    assert case.status == CaseStatus.ADMITTED
+    assert case.case_number is not None
+    assert case.exploitation_countries == ["Sverige"]
 
 
 def test_a_correction_is_a_new_version_and_keeps_the_history(staff_a: User) -> None:

@@ -96,6 +96,35 @@ def test_a_locked_document_cannot_be_edited(staff_a: User) -> None:
     assert response.status_code == 403
 
 
+def test_a_document_submitted_meanwhile_is_refused_with_a_form_error(
+    staff_a: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The edit page read a draft, another request submitted it: a message, not a 500."""
+    assert staff_a.organisation is not None
+    certify(staff_a.organisation)
+    client = login(staff_a)
+    client.post(reverse("cases:application_create"), _application_post(save="1"))
+    doc = CaseDocument.objects.get()
+    stale = CaseDocument.objects.select_related("case__organisation", "questionnaire").get()
+    response = client.post(
+        reverse("cases:document_edit", args=[doc.pk]), _application_post(submit="1")
+    )
+    assert response.status_code == 302
+    monkeypatch.setattr("cases.views.documents._document", lambda request, document_id: stale)
+    response = client.post(
+        reverse("cases:document_edit", args=[doc.pk]),
+        _application_post(save="1", surname_initial="Z"),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Ett inskickat dokument är låst; gör en rättelse för att ändra det."
+    ]
+    doc.refresh_from_db()
+    assert doc.status == DocumentStatus.SUBMITTED
+    assert doc.case.surname_initial == "K"
+    assert doc.case.status == CaseStatus.APPLIED
+
+
 def test_a_correction_opens_a_new_draft(staff_a: User) -> None:
     doc = CaseDocumentFactory(case__organisation=staff_a.organisation, submitted=True)
     response = login(staff_a).post(reverse("cases:document_correct", args=[doc.pk]))
