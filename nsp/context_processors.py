@@ -31,8 +31,10 @@ def _frame_urls(script_prefix: str) -> dict[str, str]:
 def navigation(request: HttpRequest) -> dict[str, Any]:
     prefix = get_script_prefix()
     frame = _frame_urls(prefix)
-    user = request.user
-    if not user.is_authenticated:
+    # No user when a request is refused before AuthenticationMiddleware (the 400 page of
+    # RejectNulMiddleware, a bad Host header): the frame without the menu.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return {"nav_menu": "", "nav_urls": frame}
     items = menu_for(user, request.path, prefix)
     html = render_to_string("includes/nav_menu.html", {"nav_items": items})
