@@ -33,7 +33,6 @@ class MenuEntry:
     # an entry without a section stands alone. Sections and entries sort by ``order``.
     section: StrOrPromise = ""
     order: int = 100
-    icon: str = ""
 
     def check(self) -> Callable[[AnyUser], Any]:
         if isinstance(self.predicate, str):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -119,65 +120,71 @@ def case_details_update(request: HttpRequest, case_id: Any) -> HttpResponse:
     )
 
 
-@require_case_reader
-def child_edit(request: HttpRequest, case_id: Any = None, child_id: Any = None) -> HttpResponse:
-    if child_id is not None:
-        child: Child | None = get_for_user_or_404(
-            request.user,
-            Child.objects.select_related("case__organisation"),
-            org_path="case__organisation",
-            pk=child_id,
+def _case_row_edit(
+    request: HttpRequest,
+    *,
+    model: type[Child] | type[PlanItem],
+    row_id: Any,
+    case_id: Any,
+    form_class: type[ChildForm] | type[PlanItemForm],
+    save: Callable[..., Any],
+    row_arg: str,
+    title: str,
+) -> HttpResponse:
+    """Create (``case_id``) or edit (``row_id``) one row of a case's list — a child or a
+    plan activity: scoped read, write permission, access log, the service saves."""
+    row: Child | PlanItem | None = None
+    if row_id is not None:
+        row = cast(
+            "Child | PlanItem",
+            get_for_user_or_404(
+                request.user,
+                model.objects.select_related("case__organisation"),
+                org_path="case__organisation",
+                pk=row_id,
+            ),
         )
-        assert child is not None
-        case = child.case
+        case = row.case
     else:
-        child, case = None, case_or_404(request, case_id)
+        case = case_or_404(request, case_id)
     ensure(can_write_case, request.user, case)
-    log_access(request, child or case)
-    form = ChildForm(request.POST or None, instance=child)
+    log_access(request, row or case)
+    form = form_class(request.POST or None, instance=row)
     if request.method == "POST" and form.is_valid():
         try:
-            services.child_save(
-                case=case, by=acting_user(request), child=child, **form.cleaned_data
-            )
+            save(case=case, by=acting_user(request), **{row_arg: row}, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             return redirect("cases:case_detail", case_id=case.pk)
-    return render(
-        request, "cases/simple_form.html", {"form": form, "title": _("Child"), "case": case}
+    return render(request, "cases/simple_form.html", {"form": form, "title": title, "case": case})
+
+
+@require_case_reader
+def child_edit(request: HttpRequest, case_id: Any = None, child_id: Any = None) -> HttpResponse:
+    return _case_row_edit(
+        request,
+        model=Child,
+        row_id=child_id,
+        case_id=case_id,
+        form_class=ChildForm,
+        save=services.child_save,
+        row_arg="child",
+        title=_("Child"),
     )
 
 
 @require_case_reader
 def plan_item_edit(request: HttpRequest, case_id: Any = None, item_id: Any = None) -> HttpResponse:
-    if item_id is not None:
-        item: PlanItem | None = get_for_user_or_404(
-            request.user,
-            PlanItem.objects.select_related("case__organisation"),
-            org_path="case__organisation",
-            pk=item_id,
-        )
-        assert item is not None
-        case = item.case
-    else:
-        item, case = None, case_or_404(request, case_id)
-    ensure(can_write_case, request.user, case)
-    log_access(request, item or case)
-    form = PlanItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_item_save(
-                case=case, by=acting_user(request), item=item, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return redirect("cases:case_detail", case_id=case.pk)
-    return render(
+    return _case_row_edit(
         request,
-        "cases/simple_form.html",
-        {"form": form, "title": _("Implementation plan"), "case": case},
+        model=PlanItem,
+        row_id=item_id,
+        case_id=case_id,
+        form_class=PlanItemForm,
+        save=services.plan_item_save,
+        row_arg="item",
+        title=_("Implementation plan"),
     )
 
 

@@ -34,8 +34,6 @@ def status_param(choices: list[str]) -> OpenApiParameter:
     return OpenApiParameter("status", OpenApiTypes.STR, enum=choices, description="Status.")
 
 
-LIST_FILTERS = [FROM, TO, ORGANISATION]
-
 # What every 4xx with a body looks like: field → messages, or ``detail``.
 ERROR = OpenApiResponse(
     OpenApiTypes.OBJECT,
