@@ -122,6 +122,7 @@ def case_details_update(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 def _case_row_edit(
     request: HttpRequest,
+    data: Any,
     *,
     model: type[Child] | type[PlanItem],
     row_id: Any,
@@ -132,7 +133,8 @@ def _case_row_edit(
     title: str,
 ) -> HttpResponse:
     """Create (``case_id``) or edit (``row_id``) one row of a case's list — a child or a
-    plan activity: scoped read, write permission, access log, the service saves."""
+    plan activity — from the posted ``data``: scoped read, write permission, access log,
+    the service saves."""
     row: Child | PlanItem | None = None
     if row_id is not None:
         row = cast(
@@ -149,7 +151,7 @@ def _case_row_edit(
         case = case_or_404(request, case_id)
     ensure(can_write_case, request.user, case)
     log_access(request, row or case)
-    form = form_class(request.POST or None, instance=row)
+    form = form_class(data, instance=row)
     if request.method == "POST" and form.is_valid():
         try:
             save(case=case, by=acting_user(request), **{row_arg: row}, **form.cleaned_data)
@@ -164,6 +166,7 @@ def _case_row_edit(
 def child_edit(request: HttpRequest, case_id: Any = None, child_id: Any = None) -> HttpResponse:
     return _case_row_edit(
         request,
+        request.POST or None,
         model=Child,
         row_id=child_id,
         case_id=case_id,
@@ -178,6 +181,7 @@ def child_edit(request: HttpRequest, case_id: Any = None, child_id: Any = None) 
 def plan_item_edit(request: HttpRequest, case_id: Any = None, item_id: Any = None) -> HttpResponse:
     return _case_row_edit(
         request,
+        request.POST or None,
         model=PlanItem,
         row_id=item_id,
         case_id=case_id,
