@@ -142,7 +142,7 @@ def _answers(data: dict[str, Any], kind: str, strict: bool) -> dict[str, Any]:
         raw,
         definition=definition,
         strict=strict,
-        always_required=questionnaire.IDENTIFYING_ITEMS if kind == DocumentKind.INITIAL else (),
+        always_required=questionnaire.always_required(kind, definition, strict=strict),
     )
     if not form.is_valid():
         raise ValidationError({"answers": {k: [str(m) for m in v] for k, v in form.errors.items()}})

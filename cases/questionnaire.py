@@ -7,6 +7,7 @@ are stored flat, one key per item (``group`` items contribute their inner items)
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -24,6 +25,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from cases.choices import DocumentKind
 from cases.models import Case, Questionnaire
 
 QUESTIONNAIRE_DIR = Path(__file__).resolve().parent / "questionnaires"
@@ -46,6 +48,11 @@ MIN_BIRTH_YEAR = 1900
 INITIAL_RE = re.compile(r"^[A-ZÅÄÖÆØÜÉ]$")
 # Items the initial assessment needs even in a draft: they identify the case.
 IDENTIFYING_ITEMS = ("surname_initial", "first_name_initial", "birth_year", "gender")
+# Submitting the initial assessment (NSP/IB/Dok.01) needs what the coordinator decides on,
+# whatever the edition says (docs/RULES.md, "Initial assessment"): the identifying items,
+# the nationality, the actor's recommendation, and every yes/no question of these sections.
+INITIAL_SUBMIT_ITEMS = (*IDENTIFYING_ITEMS, "nationality", "recommendation")
+INITIAL_SUBMIT_SECTIONS = ("exposure", "vulnerability")
 
 
 # --- Loading -------------------------------------------------------------------------
@@ -64,8 +71,27 @@ def load(stdout: TextIO) -> None:
             stdout.write(f"Loaded questionnaire {definition['code']} {definition['edition']}")
 
 
+@functools.cache
+def _newest_file_definitions() -> dict[str, dict[str, Any]]:
+    """Per code, the definition of its last file (file names sort by edition)."""
+    newest: dict[str, dict[str, Any]] = {}
+    for path in sorted(QUESTIONNAIRE_DIR.glob("*.json")):
+        definition = json.loads(path.read_text(encoding="utf-8"))
+        newest[definition["code"]] = definition
+    return newest
+
+
 def current(code: str) -> Questionnaire:
-    """The newest loaded edition of ``code`` (loaded on demand from the files)."""
+    """The edition of ``code`` that new documents use: the newest in the files (loaded on
+    demand, so a new edition file takes effect without a manual load)."""
+    definition = _newest_file_definitions().get(code)
+    if definition is not None:
+        found, _created = Questionnaire.objects.get_or_create(
+            code=code,
+            edition=definition["edition"],
+            defaults={"title": definition["title"], "definition": definition},
+        )
+        return found
     found = Questionnaire.objects.filter(code=code).order_by("-created_at").first()
     if found is None:
         load(io.StringIO())
@@ -100,6 +126,26 @@ def item_choices(item: dict[str, Any]) -> list[tuple[str, Any]]:
         "yes_no": YES_NO,
     }
     return defaults.get(item["type"], YES_NO)
+
+
+def submit_required(kind: str, definition: dict[str, Any]) -> tuple[str, ...]:
+    """Item keys a document of ``kind`` must answer to be submitted, beyond the items its
+    edition marks required (the initial assessment's rule holds for every edition)."""
+    if kind != DocumentKind.INITIAL:
+        return ()
+    keys = list(INITIAL_SUBMIT_ITEMS)
+    for section in definition["sections"]:
+        if section["key"] in INITIAL_SUBMIT_SECTIONS:
+            keys.extend(item["key"] for item in section["items"] if item["type"] == "yes_no_detail")
+    return tuple(keys)
+
+
+def always_required(kind: str, definition: dict[str, Any], *, strict: bool) -> tuple[str, ...]:
+    """The items a form of ``kind`` requires beyond its edition's: the identifying items of
+    an initial assessment always, and when submitting (``strict``) ``submit_required``."""
+    if kind != DocumentKind.INITIAL:
+        return ()
+    return submit_required(kind, definition) if strict else IDENTIFYING_ITEMS
 
 
 # --- The dynamic form ----------------------------------------------------------------

@@ -292,11 +292,15 @@ def document_save(
 
 
 def missing_required(document: CaseDocument) -> list[str]:
-    """Labels of required items without an answer."""
+    """Labels of required items without an answer: those the edition marks required and,
+    for an initial assessment, what the coordinator decides on (``submit_required``)."""
+    definition = document.questionnaire.definition
+    also = set(questionnaire.submit_required(document.kind, definition))
     return [
         str(item["label"])
-        for _section, item in questionnaire.iter_items(document.questionnaire.definition)
-        if item.get("required") and document.answers.get(item["key"]) in (None, "", [])
+        for _section, item in questionnaire.iter_items(definition)
+        if (item.get("required") or item["key"] in also)
+        and document.answers.get(item["key"]) in (None, "", [])
     ]
 
 

@@ -41,7 +41,7 @@ def _questionnaire_form(
         initial=initial,
         definition=definition,
         strict=submit,
-        always_required=questionnaire.IDENTIFYING_ITEMS if kind == DocumentKind.INITIAL else (),
+        always_required=questionnaire.always_required(kind, definition, strict=submit),
     )
 
 

@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.choices import CaseStatus, DocumentKind, DocumentStatus
+from cases import questionnaire
+from cases.choices import DOCUMENT_QUESTIONNAIRE, CaseStatus, DocumentKind, DocumentStatus
 from cases.models import Case, CaseDocument, ImplementationPlan, Inquiry
 from nsp.accounts.models import User
 from nsp.audit.models import AccessLog
@@ -28,6 +29,13 @@ from tests.conftest import login
 pytestmark = pytest.mark.django_db
 
 
+def _yes_no_questions() -> list[str]:
+    """The exposure and vulnerability questions a submitted initial assessment answers."""
+    definition = questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind.INITIAL]).definition
+    required = questionnaire.submit_required(DocumentKind.INITIAL, definition)
+    return [k for k in required if k not in questionnaire.INITIAL_SUBMIT_ITEMS]
+
+
 def _application_post(**overrides: str) -> dict[str, str]:
     data = {
         "date": timezone.localdate().isoformat(),
@@ -39,6 +47,8 @@ def _application_post(**overrides: str) -> dict[str, str]:
         "nationality": "Rumänien",
         "trafficking_type": "begging",
         "case_description": "<script>alert(1)</script>",
+        "recommendation": "Tillträde och max 30 dagars vila.",
+        **dict.fromkeys(_yes_no_questions(), "no"),
     }
     data.update(overrides)
     return data
