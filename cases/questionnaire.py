@@ -86,12 +86,12 @@ def current(code: str) -> Questionnaire:
     demand, so a new edition file takes effect without a manual load)."""
     definition = _newest_file_definitions().get(code)
     if definition is not None:
-        found, _created = Questionnaire.objects.get_or_create(
+        newest, _created = Questionnaire.objects.get_or_create(
             code=code,
             edition=definition["edition"],
             defaults={"title": definition["title"], "definition": definition},
         )
-        return found
+        return newest
     found = Questionnaire.objects.filter(code=code).order_by("-created_at").first()
     if found is None:
         load(io.StringIO())
