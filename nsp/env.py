@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -46,3 +48,10 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def derived_key(secret: str, purpose: str) -> str:
+    """A Fernet key derived from ``secret`` for ``purpose``: the development and test
+    default of the encryption keys (production settings require real keys)."""
+    digest = hashlib.sha256(f"nsp-{purpose}-key:{secret}".encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii")

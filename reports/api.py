@@ -8,12 +8,14 @@ from typing import Any
 from django.urls import URLPattern, path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.decorators import api_view
+from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from nsp.reauth import RecentAuthRequired
 from reports.forms import DateRangeForm
 from reports.permissions import can_view_statistics
 from reports.statistics import Statistics
@@ -87,6 +89,7 @@ def statistics_json(stats: Statistics) -> dict[str, Any]:
     responses=OpenApiTypes.OBJECT,
 )
 @api_view(["GET"])
+@permission_classes([IsAuthenticated, RecentAuthRequired])
 def statistics_api(request: Request) -> Response:
     """Tables 1–3 of "Statistik ärendehantering" (coordinator and programme manager only)."""
     verdict = can_view_statistics(request.user)

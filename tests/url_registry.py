@@ -745,10 +745,12 @@ def _admin_email(w: World) -> Any:
 def _admin_authenticator(w: World) -> Any:
     from allauth.mfa.models import Authenticator
 
+    from nsp.accounts.mfa_adapter import encrypt_secret
+
     authenticator, _created = Authenticator.objects.get_or_create(
         user=w.users["staff_a"],
         type=Authenticator.Type.RECOVERY_CODES,
-        defaults={"data": {"seed": "00"}},
+        defaults={"data": {"seed": encrypt_secret("00"), "used_mask": 0}},
     )
     return authenticator
 
@@ -796,6 +798,7 @@ ADMIN_REGISTRY: dict[str, UrlSpec] = {
         "mfa_authenticator",
         _admin_authenticator,
         frozenset({"administrator"}),
+        add=False,  # shown, deleted (a lost device), never written (issue 17 item 2)
     ),
 }
 REGISTRY.update(ADMIN_REGISTRY)

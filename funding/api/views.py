@@ -76,6 +76,7 @@ from nsp.api.common import (
 from nsp.audit.access import log_access
 from nsp.audit.models import AccessAction
 from nsp.permissions import can_decide, get_for_user_or_404, is_actor, scope_to_user
+from nsp.reauth import RecentAuthRequired
 
 # --- Applications ----------------------------------------------------------------------
 
@@ -267,7 +268,7 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet[Decision]):
             404: ERROR,
         }
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated, RecentAuthRequired])
     def pdf(self, request: Request, pk: Any = None) -> HttpResponse:
         """The decision document exactly as stored when it was signed (access-logged)."""
         decision = self.get_object()

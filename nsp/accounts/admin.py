@@ -7,12 +7,15 @@ the administrator (``can_manage_users``) to help a user who lost a device.
 
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
 from allauth.account.models import EmailAddress
 from allauth.mfa.admin import AuthenticatorAdmin as AllauthAuthenticatorAdmin
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.http import HttpRequest
 
 from nsp.admin import PredicateAdmin
 
@@ -28,4 +31,20 @@ class EmailAddressAdmin(PredicateAdmin, AllauthEmailAddressAdmin):
 
 @admin.register(Authenticator)
 class AuthenticatorAdmin(PredicateAdmin, AllauthAuthenticatorAdmin):
+    """Which authenticators a user has, never their contents (issue 17 item 2).
+
+    ``data`` holds the (encrypted) TOTP key and recovery-code seed: it is on no page, and
+    rows are neither added nor edited here. The administrator may delete one, so that a
+    user who lost a device enrols again.
+    """
+
     predicate = "can_manage_users"
+    fields = ("user", "type", "created_at", "last_used_at")
+    readonly_fields = fields
+    exclude = ("data",)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -13,6 +13,7 @@ from nsp.audit.access import log_access
 from nsp.audit.models import AccessAction
 from nsp.jobs.selectors import job_for_user_or_404
 from nsp.permissions import is_signed_in, require
+from nsp.reauth import require_recent_auth
 
 
 @require(is_signed_in)
@@ -31,6 +32,7 @@ def job_status(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
 
 
 @require(is_signed_in)
+@require_recent_auth()
 @require_GET
 def job_download(request: HttpRequest, job_id: uuid.UUID) -> FileResponse:
     job = job_for_user_or_404(request.user, job_id)

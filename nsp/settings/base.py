@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from nsp.env import env_bool, env_int, env_list, env_str
+from nsp.env import derived_key, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -185,7 +185,13 @@ MFA_TOTP_ISSUER = "NSP"
 # One 30-second step of clock drift either way (RFC 6238 §5.2): a code typed as the window
 # turns over is still accepted; each code is accepted once.
 MFA_TOTP_TOLERANCE = 1
-MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+# TOTP keys and recovery-code seeds are encrypted at rest (nsp/accounts/mfa_adapter.py)
+# under NSP_MFA_ENCRYPTION_KEYS: comma-separated Fernet keys, the first encrypts, all
+# decrypt (key rotation: put the new key first, run ``manage.py reencrypt_mfa_secrets``,
+# then drop the old one). Production refuses to start without it; development and tests
+# derive a fixed key from SECRET_KEY.
+MFA_ADAPTER = "nsp.accounts.mfa_adapter.EncryptingMFAAdapter"
+NSP_MFA_ENCRYPTION_KEYS = env_list("NSP_MFA_ENCRYPTION_KEYS", [derived_key(SECRET_KEY, "mfa")])
 # Roles that must enrol TOTP before using the app; actor roles may, and must when set.
 NSP_MFA_REQUIRED_FOR_ACTORS = env_bool("NSP_MFA_REQUIRED_FOR_ACTORS", False)
 

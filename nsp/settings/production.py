@@ -10,6 +10,14 @@ if not os.environ.get("SECRET_KEY"):
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
 if env_bool("DEBUG", False):
     raise ImproperlyConfigured("DEBUG must be off in production.")
+if not os.environ.get("NSP_MFA_ENCRYPTION_KEYS"):
+    raise ImproperlyConfigured(
+        "NSP_MFA_ENCRYPTION_KEYS must be set in production (Fernet keys; docs/DEPLOYMENT.md)."
+    )
+if not (os.environ.get("NSP_BACKUP_KEY") or os.environ.get("NSP_BACKUP_PUBLIC_KEY")):
+    raise ImproperlyConfigured(
+        "NSP_BACKUP_KEY or NSP_BACKUP_PUBLIC_KEY must be set in production (docs/DEPLOYMENT.md)."
+    )
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must point at the production PostgreSQL server.")
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from cryptography.fernet import Fernet
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
@@ -50,6 +51,8 @@ def test_the_deploy_check_has_no_findings(record_property: Any) -> None:
             "DJANGO_SETTINGS_MODULE": "nsp.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "DATABASE_URL": "postgres://unused@localhost/unused",
+            "NSP_MFA_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+            "NSP_BACKUP_KEY": Fernet.generate_key().decode(),
         }
     )
     result = subprocess.run(

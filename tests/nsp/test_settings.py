@@ -6,6 +6,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+from cryptography.fernet import Fernet
 from django.utils import translation
 
 from nsp.templatetags.nsp import sek
@@ -13,9 +14,13 @@ from nsp.templatetags.nsp import sek
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _import_production(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def _import_production(env: dict[str, str | None]) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    # The encryption keys production requires (each test below removes what it tests).
+    clean.setdefault("NSP_MFA_ENCRYPTION_KEYS", Fernet.generate_key().decode())
+    clean.setdefault("NSP_BACKUP_KEY", Fernet.generate_key().decode())
     clean.update(env)
+    clean = {k: v for k, v in clean.items() if v is not None}
     return subprocess.run(
         [sys.executable, "-c", "import nsp.settings.production"],
         cwd=ROOT,
@@ -45,6 +50,29 @@ def test_production_starts_with_its_environment() -> None:
         {"SECRET_KEY": "s" * 50, "DEBUG": "0", "DATABASE_URL": "postgres://x@localhost/x"}
     )
     assert result.returncode == 0, result.stderr
+
+
+PRODUCTION_ENV: dict[str, str | None] = {
+    "SECRET_KEY": "s" * 50,
+    "DEBUG": "0",
+    "DATABASE_URL": "postgres://x@localhost/x",
+}
+
+
+def test_production_refuses_to_start_without_the_mfa_key() -> None:
+    """Issue 17 item 2: MFA secrets are never stored under a guessable development key."""
+    result = _import_production({**PRODUCTION_ENV, "NSP_MFA_ENCRYPTION_KEYS": None})
+    assert result.returncode != 0
+    assert "NSP_MFA_ENCRYPTION_KEYS must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_backup_key() -> None:
+    """Issue 17 item 14: no unencrypted backup in production."""
+    result = _import_production(
+        {**PRODUCTION_ENV, "NSP_BACKUP_KEY": None, "NSP_BACKUP_PUBLIC_KEY": None}
+    )
+    assert result.returncode != 0
+    assert "NSP_BACKUP_KEY or NSP_BACKUP_PUBLIC_KEY must be set" in result.stderr
 
 
 def test_amounts_are_formatted_the_swedish_way() -> None:
