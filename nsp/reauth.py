@@ -31,13 +31,13 @@ from typing import Any
 from allauth.account.authentication import get_authentication_records
 from allauth.core.exceptions import ReauthenticationRequired
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
-ViewFunc = Callable[..., HttpResponse]
+ViewFunc = Callable[..., Any]
 
 DEFAULT_MAX_AGE_MINUTES = 15
 
@@ -94,7 +94,7 @@ def require_recent_auth(
 
     def decorator(view: ViewFunc) -> ViewFunc:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             ensure_recent_auth(request, max_age_minutes)
             return view(request, *args, **kwargs)
 
@@ -124,10 +124,9 @@ class RecentAuthRequired(BasePermission):
             return True
         if authenticated_within(request, self.max_age_minutes):
             return True
-        exc = ReauthenticationRequiredAPI()
-        exc.detail = {  # type: ignore[assignment]
+        detail: dict[str, Any] = {
             "detail": str(ReauthenticationRequiredAPI.default_detail),
             "code": "reauthentication_required",
             "reauthenticate_url": reverse("account_reauthenticate"),
         }
-        raise exc
+        raise ReauthenticationRequiredAPI(detail)
