@@ -52,6 +52,16 @@ def cases_for_user(
     ).order_by("-created_at")
 
 
+def same_person_cases(case: Case) -> QuerySet[Case]:
+    """The case(s) that are the same person as ``case``, ``case`` itself included.
+
+    Every per-person rule (30 days' rest per person, the intervention cap per person and
+    occasion, no funding after integration) reads the person's records through this one
+    selector. Today a person is one case; linked cases (issue 19) extend it here.
+    """
+    return Case.objects.filter(pk=case.pk)
+
+
 def inquiries_for_user(user: AnyUser) -> QuerySet[Inquiry]:
     return scope_to_user(user, Inquiry.objects.all()).select_related("organisation", "case")
 

@@ -114,7 +114,7 @@ def _seed_demo(stdout: IO[str]) -> None:
         case=newcomer,
         by=staff,
         period_start=today - timedelta(days=5),
-        period_end=today + timedelta(days=24),
+        period_end=today + timedelta(days=25),  # 30 nights
         include_housing=True,
         include_support=True,
         omitted_part_reason="",

@@ -7,6 +7,7 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,8 @@ from cases.choices import CaseStatus
 from cases.models import Case
 from funding.choices import Outcome, PublicBody, PublicFundingOutcome
 from funding.loaders import current_catalogue
-from funding.models import BudgetStream, InterventionItem
+from funding.models import BudgetStream, InterventionItem, ProgrammePhase
+from funding.selectors import rest_nights
 from funding.uploads import validate_upload
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -73,6 +75,31 @@ class RestApplicationForm(_ApplicationForm):
         widget=TEXT,
         required=False,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """With the case chosen (``?case=`` or the posted form), the person's rest days
+        already used are shown under the period (seed 002: "dock max i 30 dygn")."""
+        super().__init__(*args, **kwargs)
+        case_field = self.fields["case"]
+        assert isinstance(case_field, forms.ModelChoiceField)
+        chosen = self.data.get("case") if self.is_bound else (self.initial or {}).get("case")
+        try:
+            case = case_field.queryset.filter(pk=chosen).first() if chosen else None
+        except (ValueError, ValidationError):
+            case = None
+        phase = ProgrammePhase.objects.filter(is_active=True).first()
+        if case is None or phase is None:
+            return
+        person = rest_nights(case, maximum=phase.rest_max_days)
+        self.fields["period_end"].help_text = _(
+            "Days are counted as nights (14 March – 13 April is 30 days). This person has "
+            "%(granted)s days granted and %(pending)s applied for; %(left)s of %(max)s left."
+        ) % {
+            "granted": person.granted,
+            "pending": person.pending,
+            "left": person.left,
+            "max": person.maximum,
+        }
 
 
 class InterventionApplicationForm(_ApplicationForm):

@@ -3,6 +3,7 @@
 Nothing here reads a model: ``ProgrammePhase`` and ``FundingApplication`` pass their own
 values in (``phase.rest_day_rate(...)``, ``application.requested_amount``), so the seed's
 figures can be checked directly (30 days with one child = 45 000 SEK; without = 36 000).
+Periods are counted in nights (dygn): see ``nights_in``.
 """
 
 from __future__ import annotations
@@ -25,13 +26,55 @@ class DayRate:
         return self.housing + self.support + self.children
 
 
-def days_in(start: date, end: date) -> int:
-    """Days of a period, both ends included (1 March – 30 March is 30 days)."""
-    return (end - start).days + 1
+def nights_in(start: date, end: date) -> int:
+    """The days (dygn) of a period as the programme pays them: its nights.
+
+    Seed 002 pays "en schablonsumma per dygn … dock max i 30 dygn", and the pilot paid
+    14 March – 13 April and 20 June – 20 July as 30 days each ("Resultat max 30 dagar":
+    45 000 = 30 × 1 200 + 30 × 300): the day a person leaves is not paid.
+    """
+    return (end - start).days
+
+
+# The programme's "days" are nights; kept under the older name for callers.
+days_in = nights_in
 
 
 def period_end_for(start: date, days: int) -> date:
-    return start + timedelta(days=days - 1)
+    """The end date of a period of ``days`` nights starting on ``start``."""
+    return start + timedelta(days=days)
+
+
+def nights_left(max_nights: int, used: int) -> int:
+    """Nights still available to a person under a per-person maximum (never negative)."""
+    return max(0, max_nights - used)
+
+
+def paid_nights(
+    start: date, end: date, *, taken_over_on: date | None = None, until: date | None = None
+) -> int:
+    """Nights of a granted period that NSP pays: up to the end, or up to the day a public
+    body took over (that day is the public body's), or up to ``until`` (an invoice for
+    the nights so far) — whichever comes first; never negative."""
+    stop = end
+    for limit in (taken_over_on, until):
+        if limit is not None and limit < stop:
+            stop = limit
+    return max(0, (stop - start).days)
+
+
+def amount_due(
+    rate: DayRate,
+    start: date,
+    end: date,
+    *,
+    taken_over_on: date | None = None,
+    until: date | None = None,
+) -> Decimal:
+    """What NSP owes for a granted flat-rate period, to the day: the day rate times the
+    nights paid (``paid_nights``). Seed 002: "kan den certifierade aktören fakturera
+    stödprogrammet enligt schablonen"; a public body taking over ends NSP's period."""
+    return rate.total * paid_nights(start, end, taken_over_on=taken_over_on, until=until)
 
 
 def rest_day_rate(

@@ -35,6 +35,7 @@ from funding.models import (
     FundingApplication,
     Invoice,
 )
+from funding.rates import nights_in, paid_nights
 from nsp.permissions import AnyUser, scope_to_user
 
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=12, decimal_places=2))
@@ -212,6 +213,90 @@ def has_granted_integration(case_id: Any, *, exclude_application: Any = None) ->
     if exclude_application is not None:
         qs = qs.exclude(application=exclude_application)
     return qs.exists()
+
+
+@dataclass(frozen=True)
+class RestNights:
+    """A person's 30 days' rest: nights granted (paid), nights waiting in applications not
+    yet decided, the maximum, and what is left (seed 002: "dock max i 30 dygn")."""
+
+    granted: int
+    pending: int
+    maximum: int
+
+    @property
+    def used(self) -> int:
+        return self.granted + self.pending
+
+    @property
+    def left(self) -> int:
+        return max(0, self.maximum - self.used)
+
+
+def _rest_q(prefix: str = "") -> Q:
+    """A rest application, or a reconsideration of a decision on one."""
+    return Q(**{f"{prefix}kind": ApplicationKind.REST}) | Q(
+        **{f"{prefix}contested_decision__application__kind": ApplicationKind.REST}
+    )
+
+
+def rest_nights_granted(
+    case: Any, *, exclude_decision: Any = None, exclude_application: Any = None
+) -> int:
+    """Nights of 30 days' rest granted to the person of ``case`` (all their cases, via
+    ``same_person_cases``), as NSP pays them: up to a public body's takeover.
+
+    A granted reconsideration replaces the decision it contests, so that decision's
+    nights are not counted twice. ``exclude_decision``: a decision being reconsidered;
+    ``exclude_application``: the application being decided.
+    """
+    from cases.selectors import same_person_cases
+
+    qs = Decision.objects.filter(
+        _rest_q("application__"),
+        application__case__in=same_person_cases(case),
+        outcome__in=[Outcome.GRANTED, Outcome.PARTLY_GRANTED],
+        granted_start__isnull=False,
+        granted_end__isnull=False,
+    ).exclude(reconsiderations__decisions__outcome__in=[Outcome.GRANTED, Outcome.PARTLY_GRANTED])
+    if exclude_decision is not None:
+        qs = qs.exclude(pk=exclude_decision)
+    if exclude_application is not None:
+        qs = qs.exclude(application=exclude_application)
+    return sum(
+        paid_nights(start, end, taken_over_on=taken_over)
+        for start, end, taken_over in qs.values_list(
+            "granted_start", "granted_end", "taken_over_on"
+        )
+    )
+
+
+def rest_nights_pending(case: Any, *, exclude_application: Any = None) -> int:
+    """Nights asked for in the person's rest applications still waiting for a decision.
+    (A pending reconsideration is not counted: its grant is checked when it is decided.)"""
+    from cases.selectors import same_person_cases
+
+    qs = FundingApplication.objects.filter(
+        case__in=same_person_cases(case),
+        kind=ApplicationKind.REST,
+        status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_INFO],
+    )
+    if exclude_application is not None:
+        qs = qs.exclude(pk=exclude_application)
+    return sum(
+        nights_in(start, end)
+        for start, end in qs.values_list("period_start", "period_end")
+        if start and end
+    )
+
+
+def rest_nights(case: Any, *, maximum: int, exclude_application: Any = None) -> RestNights:
+    """The person's rest nights: granted, pending and left of ``maximum``."""
+    return RestNights(
+        granted=rest_nights_granted(case, exclude_application=exclude_application),
+        pending=rest_nights_pending(case, exclude_application=exclude_application),
+        maximum=maximum,
+    )
 
 
 def case_timeline_entries(case: Any) -> list[TimelineEntry]:

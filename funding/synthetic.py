@@ -143,7 +143,7 @@ def _seed_batch(
                 status=ApplicationStatus.DECIDED,
                 submitted_on=case.admitted_on,
                 period_start=case.admitted_on,
-                period_end=case.admitted_on + timedelta(days=29),
+                period_end=case.admitted_on + timedelta(days=30),  # 30 nights
                 children_count=children,
                 with_admission=True,
                 **common,
@@ -174,7 +174,7 @@ def _seed_batch(
                     status=ApplicationStatus.SUBMITTED if waiting else ApplicationStatus.DECIDED,
                     submitted_on=case.admitted_on + timedelta(days=25),
                     period_start=case.admitted_on + timedelta(days=30),
-                    period_end=case.admitted_on + timedelta(days=119),
+                    period_end=case.admitted_on + timedelta(days=120),  # 90 nights
                     days_applied=90,
                     had_nsp_30_days=True,
                     **common,

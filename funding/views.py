@@ -64,6 +64,13 @@ def _decision(request: HttpRequest, pk: Any) -> Decision:
     )
 
 
+def _person_rest(application: FundingApplication) -> selectors.RestNights | None:
+    """The person's 30 days' rest (all rest periods), shown with a rest application."""
+    if application.effective_kind != ApplicationKind.REST:
+        return None
+    return selectors.rest_nights(application.case, maximum=application.phase.rest_max_days)
+
+
 # --- Applications ---------------------------------------------------------------------
 
 
@@ -139,6 +146,7 @@ def application_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "can_decide": can_decide_application(request.user, application),
             "can_inform": can_add_information(request.user, application),
             "earlier_integration": selectors.has_granted_integration(application.case_id),
+            "person_rest": _person_rest(application),
         },
     )
 
@@ -228,6 +236,7 @@ def application_decide(request: HttpRequest, pk: Any) -> HttpResponse:
             "form": form,
             "application": application,
             "earlier_integration": earlier_integration,
+            "person_rest": _person_rest(application),
         },
     )
 

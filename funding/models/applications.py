@@ -195,7 +195,7 @@ class FundingApplication(DomainModel):
     @property
     def days_requested(self) -> int | None:
         if self.period_start and self.period_end:
-            return rates.days_in(self.period_start, self.period_end)
+            return rates.nights_in(self.period_start, self.period_end)
         return self.days_applied
 
     @property
@@ -248,6 +248,10 @@ class Decision(DomainModel):
     guideline_real_chance = models.BooleanField(null=True, blank=True)
     guideline_complements = models.BooleanField(null=True, blank=True)
     special_circumstances = models.TextField(_("special circumstances"), blank=True)
+    # 30 days' rest: the nights the person had been granted before this decision.
+    rest_days_before = models.PositiveSmallIntegerField(
+        _("rest days already used by the person"), null=True, blank=True
+    )
     retroactive_motivation = models.TextField(
         _("why a retroactive application is accepted"), blank=True
     )

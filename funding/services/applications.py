@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from cases.choices import CaseStatus
 from cases.models import Case
+from cases.selectors import same_person_cases
 from certification.selectors import can_file_applications
 from funding.choices import (
     GRANTING_OUTCOMES,
@@ -23,7 +24,8 @@ from funding.choices import (
     Outcome,
 )
 from funding.models import Decision, FundingApplication, InterventionItem, Invoice, ProgrammePhase
-from funding.rates import days_in, intervention_total, period_end_for
+from funding.rates import intervention_total, nights_in, period_end_for
+from funding.selectors import rest_nights
 from nsp.accounts.models import User
 from nsp.cache import bump_statistics_version
 from nsp.permissions import can_file_for
@@ -68,6 +70,28 @@ def _common(case: Case, by: User, kind: str, **fields: Any) -> FundingApplicatio
     )
 
 
+def lock_person(case: Case) -> list[Case]:
+    """Lock the rows of every case of the person (``same_person_cases``, in primary-key
+    order so that two writers never wait on each other crosswise). Per-person rules
+    (30 days' rest, the intervention cap per occasion) are checked under this lock."""
+    return list(same_person_cases(case).select_for_update().order_by("pk"))
+
+
+def check_rest_nights_left(case: Case, maximum: int, nights: int) -> None:
+    """Seed 002: "schablonsumma per dygn … dock max i 30 dygn" — at most ``maximum``
+    nights per person over all rest periods (granted, or still waiting for a decision)."""
+    person = rest_nights(case, maximum=maximum)
+    if nights > person.left:
+        raise ValidationError(
+            _(
+                "At most %(max)s days' rest per person over all rest periods: %(used)s days "
+                "are already granted or applied for, %(left)s are left; this period is "
+                "%(nights)s days (counted as nights)."
+            )
+            % {"max": maximum, "used": person.used, "left": person.left, "nights": nights}
+        )
+
+
 @transaction.atomic
 def rest_application_submit(
     *,
@@ -81,9 +105,11 @@ def rest_application_submit(
     public_funding_sought: str,
     public_funding_outcome: str,
 ) -> FundingApplication:
-    """Max 30 days' rest, together with admission (case applied for) or later (admitted)."""
+    """Max 30 days' rest, together with admission (case applied for) or later (admitted),
+    within the person's 30 nights over all rest periods (``check_rest_nights_left``)."""
     bump_statistics_version()  # the statistics count what this changes
     _check_filer(case=case, by=by)
+    case = next(c for c in lock_person(case) if c.pk == case.pk)
     if case.status not in (CaseStatus.APPLIED, CaseStatus.ADMITTED):
         raise ValidationError(_("The case is neither applying for admission nor admitted."))
     application = _common(
@@ -104,13 +130,16 @@ def rest_application_submit(
         raise ValidationError(_("Apply for at least one of the two parts."))
     if not (include_housing and include_support) and not omitted_part_reason.strip():
         raise ValidationError(_("Say why a part is left out (which public body already pays it)."))
-    if period_end < period_start:
-        raise ValidationError(_("The period ends before it starts."))
-    if days_in(period_start, period_end) > application.phase.rest_max_days:
+    if period_end <= period_start:
+        raise ValidationError(_("The period must end at least one day after it starts."))
+    if nights_in(period_start, period_end) > application.phase.rest_max_days:
         raise ValidationError(
             _("The rest period is at most %(days)s days.")
             % {"days": application.phase.rest_max_days}
         )
+    check_rest_nights_left(
+        case, application.phase.rest_max_days, nights_in(period_start, period_end)
+    )
     return _save(application, by)
 
 

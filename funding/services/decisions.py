@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.choices import CaseStatus
+from cases.models import Case
 from cases.services import case_admit
 from funding.choices import (
     GRANTING_OUTCOMES,
@@ -22,8 +23,14 @@ from funding.choices import (
     Outcome,
 )
 from funding.models import BudgetStream, Decision, FundingApplication
-from funding.rates import days_in
-from funding.selectors import budget_period_for, has_granted_integration, stream_remaining
+from funding.rates import amount_due, nights_in, nights_left
+from funding.selectors import (
+    budget_period_for,
+    has_granted_integration,
+    rest_nights_granted,
+    stream_remaining,
+)
+from funding.services.applications import lock_person
 from funding.services.documents import decision_document_store
 from nsp.accounts.models import User
 from nsp.cache import bump_statistics_version
@@ -90,15 +97,59 @@ def _granted_amount(
         raise ValidationError(_("Give the start and end dates of the granted period."))
     if decision.granted_end < decision.granted_start:
         raise ValidationError(_("The period ends before it starts."))
-    days = days_in(decision.granted_start, decision.granted_end)
+    days = nights_in(decision.granted_start, decision.granted_end)
+    if days < 1:
+        raise ValidationError(_("The period must end at least one day after it starts."))
     phase = application.phase
     limit = phase.rest_max_days if kind == ApplicationKind.REST else phase.integration_max_days
     if days > limit:
         raise ValidationError(_("At most %(days)s days can be granted.") % {"days": limit})
+    if kind == ApplicationKind.REST:
+        _check_rest_nights(application, decision, days, limit)
     decision.granted_days = days
     rate = application.day_rate()
     assert rate is not None
     return rate.total * days
+
+
+def _rest_days_before(application: FundingApplication) -> int:
+    """Nights of rest the person had been granted before this decision (a reconsideration
+    does not count the decision it contests)."""
+    return rest_nights_granted(
+        application.case,
+        exclude_decision=application.contested_decision_id,
+        exclude_application=application.pk,
+    )
+
+
+def _check_rest_nights(
+    application: FundingApplication, decision: Decision, days: int, maximum: int
+) -> None:
+    """Seed 002: "dock max i 30 dygn" per person over all rest periods. Under the person's
+    row locks: the nights granted before (a reconsideration does not count the decision
+    it contests) plus this grant stay within the maximum; the nights used before are
+    kept on the decision (``rest_days_before``) and shown in it."""
+    before = decision.rest_days_before or 0
+    left = nights_left(maximum, before)
+    if days > left:
+        raise ValidationError(
+            _(
+                "At most %(max)s days' rest per person over all rest periods: %(used)s days "
+                "are already granted, %(left)s are left; grant at most %(left)s days."
+            )
+            % {"max": maximum, "used": before, "left": left}
+        )
+
+
+def _lock_person_and_application(application: FundingApplication) -> FundingApplication:
+    """Lock the person's case rows (``same_person_cases``, in key order), then the
+    application row — always in this order, so a decision and a case write never wait
+    on each other crosswise."""
+    case_id = (
+        FundingApplication.objects.filter(pk=application.pk).values_list("case_id", flat=True).get()
+    )
+    lock_person(Case(pk=case_id))
+    return _lock_waiting(application)
 
 
 def _lock_waiting(application: FundingApplication) -> FundingApplication:
@@ -252,7 +303,7 @@ def decision_record(
         raise ValidationError(
             _("Only the coordinator or the programme manager decides applications.")
         )
-    locked = _lock_waiting(application)
+    locked = _lock_person_and_application(application)
     _check_rules(
         locked,
         outcome=outcome,
@@ -276,6 +327,8 @@ def decision_record(
         decision.guideline_need_established = guidelines.need_established
         decision.guideline_real_chance = guidelines.real_chance
         decision.guideline_complements = guidelines.complements
+    if locked.effective_kind == ApplicationKind.REST:
+        decision.rest_days_before = _rest_days_before(locked)
     if outcome in GRANTING_OUTCOMES:
         decision.granted_start = granted_start
         decision.granted_end = granted_end
@@ -313,10 +366,11 @@ def decision_record_takeover(
         raise ValidationError(_("The takeover date must fall within the granted period."))
     rate = locked.application.day_rate()
     assert rate is not None
-    paid_days = (taken_over_on - locked.granted_start).days
     locked.taken_over_on = taken_over_on
     locked.taken_over_by = taken_over_by
-    locked.draw = rate.total * paid_days
+    locked.draw = amount_due(
+        rate, locked.granted_start, locked.granted_end, taken_over_on=taken_over_on
+    )
     locked.spent = True
     locked._history_user = by  # type: ignore[attr-defined]
     locked.full_clean()

@@ -94,6 +94,11 @@ def _snapshot(decision: Decision) -> dict[str, Any]:
         "motivation": decision.motivation,
         "guidelines": guidelines,
         "special_circumstances": decision.special_circumstances,
+        # 30 days' rest: nights the person had been granted before, of the maximum.
+        "rest_days_before": (
+            "" if decision.rest_days_before is None else str(decision.rest_days_before)
+        ),
+        "rest_days_max": str(application.phase.rest_max_days),
         "retroactive_motivation": decision.retroactive_motivation,
         "public_funding_sought": application.public_funding_sought,
         "public_funding_outcome": str(application.get_public_funding_outcome_display()),

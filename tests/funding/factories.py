@@ -114,7 +114,7 @@ def rest_application(case: Case, by: Any, *, days: int = 30, **overrides: Any) -
     start = overrides.pop("period_start", timezone.localdate())
     fields: dict[str, Any] = {
         "period_start": start,
-        "period_end": start + timedelta(days=days - 1),
+        "period_end": start + timedelta(days=days),  # nights: 14 March – 13 April is 30
         "include_housing": True,
         "include_support": True,
         "omitted_part_reason": "",

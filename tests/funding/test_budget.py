@@ -14,7 +14,7 @@ from funding.models import BudgetPeriod
 from funding.selectors import stream_ledger, streams_with_totals
 from funding.services import budget_transfer_make
 from nsp.accounts.models import User
-from tests.funding.factories import budget, grant, rest_application, stream
+from tests.funding.factories import FundingCaseFactory, budget, grant, rest_application, stream
 
 
 def _transfer(source: str, target: str, amount: str, by: User) -> None:
@@ -54,9 +54,13 @@ def test_a_transfer_cannot_take_more_than_is_left(pilot_budget: object, coordina
 def test_a_transfer_first_makes_room_for_a_grant(
     admitted_case: Case, staff_a: User, coordinator: User
 ) -> None:
+    # Three people (at most 30 days' rest per person).
+    org = admitted_case.organisation
     grant(rest_application(admitted_case, staff_a), coordinator)
-    grant(rest_application(admitted_case, staff_a), coordinator)
-    third = rest_application(admitted_case, staff_a)
+    grant(
+        rest_application(FundingCaseFactory(organisation=org, admitted=True), staff_a), coordinator
+    )
+    third = rest_application(FundingCaseFactory(organisation=org, admitted=True), staff_a)
     with pytest.raises(ValidationError, match="short"):
         grant(third, coordinator)
     _transfer(Stream.INTEGRATION, Stream.REST, "8000", coordinator)

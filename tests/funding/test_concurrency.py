@@ -81,9 +81,12 @@ def test_two_deciders_on_one_application_record_exactly_one_decision() -> None:
 def test_two_grants_at_once_cannot_overdraw_the_stream() -> None:
     staff, first, second = _world()
     budget(rest="50000")
-    case = FundingCaseFactory(organisation=staff.organisation, admitted=True)
-    one = rest_application(case, staff)
-    two = rest_application(case, staff)
+    one = rest_application(
+        FundingCaseFactory(organisation=staff.organisation, admitted=True), staff
+    )
+    two = rest_application(
+        FundingCaseFactory(organisation=staff.organisation, admitted=True), staff
+    )
     results = _race(lambda: grant(one, first), lambda: grant(two, second))
     assert sum(isinstance(r, Decision) for r in results) == 1, results
     assert stream_remaining(stream(Stream.REST)) == Decimal("14000")

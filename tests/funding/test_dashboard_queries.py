@@ -28,7 +28,7 @@ def _dashboard_queries(user: User) -> int:
 def test_the_dashboards_stay_within_their_query_budget(
     admitted_case: Case, staff_a: User, coordinator: User
 ) -> None:
-    grant(rest_application(admitted_case, staff_a), coordinator)
-    rest_application(admitted_case, staff_a)
+    grant(rest_application(admitted_case, staff_a, days=10), coordinator)
+    rest_application(admitted_case, staff_a, days=10)
     assert _dashboard_queries(coordinator) <= 16
     assert _dashboard_queries(staff_a) <= 12  # 11 when ten cases have follow-ups

@@ -75,7 +75,7 @@ def test_partly_granted_fewer_days(admitted_case: Case, staff_a: User, coordinat
         application,
         coordinator,
         outcome="partly_granted",
-        granted_end=application.period_start + timedelta(days=9),
+        granted_end=application.period_start + timedelta(days=10),
     )
     assert decision.granted_days == 10 and decision.granted_amount == Decimal("12000")
 
@@ -99,11 +99,14 @@ def test_a_denied_application_commits_nothing(
 
 
 def test_the_budget_refuses_a_grant_larger_than_what_is_left(
-    admitted_case: Case, staff_a: User, coordinator: User
+    org_a: Organisation, pilot_budget: object, staff_a: User, coordinator: User
 ) -> None:
-    grant(rest_application(admitted_case, staff_a), coordinator)  # 36 000
-    grant(rest_application(admitted_case, staff_a), coordinator)  # 72 000
-    third = rest_application(admitted_case, staff_a)
+    def person() -> Case:
+        return FundingCaseFactory(organisation=org_a, admitted=True)
+
+    grant(rest_application(person(), staff_a), coordinator)  # 36 000
+    grant(rest_application(person(), staff_a), coordinator)  # 72 000
+    third = rest_application(person(), staff_a)
     with pytest.raises(ValidationError, match="8000 SEK short"):
         grant(third, coordinator)
     third.refresh_from_db()

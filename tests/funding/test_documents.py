@@ -79,7 +79,7 @@ def test_the_zip_export_has_every_pdf_and_a_manifest_with_checksums(
     admitted_case: Case, staff_a: User, coordinator: User, tmp_path: Path
 ) -> None:
     decisions = [
-        grant(rest_application(admitted_case, staff_a), coordinator, outcome=outcome)
+        grant(rest_application(admitted_case, staff_a, days=10), coordinator, outcome=outcome)
         for outcome in ("granted", "denied")
     ]
     progress: list[tuple[int, int]] = []

@@ -77,11 +77,11 @@ def test_the_timeline_provider_reads_one_query_whatever_the_number_of_applicatio
     admitted_case: Case, staff_a: User, coordinator: User
 ) -> None:
     """Applications and their decisions come in one joined query (no query per row)."""
-    grant(rest_application(admitted_case, staff_a), coordinator)
+    grant(rest_application(admitted_case, staff_a, days=10), coordinator)
     with CaptureQueriesContext(connection) as few:
         assert len(case_timeline_entries(admitted_case)) == 2
-    rest_application(admitted_case, staff_a)
-    rest_application(admitted_case, staff_a)
+    rest_application(admitted_case, staff_a, days=10)
+    rest_application(admitted_case, staff_a, days=10)
     with CaptureQueriesContext(connection) as many:
         entries = case_timeline_entries(admitted_case)
     assert len(few) == len(many) == 1
@@ -93,8 +93,8 @@ def test_the_case_page_shows_funding_applications_and_decisions(
     admitted_case: Case, staff_a: User, coordinator: User
 ) -> None:
     """The case page merges funding's entries into its timeline (it once crashed there)."""
-    decision = grant(rest_application(admitted_case, staff_a), coordinator)
-    rest_application(admitted_case, staff_a)  # a second one, still undecided
+    decision = grant(rest_application(admitted_case, staff_a, days=10), coordinator)
+    rest_application(admitted_case, staff_a, days=10)  # a second one, still undecided
     for user in (staff_a, coordinator):
         response = login(user).get(reverse("cases:case_detail", args=[admitted_case.pk]))
         assert response.status_code == 200

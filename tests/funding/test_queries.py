@@ -29,12 +29,12 @@ def test_list_budget_register_and_dashboard_do_not_grow_with_the_rows(
     admitted_case: Case, staff_a: User, coordinator: User
 ) -> None:
     client = login(coordinator)
-    grant(rest_application(admitted_case, staff_a), coordinator, outcome="denied")
-    rest_application(admitted_case, staff_a)
+    grant(rest_application(admitted_case, staff_a, days=2), coordinator, outcome="denied")
+    rest_application(admitted_case, staff_a, days=2)
     few = _query_counts(client)
     for _ in range(6):
-        grant(rest_application(admitted_case, staff_a), coordinator, outcome="denied")
-        rest_application(admitted_case, staff_a)
+        grant(rest_application(admitted_case, staff_a, days=2), coordinator, outcome="denied")
+        rest_application(admitted_case, staff_a, days=2)
     many = _query_counts(client)
     assert many == few
     assert max(many.values()) <= 30, many

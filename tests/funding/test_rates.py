@@ -42,7 +42,10 @@ def test_therapy_five_sessions_is_4000() -> None:
     assert intervention_total(5, Decimal("800")) == Decimal("4000")
 
 
-def test_days_include_both_ends() -> None:
+def test_days_are_counted_as_nights() -> None:
+    """002, "Resultat max 30 dagar": "NSPs stödperiod om max 30 dagar löpte mellan 14 Mars
+    och 13 April" — paid as 30 days (45 000 = 30 × 1 200 + 30 × 300)."""
     from datetime import date
 
-    assert days_in(date(2026, 3, 1), date(2026, 3, 30)) == 30
+    assert days_in(date(2016, 3, 14), date(2016, 4, 13)) == 30
+    assert days_in(date(2026, 6, 20), date(2026, 7, 20)) == 30

@@ -218,7 +218,7 @@ def test_it_files_30_days_together_with_admission(
         {
             "case": str(case.pk),
             "period_start": start.isoformat(),
-            "period_end": (start + timedelta(days=29)).isoformat(),
+            "period_end": (start + timedelta(days=30)).isoformat(),  # 30 nights
             "include_housing": "on",
             "include_support": "on",
             "public_funding_sought": "Ingen polisanmälan; MIG nekade omplacering.",
