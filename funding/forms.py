@@ -83,8 +83,9 @@ class RestApplicationForm(_ApplicationForm):
         case_field = self.fields["case"]
         assert isinstance(case_field, forms.ModelChoiceField)
         chosen = self.data.get("case") if self.is_bound else (self.initial or {}).get("case")
+        cases = case_field.queryset
         try:
-            case = case_field.queryset.filter(pk=chosen).first() if chosen else None
+            case = cases.filter(pk=chosen).first() if chosen and cases is not None else None
         except (ValueError, ValidationError):
             case = None
         phase = ProgrammePhase.objects.filter(is_active=True).first()

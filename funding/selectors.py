@@ -263,11 +263,14 @@ def rest_nights_granted(
         qs = qs.exclude(pk=exclude_decision)
     if exclude_application is not None:
         qs = qs.exclude(application=exclude_application)
+    rows = qs.values_list("granted_start", "granted_end", "taken_over_on")
     return sum(
-        paid_nights(start, end, taken_over_on=taken_over)
-        for start, end, taken_over in qs.values_list(
-            "granted_start", "granted_end", "taken_over_on"
-        )
+        (
+            paid_nights(start, end, taken_over_on=taken_over)
+            for start, end, taken_over in rows
+            if start is not None and end is not None
+        ),
+        0,
     )
 
 
