@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -101,6 +101,10 @@ class LedgerLine:
     label: str
     amount: Decimal
     when: date
+    # When it was recorded (a decision's signature, a transfer's creation): the order of
+    # the lines of one day (seed 002, Tabell 2: the transfer that made a grant possible
+    # comes before the grant).
+    at: str = ""
 
 
 def with_ledger(qs: QuerySet[BudgetStream]) -> QuerySet[BudgetStream]:
@@ -116,6 +120,7 @@ def with_ledger(qs: QuerySet[BudgetStream]) -> QuerySet[BudgetStream]:
                 label=F("application__case__case_number"),
                 amount=Cast("draw", text),  # text, never a float, on its way through JSON
                 when=F("decided_on"),
+                at=F("signed_at"),
             )
         )
     )
@@ -126,7 +131,10 @@ def with_ledger(qs: QuerySet[BudgetStream]) -> QuerySet[BudgetStream]:
             .order_by("made_on", "created_at")
             .values(
                 line=JSONObject(
-                    stream=F(f"{other}__stream"), amount=Cast("amount", text), when=F("made_on")
+                    stream=F(f"{other}__stream"),
+                    amount=Cast("amount", text),
+                    when=F("made_on"),
+                    at=F("created_at"),
                 )
             )
         )
@@ -140,10 +148,16 @@ def with_ledger(qs: QuerySet[BudgetStream]) -> QuerySet[BudgetStream]:
 
 def ledger_lines(stream: BudgetStream) -> list[LedgerLine]:
     """Table 2 of the seed for a stream from ``with_ledger``: each draw by case number and
-    each transfer, in date order (draws first, then transfers out, then in, on one day)."""
+    each transfer, in the order they happened (by date, then by the moment each was
+    recorded: a transfer made to allow a grant comes before the grant)."""
     labels = dict(Stream.choices)
     lines = [
-        LedgerLine(d["label"] or "—", -Decimal(d["amount"]), date.fromisoformat(d["when"]))
+        LedgerLine(
+            d["label"] or "—",
+            -Decimal(d["amount"]),
+            date.fromisoformat(d["when"]),
+            _moment(d.get("at")),
+        )
         for d in stream.ledger_draws  # type: ignore[attr-defined]
     ]
     for key, arrow, sign in (("ledger_out", "→", -1), ("ledger_in", "←", 1)):
@@ -152,10 +166,18 @@ def ledger_lines(stream: BudgetStream) -> list[LedgerLine]:
                 f"{arrow} {labels.get(t['stream'], t['stream'])}",
                 sign * Decimal(t["amount"]),
                 date.fromisoformat(t["when"]),
+                _moment(t.get("at")),
             )
             for t in getattr(stream, key)
         ]
-    return sorted(lines, key=lambda line: line.when)
+    return sorted(lines, key=lambda line: (line.when, line.at))
+
+
+def _moment(value: str | None) -> str:
+    """A recorded moment from JSON as a sortable UTC string ('' when unknown sorts first)."""
+    if not value:
+        return ""
+    return datetime.fromisoformat(value).astimezone(UTC).isoformat()
 
 
 def stream_ledger(stream: BudgetStream) -> list[LedgerLine]:

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from nsp.reauth import RecentAuthRequired
+from reports.exports import ExportOptions, prepared
 from reports.forms import DateRangeForm
 from reports.permissions import can_view_statistics
 from reports.statistics import Statistics
@@ -23,9 +24,11 @@ from reports.stats_cache import cached_statistics
 
 
 def statistics_json(stats: Statistics) -> dict[str, Any]:
+    """The tables as JSON; a suppressed count (``publish=on``) is the string ``".."``."""
     return {
         "start": stats.period.start.isoformat(),
         "end": stats.period.end.isoformat(),
+        "published_threshold": stats.published,
         "table1": [
             {
                 "key": r.key,
@@ -36,7 +39,9 @@ def statistics_json(stats: Statistics) -> dict[str, Any]:
                 "denied": r.denied,
                 "pending": r.pending,
                 "more_information": r.more_info,
+                "withdrawn": r.withdrawn,
                 "notes": r.notes,
+                "written_notes": r.written,
             }
             for r in stats.table1
         ],
@@ -65,7 +70,8 @@ def statistics_json(stats: Statistics) -> dict[str, Any]:
             "totals": {k: str(v) for k, v in stats.table2.totals.items()},
         },
         "table3": {
-            "admitted": stats.table3.total,
+            "applications": stats.table3.total,
+            "admitted": stats.table3.admitted,
             "sections": [
                 {
                     "key": section.key,
@@ -85,6 +91,13 @@ def statistics_json(stats: Statistics) -> dict[str, Any]:
     parameters=[
         OpenApiParameter("start", OpenApiTypes.DATE, description="First day (inclusive)"),
         OpenApiParameter("end", OpenApiTypes.DATE, description="Last day (inclusive)"),
+        OpenApiParameter(
+            "publish",
+            OpenApiTypes.BOOL,
+            description="For publication: small counts, and counts that would give them back "
+            'by subtraction, are suppressed (shown as ".."); notes and ledger lines left out',
+        ),
+        OpenApiParameter("threshold", OpenApiTypes.INT, description="Suppress counts below"),
     ],
     responses=OpenApiTypes.OBJECT,
 )
@@ -98,7 +111,10 @@ def statistics_api(request: Request) -> Response:
     form = DateRangeForm.from_query(request.query_params)
     if not form.is_valid():
         raise ValidationError(form.errors.get_json_data())
-    return Response(statistics_json(cached_statistics(form.period, notes=True)))
+    data = form.cleaned_data
+    options = ExportOptions(publish=data["publish"], threshold=data["threshold"])
+    stats = cached_statistics(form.period, notes=not options.publish)
+    return Response(statistics_json(prepared(stats, options)))
 
 
 def routes(router: BaseRouter) -> list[URLPattern]:

@@ -4,8 +4,9 @@ Two safety rules apply to every cell:
 
 * a text cell that a spreadsheet would read as a formula (starting with ``=``, ``+``,
   ``-``, ``@``, tab or carriage return) is prefixed with ``'`` so it stays text;
-* an export meant for publication suppresses small counts (1 … threshold − 1, and the
-  percentage next to them) so that no individual can be singled out, and says so.
+* an export meant for publication goes through ``reports.publication.publish`` (small
+  counts and the counts that would give them back by subtraction suppressed, notes and
+  ledger lines left out) and says so.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from nsp.pdf import render_pdf
+from reports.publication import publish
 from reports.statistics import Statistics
+from reports.suppression import MARK
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DEFAULT_THRESHOLD = 3
-SUPPRESSED = "<{n}"
 
 Cell = str | int | Decimal | None
 
@@ -47,23 +49,30 @@ class ExportOptions:
     publish: bool = False
     threshold: int = DEFAULT_THRESHOLD
 
-    def small(self, n: int | None) -> bool:
-        return self.publish and n is not None and 0 < n < self.threshold
-
-    def count(self, n: int | None) -> Cell:
-        return SUPPRESSED.format(n=self.threshold) if self.small(n) else n
-
     @property
     def notice(self) -> str:
         if not self.publish:
             return ""
-        return _(
-            "For publication: counts below %(n)s (and their percentages) are suppressed "
-            "and shown as “<%(n)s”; case notes are left out."
-        ) % {"n": self.threshold}
+        return publication_notice(self.threshold)
+
+
+def publication_notice(threshold: int) -> str:
+    return _(
+        "For publication: counts below %(n)s are suppressed, and so are further counts "
+        "from which they could be worked out by subtraction; every suppressed count and "
+        "its percentage is shown as “%(mark)s”. Case notes and ledger lines are left out."
+    ) % {"n": threshold, "mark": MARK}
+
+
+def prepared(stats: Statistics, options: ExportOptions) -> Statistics:
+    """``stats`` as the options want them shown: suppressed for publication (once)."""
+    if options.publish and stats.published is None:
+        return publish(stats, options.threshold)
+    return stats
 
 
 def sheets(stats: Statistics, options: ExportOptions) -> list[Sheet]:
+    stats = prepared(stats, options)
     t1 = Sheet(
         _("Table 1"),
         [
@@ -74,21 +83,23 @@ def sheets(stats: Statistics, options: ExportOptions) -> list[Sheet]:
             _("Denied"),
             _("Pending"),
             _("More information requested"),
+            _("Withdrawn"),
             _("Notes"),
         ],
     )
-    c = options.count
     for r in stats.table1:
-        notes = "" if options.publish else "; ".join(r.notes)
+        notes = "; ".join([r.written] * bool(r.written) + r.notes)
+        label = f"– {r.label}" if r.sub else str(r.label)
         t1.rows.append(
             [
-                str(r.label),
-                c(r.received),
-                c(r.granted),
-                c(r.partly),
-                c(r.denied),
-                c(r.pending),
-                c(r.more_info),
+                label,
+                r.received,
+                r.granted,
+                r.partly,
+                r.denied,
+                r.pending,
+                r.more_info,
+                r.withdrawn,
                 notes,
             ]
         )
@@ -108,15 +119,19 @@ def sheets(stats: Statistics, options: ExportOptions) -> list[Sheet]:
     t2.rows.append([_("Total"), _("Remaining"), "", totals["remaining"]])
     t3 = Sheet(
         _("Table 3"),
-        [_("Background"), _("Category"), _("Count"), _("Per cent of admitted individuals")],
+        [
+            _("Background"),
+            _("Category"),
+            _("Count"),
+            _("Per cent of the applications for admission"),
+        ],
     )
-    t3.rows.append([_("Admitted individuals"), "", c(stats.table3.total), 100])
+    total = stats.table3.total
+    t3.rows.append([_("Applications for admission"), "", total, MARK if total == MARK else 100])
+    t3.rows.append([_("of which admitted"), "", stats.table3.admitted, ""])
     for section in stats.table3.sections:
         for line in section.lines:
-            pct: Cell = line.percent
-            if options.small(line.count):
-                pct = SUPPRESSED.format(n=options.threshold)
-            t3.rows.append([str(section.label), str(line.label), c(line.count), pct])
+            t3.rows.append([str(section.label), str(line.label), line.count, line.percent])
     return [t1, t2, t3]
 
 
@@ -125,6 +140,7 @@ def _title(stats: Statistics) -> str:
 
 
 def to_csv(stats: Statistics, options: ExportOptions) -> bytes:
+    stats = prepared(stats, options)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow([neutralise(_title(stats))])
@@ -144,6 +160,7 @@ def to_xlsx(stats: Statistics, options: ExportOptions) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    stats = prepared(stats, options)
     book = Workbook()
     first = True
     for sheet in sheets(stats, options):
@@ -170,6 +187,7 @@ def to_xlsx(stats: Statistics, options: ExportOptions) -> bytes:
 
 
 def to_pdf(stats: Statistics, options: ExportOptions, context: dict[str, Any]) -> bytes:
+    stats = prepared(stats, options)
     return render_pdf(
         "reports/pdf/statistics.html",
         {**context, "stats": stats, "options": options, "sheets": sheets(stats, options)},

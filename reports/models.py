@@ -42,3 +42,31 @@ class Notification(DomainModel):
 
     def __str__(self) -> str:
         return self.text
+
+
+class StatisticsNote(DomainModel):
+    """The coordinator's own "Beslutsunderlag" (seed 002, Tabell 1) for one row of Table 1
+    of one published period; shown beside the notes the app generates."""
+
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to (inclusive)"))
+    row = models.CharField(_("row"), max_length=32)
+    text = models.TextField(_("decision basis"), max_length=4000)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["start", "end", "row"]
+        verbose_name = _("statistics note")
+        verbose_name_plural = _("statistics notes")
+        constraints = [
+            models.UniqueConstraint(fields=["start", "end", "row"], name="statistics_note_once"),
+            models.CheckConstraint(
+                name="statistics_note_period_in_order",
+                condition=models.Q(end__gte=models.F("start")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start} – {self.end}: {self.row}"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from nsp.accounts.choices import Role
 from nsp.accounts.models import Organisation
-from nsp.permissions import ALLOW, AnyUser, Decision, deny, is_actor, is_programme
+from nsp.permissions import ALLOW, AnyUser, Decision, deny, has_role, is_actor, is_programme
 
 
 def can_view_statistics(user: AnyUser) -> Decision:
@@ -14,6 +15,13 @@ def can_view_statistics(user: AnyUser) -> Decision:
     if is_programme(user):
         return ALLOW
     return deny(_("Only the coordinator and the programme manager see programme statistics."))
+
+
+def can_write_statistics_notes(user: AnyUser) -> Decision:
+    """Table 1's "Beslutsunderlag" for a published period: the coordinator writes it."""
+    if has_role(user, Role.COORDINATOR):
+        return ALLOW
+    return deny(_("Only the coordinator writes the decision basis of the statistics."))
 
 
 def can_view_actor_report(user: AnyUser, organisation: Organisation) -> Decision:

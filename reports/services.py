@@ -27,9 +27,11 @@ from funding.choices import Outcome
 from funding.models import Decision
 from nsp.accounts.choices import ACTOR_ROLES, Role
 from nsp.accounts.models import User
+from nsp.cache import bump_statistics_version
 from reports.choices import NotificationKind
-from reports.models import Notification
+from reports.models import Notification, StatisticsNote
 from reports.selectors import periods_ending, report_due_on, reports_overdue
+from reports.statistics_common import DateRange
 
 log = logging.getLogger(__name__)
 
@@ -221,3 +223,35 @@ def send_reminders(*, today: date | None = None) -> ReminderRun:
 
 def _made(user: User, kind: str, key: str, text: str, link: str) -> int:
     return 1 if notification_create(user=user, kind=kind, key=key, text=text, link=link) else 0
+
+
+@transaction.atomic
+def statistics_note_save(
+    *, period: DateRange, row: str, text: str, by: User
+) -> StatisticsNote | None:
+    """Write (or with an empty text remove) the coordinator's "Beslutsunderlag" of one row
+    of Table 1 for ``period`` (seed 002, Tabell 1)."""
+    from reports.permissions import can_write_statistics_notes
+
+    verdict = can_write_statistics_notes(by)
+    if not verdict:
+        raise PermissionError(str(verdict.reason))
+    bump_statistics_version()  # the statistics show it
+    note = (
+        StatisticsNote.objects.select_for_update()
+        .filter(start=period.start, end=period.end, row=row)
+        .first()
+    )
+    if not text.strip():
+        if note is not None:
+            note._history_user = by  # type: ignore[attr-defined]
+            note.delete()
+        return None
+    if note is None:
+        note = StatisticsNote(start=period.start, end=period.end, row=row, written_by=by)
+    note.text = text.strip()
+    note.written_by = by
+    note._history_user = by  # type: ignore[attr-defined]
+    note.full_clean()
+    note.save()
+    return note

@@ -2,14 +2,16 @@
 
 Every count and sum is computed by PostgreSQL (``Count``/``Sum`` with ``filter=Q``,
 ``cardinality``/``unnest`` for the array columns); Python only arranges the rows. The
-date range is inclusive at both ends. Percentages are of the admitted individuals,
-rounded half up to whole per cent (3 of 7 → 43 %), as in the seed.
+date range is inclusive at both ends. Table 3's percentages are of the admission
+applications received in the range (seed 002, Tabell 3), rounded half up to whole per
+cent (3 of 7 → 43 %), as in the seed.
 
 The three tables take five queries whatever the data size, notes or not: inquiries; one
-pass over the cases (admission applications and the admitted individuals' flags,
-``case_counts``); the funding applications grouped by kind (their notes aggregated in the
-same query); the budget streams with totals and ledgers; and Table 3's distributions
-(``GROUPING SETS`` over the admitted individuals, with the countries of exploitation).
+pass over the admission applications (Table 1's admission row and Table 3's flags of the
+same individuals, ``case_counts``); the funding applications grouped by kind (their notes
+aggregated in the same query); the budget streams with totals and ledgers; and Table 3's
+distributions (``GROUPING SETS`` over the same individuals, with the countries of
+exploitation).
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ class Statistics:
     table1: list[Table1Row]
     table2: Table2
     table3: Table3
+    # The threshold when made fit for publication (``reports.publication.publish``).
+    published: int | None = None
 
 
 def statistics(period: DateRange, *, notes: bool = True) -> Statistics:

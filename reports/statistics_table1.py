@@ -7,17 +7,12 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import (
-    Case as When_,
-)
-from django.db.models import (
-    CharField,
     Count,
     F,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    When,
 )
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -26,26 +21,41 @@ from cases.models import Inquiry
 from funding.choices import ApplicationKind, ApplicationStatus, Outcome
 from funding.models import Decision, FundingApplication
 from reports import statistics_common as common
+from reports.models import StatisticsNote
 from reports.statistics_common import DateRange, case_counts
+
+# A count, or ``suppression.MARK`` once suppressed for publication (``reports.publication``).
+Cell = int | str | None
+
+# The status of an application the actor withdrew (funding.choices.ApplicationStatus has it
+# once the withdrawal lands; the literal keeps Table 1 right before and after).
+WITHDRAWN = "withdrawn"
+
+COLUMNS = ("received", "granted", "partly", "denied", "pending", "more_info", "withdrawn")
 
 
 @dataclass
 class Table1Row:
     key: str
     label: StrOrPromise
-    received: int
-    granted: int | None = None
-    partly: int | None = None
-    denied: int | None = None
-    pending: int | None = None
-    more_info: int | None = None
+    received: Cell
+    granted: Cell = None
+    partly: Cell = None
+    denied: Cell = None
+    pending: Cell = None
+    more_info: Cell = None
+    withdrawn: Cell = None
     notes: list[str] = field(default_factory=list)
+    # The coordinator's own "Beslutsunderlag" for the row (reports.models.StatisticsNote).
+    written: str = ""
+    sub: bool = False  # a "varav" line under the row above
 
 
 TABLE1_KINDS: list[tuple[str, StrOrPromise]] = [
     (ApplicationKind.REST, _("Applications for max 30 days' rest")),
     (ApplicationKind.INTEGRATION, _("Applications for max 90 days' integration")),
     (ApplicationKind.INTERVENTION, _("Applications for an intervention")),
+    (ApplicationKind.RECONSIDERATION, _("Requests for reconsideration")),
 ]
 
 
@@ -58,27 +68,12 @@ def _latest_outcome() -> Subquery:
 
 
 def applications_in(period: DateRange) -> QuerySet[FundingApplication]:
-    """Applications received in the range, with the kind they concern (a reconsideration
-    counts under the contested decision's kind) and their latest outcome."""
+    """Applications received in the range with their latest outcome. A reconsideration is
+    its own line (seed 002, Tabell 1 counts applications received: a request to
+    reconsider a decision is not another application for the same support)."""
     return (
         FundingApplication.objects.filter(submitted_on__range=(period.start, period.end))
-        .annotate(
-            # A subquery, not a join: PostgreSQL evaluates it only for reconsiderations,
-            # where joining hashed every decision and application for every report.
-            stat_kind=When_(
-                When(
-                    kind=ApplicationKind.RECONSIDERATION,
-                    then=Subquery(
-                        Decision.objects.filter(pk=OuterRef("contested_decision_id")).values(
-                            "application__kind"
-                        )[:1]
-                    ),
-                ),
-                default=F("kind"),
-                output_field=CharField(),
-            ),
-            last_outcome=_latest_outcome(),
-        )
+        .annotate(stat_kind=F("kind"), last_outcome=_latest_outcome())
         .order_by()
     )
 
@@ -117,13 +112,15 @@ def _applications_per_kind(period: DateRange, *, notes: bool) -> dict[str, dict[
         f"count(*) FILTER (WHERE {decided} AND last_outcome = %(partly)s), "
         f"count(*) FILTER (WHERE {decided} AND last_outcome = %(denied)s), "
         "count(*) FILTER (WHERE status = %(submitted)s), "
-        f"count(*) FILTER (WHERE status = %(more_info)s){note} "
+        "count(*) FILTER (WHERE status = %(more_info)s), "
+        f"count(*) FILTER (WHERE status = %(withdrawn)s){note} "
         "FROM applications GROUP BY stat_kind"
     )
     constants = {
         "decided": ApplicationStatus.DECIDED.value,
         "submitted": ApplicationStatus.SUBMITTED.value,
         "more_info": ApplicationStatus.MORE_INFO.value,
+        "withdrawn": WITHDRAWN,
         "granted": Outcome.GRANTED.value,
         "partly": Outcome.PARTLY_GRANTED.value,
         "denied": Outcome.DENIED.value,
@@ -132,15 +129,27 @@ def _applications_per_kind(period: DateRange, *, notes: bool) -> dict[str, dict[
     # part instead (our own choice values, plain identifiers, never user input).
     assert all(v.replace("_", "").isalnum() for v in constants.values())
     outer = sql % {k: f"'{v}'" for k, v in constants.items()}
+    # The coordinator's "Beslutsunderlag" of the period rides along as extra rows (keyed
+    # ``written:<row>``) rather than costing the page a query of its own.
+    written_sql, written_params = (
+        StatisticsNote.objects.filter(start=period.start, end=period.end)
+        .values("row", "text")
+        .query.sql_with_params()
+    )
+    zeros = ", ".join(["0"] * len(COLUMNS))
+    union = (
+        f" UNION ALL SELECT 'written:' || w.row, {zeros}, "  # noqa: S608 (ORM SQL + constants)
+        f"ARRAY[json_build_object('text', w.text)] FROM ({written_sql}) w"
+    )
     with connection.cursor() as cursor:
         # MATERIALIZED: the rows (and each one's latest outcome) are computed once; as a
         # plain subquery PostgreSQL inlined it and ran the outcome lookup in every FILTER.
         cursor.execute(
-            f"WITH applications AS MATERIALIZED ({inner_sql}) {outer}",
-            inner_params,
+            f"WITH applications AS MATERIALIZED ({inner_sql}) {outer}{union}",
+            (*inner_params, *written_params),
         )
         result = cursor.fetchall()
-    names = ("received", "granted", "partly", "denied", "pending", "more_info", "rows")
+    names = (*COLUMNS, "rows")
     return {row[0]: dict(zip(names, row[1:], strict=True)) for row in result}
 
 
@@ -173,8 +182,9 @@ def _application_notes(rows: list[dict[str, Any]]) -> list[str]:
 def table1(
     period: DateRange, *, notes: bool = True, cases: dict[str, Any] | None = None
 ) -> list[Table1Row]:
-    """Inquiries, admission applications and the three kinds of funding application
-    (``cases``: ``case_counts`` already read, with ``admission`` and the same ``notes``)."""
+    """Inquiries, admission applications (split into "redan på boende" and "nya ärenden"),
+    the three kinds of funding application and the reconsiderations (``cases``:
+    ``case_counts`` already read with the same ``notes``)."""
     inq = Inquiry.objects.filter(received_on__range=(period.start, period.end)).aggregate(
         received=Count("pk"), without_case=Count("pk", filter=Q(case__isnull=True))
     )
@@ -186,7 +196,7 @@ def table1(
             str(_("%(n)s inquiries did not lead to an application.") % {"n": inq["without_case"]})
         )
 
-    adm = case_counts(period, admitted=False, notes=notes) if cases is None else cases
+    adm = case_counts(period, notes=notes) if cases is None else cases
     admission_row = Table1Row(
         "admission",
         _("Applications for admission"),
@@ -194,28 +204,31 @@ def table1(
         granted=adm["adm_granted"],
         denied=adm["adm_denied"],
         pending=adm["adm_pending"],
+        withdrawn=adm["adm_withdrawn"],
     )
     if notes and adm.get("adm_numbers"):
         numbers = ", ".join(adm["adm_numbers"])
         admission_row.notes.append(str(_("Admitted: %(numbers)s") % {"numbers": numbers}))
         _and_more(admission_row.notes, adm["adm_granted"] - len(adm["adm_numbers"]))
+    rows = [inquiry_row, admission_row]
+    # Seed 002, Tabell 1: "Antal som redan fanns på boende: 5 … Antal nya ärenden som inkom
+    # under perioden: 2" — from the initial assessment; unanswered ones on a line of their own.
+    unstated = adm["adm_received"] - adm["adm_housed"] - adm["adm_new"]
+    housed = _("of which already at an accommodation")
+    rows.append(Table1Row("admission_housed", housed, adm["adm_housed"], sub=True))
+    rows.append(Table1Row("admission_new", _("of which new cases"), adm["adm_new"], sub=True))
+    if unstated:
+        rows.append(Table1Row("admission_unstated", _("of which not stated"), unstated, sub=True))
 
     counts = _applications_per_kind(period, notes=notes)
-    rows = [inquiry_row, admission_row]
     for kind, label in TABLE1_KINDS:
         c = counts.get(kind, {})
-        row = Table1Row(
-            kind,
-            label,
-            received=c.get("received", 0),
-            granted=c.get("granted", 0),
-            partly=c.get("partly", 0),
-            denied=c.get("denied", 0),
-            pending=c.get("pending", 0),
-            more_info=c.get("more_info", 0),
-        )
+        row = Table1Row(kind, label, **{column: c.get(column, 0) for column in COLUMNS})
         if notes:
             row.notes = _application_notes(c.get("rows") or [])
-            _and_more(row.notes, row.received - len(row.notes))
+            _and_more(row.notes, c.get("received", 0) - len(row.notes))
         rows.append(row)
+    for row in rows:
+        written = counts.get(f"written:{row.key}")
+        row.written = written["rows"][0]["text"] if written else ""
     return rows

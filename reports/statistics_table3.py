@@ -1,4 +1,6 @@
-"""Table 3: the background of the individuals admitted in the range."""
+"""Table 3: the background of the individuals the admission applications of the range
+concern (seed 002, Tabell 3: "Bakgrundsinformation om de individer som ansökningarna
+gäller", percentages "i förhållande till totala antalet ansökningar om tillträde")."""
 
 from __future__ import annotations
 
@@ -23,9 +25,10 @@ from django.db.models.functions import Cast, ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from cases.choices import CaseStatus, Gender, TraffickingType
+from cases.choices import Gender, TraffickingType
 from cases.models import Case
-from reports.statistics_common import DateRange, cardinality, case_counts, percent
+from reports.statistics_common import DateRange, applied_in, cardinality, case_counts, percent
+from reports.statistics_table1 import Cell
 
 AGE_BANDS: list[tuple[str, int, int | None]] = [
     ("18–25", 18, 25),
@@ -40,8 +43,8 @@ UNDER_18 = "<18"
 @dataclass
 class Table3Line:
     label: StrOrPromise
-    count: int
-    percent: int | None
+    count: Cell
+    percent: Cell
 
 
 @dataclass
@@ -53,23 +56,24 @@ class Table3Section:
 
 @dataclass
 class Table3:
-    total: int
+    # The admission applications received in the range (the base of the percentages) and
+    # how many of them were admitted — the same numbers as Table 1's admission row.
+    total: Cell
+    admitted: Cell
     sections: list[Table3Section]
 
 
-def admitted_in(period: DateRange) -> QuerySet[Case]:
-    """The individuals admitted in the range (admission date inclusive at both ends)."""
-    return Case.objects.filter(
-        admitted_on__range=(period.start, period.end),
-        status__in=[CaseStatus.ADMITTED, CaseStatus.CLOSED],
-    ).order_by()
+def applicants_in(period: DateRange) -> QuerySet[Case]:
+    """The individuals whose admission application was received in the range (both
+    dates included) — Table 1's admission applications, one individual each."""
+    return Case.objects.filter(applied_in(period)).order_by()
 
 
 def _age() -> ExpressionWrapper[Any]:
-    """Age at admission, from the birth year (all we know): admission year − birth year
-    (in integers: PostgreSQL's ``EXTRACT`` gives a slower ``numeric``)."""
+    """Age at the application, from the birth year (all we know): application year −
+    birth year (in integers: PostgreSQL's ``EXTRACT`` gives a slower ``numeric``)."""
     return ExpressionWrapper(
-        Cast(ExtractYear("admitted_on"), IntegerField()) - F("birth_year"),
+        Cast(ExtractYear("applied_on"), IntegerField()) - F("birth_year"),
         output_field=IntegerField(),
     )
 
@@ -85,7 +89,7 @@ def _age_band() -> When_:
 
 
 def _distributions(period: DateRange) -> dict[str, list[tuple[str | None, int]]]:
-    """Admitted individuals per nationality, gender, age band, single type of trafficking
+    """The individuals per nationality, gender, age band, single type of trafficking
     (``trafficking_types[1]`` of those with exactly one) and country of exploitation (one
     person can count for several, and once however often a country is listed), each
     ``(value, n)`` by n descending, then value.
@@ -93,7 +97,7 @@ def _distributions(period: DateRange) -> dict[str, list[tuple[str | None, int]]]
     One statement: the ORM defines the individuals and each one's values; the grouping is
     raw SQL only because the ORM has neither ``GROUPING SETS`` nor ``unnest``."""
     qs = (
-        admitted_in(period)
+        applicants_in(period)
         .alias(age=_age(), n_types=cardinality("trafficking_types"))
         .annotate(
             band=_age_band(),
@@ -104,7 +108,7 @@ def _distributions(period: DateRange) -> dict[str, list[tuple[str | None, int]]]
         .values("nationality", "gender", "band", "single_type")
     )
     inner, params = qs.query.sql_with_params()
-    countries = admitted_in(period).values("exploitation_countries")
+    countries = applicants_in(period).values("exploitation_countries")
     inner_countries, countries_params = countries.query.sql_with_params()
     dims = ["nationality", "gender", "band", "single_type"]
     which = " ".join(f"WHEN GROUPING({d}) = 0 THEN '{d}'" for d in dims)
@@ -127,9 +131,9 @@ def _distributions(period: DateRange) -> dict[str, list[tuple[str | None, int]]]
 
 
 def table3(period: DateRange, *, cases: dict[str, Any] | None = None) -> Table3:
-    """Background of the individuals admitted in the range (``cases``: ``case_counts``
-    already read, with ``admitted``)."""
-    flags = case_counts(period, admission=False) if cases is None else cases
+    """Background of the individuals the admission applications of the range concern
+    (``cases``: ``case_counts`` already read)."""
+    flags = case_counts(period) if cases is None else cases
     dist = _distributions(period)
     total: int = flags["total"]
 
@@ -152,15 +156,17 @@ def table3(period: DateRange, *, cases: dict[str, Any] | None = None) -> Table3:
     trafficking.append(line(_("Multiple"), flags["multiple"]))
     if flags["not_stated"]:
         trafficking.append(line(_("Not stated"), flags["not_stated"]))
-    countries = [line(str(c), n) for c, n in dist["countries"]]
+    # Counts only: a person can have been exploited in several countries (seed 002 gives
+    # this row no percentages).
+    countries = [Table3Line(str(c), n, None) for c, n in dist["countries"]]
     police = [line(_("Police report made"), flags["police"])]
     sections = [
         Table3Section("nationality", _("Nationality"), nationality),
         Table3Section("gender", _("Gender"), gender),
-        Table3Section("age", _("Age at admission"), age),
+        Table3Section("age", _("Age"), age),
         Table3Section("children", _("Children"), children),
         Table3Section("trafficking", _("Type of trafficking"), trafficking),
         Table3Section("countries", _("Exploited in country"), countries),
         Table3Section("police", _("Police report made"), police),
     ]
-    return Table3(total=total, sections=sections)
+    return Table3(total=total, admitted=flags["adm_granted"], sections=sections)

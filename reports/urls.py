@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("statistik/", views.statistics_view, name="statistics"),
+    path("statistik/beslutsunderlag/", views.statistics_notes, name="statistics_notes"),
     path("statistik/export.<str:fmt>", views.statistics_export, name="statistics_export"),
     path("programrapport/", views.programme_report, name="programme_report"),
     path("programrapport/pdf/", views.programme_report_pdf, name="programme_report_pdf"),

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -20,7 +21,11 @@ from reports import exports, selectors, services
 from reports.charts import bar_chart
 from reports.forms import DateRangeForm
 from reports.models import Notification
-from reports.permissions import can_view_actor_report, can_view_statistics
+from reports.permissions import (
+    can_view_actor_report,
+    can_view_statistics,
+    can_write_statistics_notes,
+)
 from reports.statistics import Statistics
 from reports.stats_cache import cached_statistics
 
@@ -38,16 +43,32 @@ def _log(request: HttpRequest, action: str) -> None:
 
 
 def charts(stats: Statistics) -> dict[str, Any]:
-    t1 = [(str(r.label), r.received) for r in stats.table1]
+    """The charts of the tables as shown (a suppressed count gets no bar)."""
+    t1 = [(str(r.label), r.received) for r in stats.table1 if isinstance(r.received, int)]
     t2 = [(f"{s.label}", s.remaining) for s in stats.table2.streams]
     nationality = next(s for s in stats.table3.sections if s.key == "nationality")
     age = next(s for s in stats.table3.sections if s.key == "age")
+
+    def bars(lines: list[Any]) -> list[tuple[str, Any]]:
+        return [(str(x.label), x.count) for x in lines if isinstance(x.count, int)]
+
     return {
         "received": bar_chart(str(stats.table1[0].label), t1),
         "remaining": bar_chart("SEK", t2, unit="kr") if t2 else "",
-        "nationality": bar_chart("", [(str(x.label), x.count) for x in nationality.lines]),
-        "age": bar_chart("", [(str(x.label), x.count) for x in age.lines]),
+        "nationality": bar_chart("", bars(nationality.lines)),
+        "age": bar_chart("", bars(age.lines)),
     }
+
+
+def _options(form: DateRangeForm) -> exports.ExportOptions:
+    data = form.cleaned_data
+    return exports.ExportOptions(publish=data["publish"], threshold=data["threshold"])
+
+
+def _shown(stats: Statistics, options: exports.ExportOptions) -> dict[str, Any]:
+    """What a page shows of ``stats``: suppressed when meant for publication."""
+    stats = exports.prepared(stats, options)
+    return {"stats": stats, "charts": charts(stats), "publication_notice": options.notice}
 
 
 @require(can_view_statistics)
@@ -56,7 +77,8 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form}
     if form.is_valid():
         stats = cached_statistics(form.period, notes=form.cleaned_data["notes"])
-        context.update(stats=stats, charts=charts(stats), query=request.GET.urlencode())
+        context.update(_shown(stats, _options(form)), query=request.GET.urlencode())
+        context["perms_write_notes"] = bool(can_write_statistics_notes(request.user))
         _log(request, AccessAction.VIEW)
     return render(request, "reports/statistics.html", context)
 
@@ -70,8 +92,10 @@ def statistics_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if not form.is_valid():
         return redirect("reports:statistics")
     data = form.cleaned_data
-    options = exports.ExportOptions(publish=data["publish"], threshold=data["threshold"])
-    stats = cached_statistics(form.period, notes=data["notes"] and not options.publish)
+    options = _options(form)
+    stats = exports.prepared(
+        cached_statistics(form.period, notes=data["notes"] and not options.publish), options
+    )
     if fmt == "xlsx":
         body = exports.to_xlsx(stats, options)
     elif fmt == "csv":
@@ -85,16 +109,38 @@ def statistics_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return response
 
 
+@require(can_write_statistics_notes)
+def statistics_notes(request: HttpRequest) -> HttpResponse:
+    """The coordinator writes Table 1's "Beslutsunderlag" per row for the period shown."""
+    form = DateRangeForm.from_query(request.GET)
+    if not form.is_valid():
+        return redirect("reports:statistics")
+    stats = cached_statistics(form.period, notes=True)
+    if request.method == "POST":
+        user = acting_user(request)
+        for row in stats.table1:
+            text = str(request.POST.get(f"row-{row.key}", ""))[:4000]
+            if text.strip() != row.written:
+                services.statistics_note_save(period=form.period, row=row.key, text=text, by=user)
+        return redirect(f"{reverse('reports:statistics')}?{request.GET.urlencode()}")
+    return render(
+        request,
+        "reports/statistics_notes.html",
+        {"form": form, "stats": stats, "query": request.GET.urlencode()},
+    )
+
+
 def _programme_context(request: HttpRequest) -> dict[str, Any] | None:
     form = DateRangeForm.from_query(request.GET)
     if not form.is_valid():
         return None
     report = selectors.programme_report(request.user, form.period)
+    shown = _shown(report.stats, _options(form))
+    report.stats = shown["stats"]
     return {
         "form": form,
         "report": report,
-        "stats": report.stats,
-        "charts": charts(report.stats),
+        **shown,
         "query": request.GET.urlencode(),
         "today": timezone.localdate(),
     }

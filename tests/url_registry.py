@@ -452,6 +452,7 @@ REGISTRY.update(
         "reports:statistics_export": UrlSpec(
             PROGRAMME, lambda w: {"fmt": "csv"}, query=_REPORTS_RANGE
         ),
+        "reports:statistics_notes": UrlSpec(frozenset({"coordinator"}), query=_REPORTS_RANGE),
         "reports:programme_report": UrlSpec(PROGRAMME, query=_REPORTS_RANGE),
         "reports:programme_report_pdf": UrlSpec(PROGRAMME, query=_REPORTS_RANGE),
         "reports:actor_report": UrlSpec(PROGRAMME | ACTOR_A, _reports_actor_a),

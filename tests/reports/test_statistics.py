@@ -108,24 +108,42 @@ def _section(key: str) -> dict[str, tuple[int, int | None]]:
     return {str(line.label): (line.count, line.percent) for line in section.lines}
 
 
-def test_table3_counts_and_percentages_of_admitted_individuals(world: object) -> None:
-    assert table3(PERIOD).total == 3
-    assert _section("nationality") == {"Nigeria": (2, 67), "Rumänien": (1, 33)}
-    age = _section("age")
-    assert age["18–25"] == (1, 33) and age["26–30"] == (1, 33) and age["36–45"] == (1, 33)
-    assert age["31–35"] == (0, 0) and age["46+"] == (0, 0)
+def test_table3_counts_the_individuals_the_admission_applications_concern(world: object) -> None:
+    """Seed 002, Tabell 3: "Bakgrundsinformation om de individer som ansökningarna gäller"
+    with "Procentuell fördelning i förhållande till totala antalet ansökningar om
+    tillträde": the base is the four admission applications received in the range (a1,
+    a2, the refused and the pending one), not the two admitted of them; a3, admitted in
+    the range but applied for before it, is not counted."""
+    t3 = table3(PERIOD)
+    assert (t3.total, t3.admitted) == (4, 2)
+    assert _section("nationality") == {"Nigeria": (4, 100)}
+    age = _section("age")  # at the application: 26, 21, 31, 31
+    assert age["18–25"] == (1, 25) and age["26–30"] == (1, 25) and age["31–35"] == (2, 50)
+    assert age["36–45"] == (0, 0) and age["46+"] == (0, 0)
     children = list(_section("children").values())
-    assert children == [(1, 33), (1, 33)]
-    assert list(_section("police").values()) == [(2, 67)]
+    assert children == [(1, 25), (1, 25)]
+    assert list(_section("police").values()) == [(1, 25)]
+
+
+def test_table1_and_table3_agree_on_the_people_admitted_in_the_range(world: object) -> None:
+    """Issue 15: "Table 1 and Table 3 agree on how many people were admitted in the range"
+    (and on how many admission applications were received)."""
+    stats = statistics(PERIOD)
+    admission = next(r for r in stats.table1 if r.key == "admission")
+    assert (stats.table3.total, stats.table3.admitted) == (admission.received, admission.granted)
 
 
 def test_table3_trafficking_multiple_and_countries(world: object) -> None:
     types = _section("trafficking")
-    counts = sorted(v[0] for v in types.values())
-    assert counts.count(1) == 3  # sexual (a1), forced labour (a3), multiple (a2)
-    assert sum(counts) == 3
-    countries = _section("countries")
-    assert countries == {"Sverige": (2, 67), "Italien": (1, 33), "Rumänien": (1, 33)}
+    assert types["Sexuell exploatering"] == (1, 25)  # a1
+    assert types["Multipel"] == (1, 25)  # a2
+    assert sum(v[0] for v in types.values()) == 4  # the two without an answer: "not stated"
+
+
+def test_exploited_in_country_carries_counts_only(world: object) -> None:
+    """Seed 002, Tabell 3: "Utnyttjad i land  Sverige: 4 Italien: 2 …" has no percentage
+    (a person can have been exploited in several countries)."""
+    assert _section("countries") == {"Sverige": (2, None), "Italien": (1, None)}
 
 
 def test_percentages_round_half_up() -> None:
@@ -155,7 +173,10 @@ def test_the_tables_take_a_fixed_number_of_queries(world: object) -> None:
     assert len(big) == len(small)
 
 
-def test_a_reconsideration_counts_under_the_kind_it_contests(world, staff_a: User) -> None:  # type: ignore[no-untyped-def]
+def test_a_reconsideration_is_its_own_line_not_another_application(world, staff_a: User) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15 / seed 002, Tabell 1 ("Antal ansökningar om …" counts applications): a
+    reconsideration is shown on its own line, not counted as another received application
+    of the kind it contests."""
     from funding.models import Decision
     from tests.reports.factories import application
 
@@ -168,8 +189,10 @@ def test_a_reconsideration_counts_under_the_kind_it_contests(world, staff_a: Use
         contested_decision=denied,
         grounds="Nya uppgifter.",
     )
-    integ = _rows()["integration_90"]
-    assert (integ.received, integ.pending, integ.denied) == (3, 1, 1)  # type: ignore[attr-defined]
+    rows = _rows()
+    integ, recon = rows["integration_90"], rows["reconsideration"]
+    assert (integ.received, integ.pending, integ.denied) == (2, 0, 1)  # type: ignore[attr-defined]
+    assert (recon.received, recon.pending) == (1, 1)  # type: ignore[attr-defined]
 
 
 def test_a_person_counts_once_per_country_and_per_child_location(world, org_a) -> None:  # type: ignore[no-untyped-def]
@@ -184,8 +207,8 @@ def test_a_person_counts_once_per_country_and_per_child_location(world, org_a) -
         exploitation_countries=["Sverige", "Sverige"],
         children=[ChildLocation.WITH_PARENT, ChildLocation.WITH_PARENT, ChildLocation.HOME_COUNTRY],
     )
-    assert _section("countries")["Sverige"] == (3, 75)  # a1, a2 and the new one, of 4
-    assert list(_section("children").values()) == [(2, 50), (2, 50)]
+    assert _section("countries")["Sverige"] == (3, None)  # a1, a2 and the new one
+    assert list(_section("children").values()) == [(2, 40), (2, 40)]  # of 5 applications
 
 
 def test_age_bands_include_both_of_their_bounds(org_a) -> None:  # type: ignore[no-untyped-def]
@@ -194,6 +217,6 @@ def test_age_bands_include_both_of_their_bounds(org_a) -> None:  # type: ignore[
 
     ages = [17, 18, 25, 26, 30, 31, 35, 36, 45, 46, 80]
     for age in ages:
-        case(org_a, status=CaseStatus.ADMITTED, admitted_on=END, birth_year=END.year - age)
+        case(org_a, status=CaseStatus.ADMITTED, applied_on=END, birth_year=END.year - age)
     counts = {label: n for label, (n, _percent) in _section("age").items()}
     assert counts == {"<18": 1, "18–25": 2, "26–30": 2, "31–35": 2, "36–45": 2, "46+": 2}

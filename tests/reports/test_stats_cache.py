@@ -82,7 +82,7 @@ def test_a_repeated_request_is_served_from_the_cache_until_a_service_changes_the
 
     # A change of an existing row through its service.
     case_services.case_update_details(
-        case=world.a3, by=staff_a, exploitation_countries=["Rumänien"], police_report_made=False
+        case=world.a1, by=staff_a, exploitation_countries=["Rumänien"], police_report_made=False
     )
     changed = cached_statistics(PERIOD)
     assert _police(changed) == _police(after) - 1
