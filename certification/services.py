@@ -39,6 +39,7 @@ from certification.models import (
     TrainingEvent,
 )
 from nsp.accounts.models import Organisation, User
+from nsp.events import publish
 from nsp.uploads import DEFAULT_KINDS, KINDS, check_content
 
 S = CertificationStatus
@@ -357,6 +358,12 @@ def action_update(
         action.done_at = timezone.now()
         action.full_clean()
         action.save()
+    publish(
+        "action_item_changed",
+        action_item_id=action.pk,
+        by_id=by.pk,
+        step=timezone.now().isoformat(),
+    )
     return action
 
 
@@ -378,6 +385,12 @@ def action_verify(*, action: ActionItem, by: User, close: bool, note: str = "") 
         action.done_at = None
     action.full_clean()
     action.save()
+    publish(
+        "action_item_changed",
+        action_item_id=action.pk,
+        by_id=by.pk,
+        step=timezone.now().isoformat(),
+    )
     return action
 
 

@@ -55,3 +55,9 @@ class PublicBody(models.TextChoices):
 class InvoiceStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Waiting for attestation")
     ATTESTED = "attested", _("Attested for payment")
+    SENT = "sent", _("Sent for payment")
+    PAID = "paid", _("Paid")
+
+
+# Statuses from which an invoice counts as attested (and, further on, as paid).
+ATTESTED_STATUSES = frozenset({InvoiceStatus.ATTESTED, InvoiceStatus.SENT, InvoiceStatus.PAID})

@@ -264,6 +264,28 @@ class TransferForm(_Form):
             field.queryset = streams
 
 
+class FlatRateInvoiceForm(_Form):
+    submit_label = _("Send the invoice")
+    invoice_file = forms.FileField(label=_("Invoice"), validators=[validate_upload])
+
+
+class SentForPaymentForm(_Form):
+    submit_label = _("Sent for payment")
+    sent_on = forms.DateField(label=_("Sent for payment on"), widget=DATE)
+
+
+class PaidForm(_Form):
+    submit_label = _("Record the payment")
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
+    reference = forms.CharField(label=_("Payment reference"), max_length=100)
+
+
+class PaymentExportForm(forms.Form):
+    date_from = forms.DateField(label=_("Paid from"), widget=DATE)
+    date_to = forms.DateField(label=_("Paid until"), widget=DATE)
+    format = forms.ChoiceField(choices=[("csv", "CSV"), ("xlsx", "XLSX")], initial="xlsx")
+
+
 class ExportForm(_Form):
     submit_label = _("Export as zip")
     date_from = forms.DateField(label=_("Decisions from"), widget=DATE)

@@ -17,9 +17,13 @@ from funding.models import FundingForm, InterventionCatalogue, InterventionItem
 APP_DIR = Path(__file__).resolve().parent
 
 
-@transaction.atomic
 def load_intervention_list(path: Path) -> tuple[InterventionCatalogue, bool]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    return load_intervention_list_data(json.loads(path.read_text(encoding="utf-8")))
+
+
+@transaction.atomic
+def load_intervention_list_data(data: dict[str, Any]) -> tuple[InterventionCatalogue, bool]:
+    """One edition from its JSON document (the file and the browser upload both use it)."""
     existing = InterventionCatalogue.objects.filter(
         code=data["code"], edition=data["edition"]
     ).first()

@@ -39,6 +39,34 @@ def can_view_budget(user: AnyUser) -> Verdict:
     return deny(_("Only the programme sees the budget."))
 
 
+def can_manage_programme(user: AnyUser) -> Verdict:
+    """Phases, budget periods and catalogues: the programme manager sets them up."""
+    if has_role(user, Role.PROGRAMME_MANAGER):
+        return ALLOW
+    return deny(_("Only the programme manager sets up the programme."))
+
+
+def can_view_programme(user: AnyUser) -> Verdict:
+    """The set-up (phases, budget periods): the programme manager, and the coordinator reads."""
+    if has_role(user, Role.COORDINATOR, Role.PROGRAMME_MANAGER):
+        return ALLOW
+    return deny(_("Only the programme sees the programme set-up."))
+
+
+def can_record_afterwards(user: AnyUser) -> Verdict:
+    """Records from paper (applications, decisions, transfers, payments): the coordinator."""
+    if has_role(user, Role.COORDINATOR):
+        return ALLOW
+    return deny(_("Only the coordinator enters records after the fact."))
+
+
+def can_handle_payments(user: AnyUser) -> Verdict:
+    """Sent for payment, paid, and the payment export: the coordinator."""
+    if has_role(user, Role.COORDINATOR):
+        return ALLOW
+    return deny(_("Only the coordinator handles payments."))
+
+
 def can_view_register(user: AnyUser) -> Verdict:
     """The decision register: the programme, and the administrator who exports it."""
     if has_role(user, Role.COORDINATOR, Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR):
@@ -77,13 +105,24 @@ def can_send_invoice(user: AnyUser, decision: Decision) -> Verdict:
     allowed = can_file_for(user, decision.application.organisation)
     if not allowed:
         return allowed
-    if (
-        decision.application.effective_kind != ApplicationKind.INTERVENTION
-        or decision.outcome not in GRANTING_OUTCOMES
+    if decision.outcome not in GRANTING_OUTCOMES or decision.application.effective_kind not in (
+        ApplicationKind.INTERVENTION,
+        ApplicationKind.REST,
+        ApplicationKind.INTEGRATION,
     ):
-        return deny(_("Invoices are sent for granted interventions only."))
+        return deny(_("Invoices are sent for granted decisions only."))
     if Invoice.objects.filter(decision=decision).exists():
-        return deny(_("The invoice for this intervention has already been sent."))
+        return deny(_("The invoice for this decision has already been sent."))
+    return ALLOW
+
+
+def can_pay_invoice(user: AnyUser, invoice: Invoice) -> Verdict:
+    """Sent for payment / paid: the coordinator, once the invoice is attested."""
+    allowed = can_handle_payments(user)
+    if not allowed:
+        return allowed
+    if invoice.status not in (InvoiceStatus.ATTESTED, InvoiceStatus.SENT):
+        return deny(_("Only an attested invoice is sent for payment and paid."))
     return ALLOW
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -10,6 +11,7 @@ from typing import Any
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
     Case,
+    Count,
     DecimalField,
     F,
     OuterRef,
@@ -26,7 +28,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.selectors import TimelineEntry
-from funding.choices import ApplicationKind, ApplicationStatus, InvoiceStatus, Outcome, Stream
+from funding.choices import (
+    ATTESTED_STATUSES,
+    ApplicationKind,
+    ApplicationStatus,
+    InvoiceStatus,
+    Outcome,
+    Stream,
+)
 from funding.models import (
     BudgetPeriod,
     BudgetStream,
@@ -34,6 +43,7 @@ from funding.models import (
     Decision,
     FundingApplication,
     Invoice,
+    ProgrammePhase,
 )
 from funding.rates import nights_in, paid_nights
 from nsp.permissions import AnyUser, scope_to_user
@@ -56,21 +66,30 @@ def streams_with_totals(period: BudgetPeriod | None = None) -> QuerySet[BudgetSt
     all computed in the database from the records (the statistics reuse this).
 
     remaining = allocation + transfers in − transfers out − drawn by decisions.
-    A decision's draw is "spent" once its invoice is attested, its period is over, or a
-    public body took over; otherwise it is "committed".
+    ``drawn`` is what the decisions commit (granted, reduced by a takeover or an attested
+    invoice); ``invoiced_total``, ``attested_total`` and ``paid_total`` come from the
+    invoices and their payment steps — nothing counts as paid because a date passed.
+    (``spent_total`` is kept for the statistics: attested, ended or taken over.)
     """
     today = timezone.localdate()
     tin = BudgetTransfer.objects.filter(target=OuterRef("pk")).annotate(_g=Value(1))
     tout = BudgetTransfer.objects.filter(source=OuterRef("pk")).annotate(_g=Value(1))
     drawn = Decision.objects.filter(stream=OuterRef("pk")).annotate(_g=Value(1))
     spent_q = Q(spent=True) | Q(granted_end__lt=today)
+    invoices = Invoice.objects.filter(decision__stream=OuterRef("pk")).annotate(_g=Value(1))
     qs = BudgetStream.objects.select_related("period").annotate(
         in_total=_sum(tin, "amount"),
         out_total=_sum(tout, "amount"),
         drawn=_sum(drawn, "draw"),
         spent_total=_sum(drawn.filter(spent_q), "draw"),
+        invoiced_total=_sum(invoices, "real_cost"),
+        attested_total=_sum(invoices.filter(status__in=list(ATTESTED_STATUSES)), "real_cost"),
+        paid_total=_sum(invoices.filter(status=InvoiceStatus.PAID), "real_cost"),
     )
-    qs = qs.annotate(remaining=F("allocation") + F("in_total") - F("out_total") - F("drawn"))
+    qs = qs.annotate(
+        remaining=F("allocation") + F("in_total") - F("out_total") - F("drawn"),
+        transfers_net=F("in_total") - F("out_total"),
+    )
     if period is not None:
         qs = qs.filter(period=period)
     # Table 2's order: 30 days, 90 days, interventions.
@@ -94,6 +113,50 @@ def budget_period_for(day: date) -> BudgetPeriod | None:
 
 def current_budget_period() -> BudgetPeriod | None:
     return budget_period_for(timezone.localdate()) or BudgetPeriod.objects.first()
+
+
+def budget_period_chosen(pk: str | None) -> BudgetPeriod | None:
+    """The period named in the query string (a malformed or unknown one falls back to
+    the current period)."""
+    if pk:
+        try:
+            found = BudgetPeriod.objects.filter(pk=uuid.UUID(pk)).first()
+        except ValueError:
+            found = None
+        if found is not None:
+            return found
+    return current_budget_period()
+
+
+def phase_in_force(day: date) -> ProgrammePhase | None:
+    """The programme phase whose rates apply on ``day``: the activated phase that started
+    last on or before it (and has not ended). A phase activated from a later date takes
+    over on that date without anyone touching it again."""
+    return (
+        ProgrammePhase.objects.filter(
+            Q(activated_at__isnull=False) | Q(is_active=True),
+            starts_on__lte=day,
+        )
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        .order_by("-starts_on")
+        .first()
+    )
+
+
+def phases_with_use() -> QuerySet[ProgrammePhase]:
+    """All phases, newest first, each with how many applications and decisions used it."""
+    return ProgrammePhase.objects.annotate(
+        application_count=Count("fundingapplication", distinct=True),
+        decision_count=Count("fundingapplication__decisions", distinct=True),
+    ).order_by("-starts_on")
+
+
+def period_in_use(period: BudgetPeriod) -> bool:
+    """A period is in use once a decision draws from it or a transfer was made in it."""
+    return (
+        Decision.objects.filter(stream__period=period).exists()
+        or BudgetTransfer.objects.filter(source__period=period).exists()
+    )
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -38,7 +39,7 @@ from funding.choices import (
 )
 from funding.loaders import current_catalogue
 from funding.models import Decision, FundingApplication, ProgrammePhase
-from funding.services.decisions import _next_number
+from funding.services.decisions import lock_numbering
 from funding.services.documents import decision_document_store
 from nsp.accounts.choices import ACTOR_ROLES, Role
 from nsp.accounts.models import User
@@ -185,7 +186,10 @@ def _seed_batch(
     bulk_create_with_history(
         applications, FundingApplication, default_user=coordinator, default_date=now
     )
-    number = _next_number() - 1  # takes the numbering lock until the batch commits
+    # Numbered after every existing decision (unique in any year); the lock holds until
+    # the batch commits.
+    lock_numbering()
+    number = int(Decision.objects.aggregate(m=Max("number"))["m"] or 0)
     decisions = []
     for application, outcome in zip(applications, outcomes, strict=True):
         if outcome is not None:

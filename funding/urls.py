@@ -1,6 +1,6 @@
 from django.urls import path
 
-from funding import views
+from funding import views, views_afterwards, views_payments, views_setup
 
 app_name = "funding"
 
@@ -21,7 +21,28 @@ urlpatterns = [
     path("beslut/<uuid:pk>/overtagande/", views.decision_takeover, name="decision_takeover"),
     path("beslut/<uuid:pk>/faktura/", views.invoice_create, name="invoice_create"),
     path("fakturor/<uuid:pk>/attest/", views.invoice_attest, name="invoice_attest"),
+    path("fakturor/<uuid:pk>/", views_payments.invoice_detail, name="invoice_detail"),
+    path("fakturor/<uuid:pk>/skickad/", views_payments.invoice_send, name="invoice_send"),
+    path("fakturor/<uuid:pk>/utbetald/", views_payments.invoice_paid, name="invoice_paid"),
+    path("efterhand/beslut/", views_afterwards.paper_decision, name="paper_decision"),
+    path(
+        "beslut/<uuid:pk>/utbetalning-i-efterhand/",
+        views_afterwards.paper_payment,
+        name="paper_payment",
+    ),
+    path("efterhand/import/", views_afterwards.register_import_view, name="register_import"),
+    path("efterhand/mall.xlsx", views_afterwards.register_template, name="register_template"),
+    path("utbetalningar/export/", views_payments.payment_export, name="payment_export"),
     path("fakturor/<uuid:pk>/<slug:which>/", views.invoice_file, name="invoice_file"),
     path("budget/", views.budget, name="budget"),
     path("budget/overforing/", views.transfer_create, name="transfer_create"),
+    path("program/faser/", views_setup.phase_list, name="phase_list"),
+    path("program/faser/ny/", views_setup.phase_create, name="phase_create"),
+    path("program/faser/<uuid:pk>/aktivera/", views_setup.phase_activate, name="phase_activate"),
+    path("program/budgetperioder/", views_setup.period_list, name="period_list"),
+    path("program/budgetperioder/ny/", views_setup.period_create, name="period_create"),
+    path("program/budgetperioder/<uuid:pk>/", views_setup.period_update, name="period_update"),
+    path("program/budgetperioder/<uuid:pk>/stang/", views_setup.period_close, name="period_close"),
+    path("program/kataloger/", views_setup.catalogue_upload, name="catalogue_upload"),
+    path("program/kataloger/bekrafta/", views_setup.catalogue_confirm, name="catalogue_confirm"),
 ]

@@ -12,24 +12,27 @@ from django.db.models.fields.files import FieldFile
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cases.models import Case
 from funding import forms, selectors, services
-from funding.choices import ApplicationKind
-from funding.models import Decision, FundingApplication, Invoice
+from funding.choices import GRANTING_OUTCOMES, ApplicationKind
+from funding.models import BudgetPeriod, Decision, FundingApplication, Invoice
 from funding.permissions import (
     can_add_information,
     can_attest_invoice,
     can_decide_application,
     can_manage_budget,
+    can_record_afterwards,
     can_record_takeover,
     can_request_reconsideration,
     can_send_invoice,
     can_view_budget,
     can_view_register,
 )
+from funding.services import payments
 from funding.services.documents import decision_filename
 from funding.uploads import content_type_of
 from nsp.audit.access import log_access
@@ -136,7 +139,7 @@ def application_create(request: HttpRequest, kind: str) -> HttpResponse:
 def application_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     application = _application(request, pk)
     log_access(request, application, AccessAction.VIEW)
-    decisions = application.decisions.select_related("decided_by").order_by("number")
+    decisions = application.decisions.select_related("decided_by", "invoice").order_by("number")
     return render(
         request,
         "funding/application_detail.html",
@@ -260,6 +263,9 @@ def decision_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "can_invoice": can_send_invoice(request.user, decision),
             "can_takeover": can_record_takeover(request.user, decision),
             "can_attest": invoice is not None and can_attest_invoice(request.user, invoice),
+            "can_pay_afterwards": invoice is None
+            and decision.outcome in GRANTING_OUTCOMES
+            and can_record_afterwards(request.user),
         },
     )
 
@@ -367,17 +373,29 @@ def decision_export(request: HttpRequest) -> HttpResponse:
 @require_actor
 @require_http_methods(["GET", "POST"])
 def invoice_create(request: HttpRequest, pk: Any) -> HttpResponse:
+    """An intervention is invoiced at its real cost with a receipt; a 30/90-day period
+    for the amount due computed from the granted days (``funding.services.payments``)."""
     decision = _decision(request, pk)
     ensure(can_send_invoice, request.user, decision)
-    form = forms.InvoiceForm(request.POST or None, request.FILES or None)
+    flat_rate = payments.is_flat_rate(decision)
+    form_class = forms.FlatRateInvoiceForm if flat_rate else forms.InvoiceForm
+    service = payments.flat_rate_invoice_submit if flat_rate else services.invoice_submit
+    form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.invoice_submit(decision=decision, by=acting_user(request), **form.cleaned_data)
+            service(decision=decision, by=acting_user(request), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             return redirect("funding:decision_detail", decision.pk)
-    return _form_page(request, form, _("Send the invoice and the receipt"), multipart=True)
+    if flat_rate:
+        title = _("Invoice %(ref)s: %(amount)s SEK due") % {
+            "ref": decision.reference,
+            "amount": f"{payments.flat_rate_amount_due(decision):.0f}",
+        }
+    else:
+        title = _("Send the invoice and the receipt")
+    return _form_page(request, form, title, multipart=True)
 
 
 @require_programme
@@ -413,26 +431,36 @@ def invoice_file(request: HttpRequest, pk: Any, which: str) -> HttpResponse:
 
 @require(can_view_budget)
 def budget(request: HttpRequest) -> HttpResponse:
-    period = selectors.current_budget_period()
+    period = selectors.budget_period_chosen(request.GET.get("period"))
     streams = list(selectors.streams_with_totals(period)) if period else []
     rows = [(s, selectors.stream_ledger(s)) for s in streams]
     return render(
         request,
         "funding/budget.html",
-        {"period": period, "rows": rows, "can_transfer": can_manage_budget(request.user)},
+        {
+            "period": period,
+            "periods": BudgetPeriod.objects.order_by("-starts_on"),
+            "rows": rows,
+            "can_transfer": can_manage_budget(request.user)
+            and period is not None
+            and period.closed_on is None,
+        },
     )
 
 
 @require(can_manage_budget)
 @require_http_methods(["GET", "POST"])
 def transfer_create(request: HttpRequest) -> HttpResponse:
-    period = selectors.current_budget_period()
+    period = selectors.budget_period_chosen(request.GET.get("period"))
     if period is None:
         raise Http404
     form = forms.TransferForm(request.POST or None, streams=period.streams.all())
     if request.method == "POST" and form.is_valid():
         try:
-            services.budget_transfer_make(by=acting_user(request), **form.cleaned_data)
+            data = form.cleaned_data
+            services.budget_transfer_make(
+                by=acting_user(request), afterwards=data["made_on"] < timezone.localdate(), **data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -33,6 +33,9 @@ class MenuEntry:
     # an entry without a section stands alone. Sections and entries sort by ``order``.
     section: StrOrPromise = ""
     order: int = 100
+    # URL name of an htmx fragment shown beside the label (e.g. the unread count), polled
+    # so that it changes without reloading the page.
+    badge: str = ""
 
     def check(self) -> Callable[[AnyUser], Any]:
         if isinstance(self.predicate, str):
@@ -88,8 +91,13 @@ def menu_for(user: AnyUser, path: str, script_prefix: str) -> list[dict[str, Any
         active = path == url or (url != "/" and path.startswith(url))
         key = str(entry.section) or f"entry:{entry.url_name}"
         group = groups.setdefault(
-            key, {"label": entry.section or entry.label, "entries": [], "active": False}
+            key,
+            {"label": entry.section or entry.label, "entries": [], "active": False, "badge": ""},
         )
-        group["entries"].append({"label": entry.label, "url": url, "active": active})
+        badge = (_url(entry.badge, script_prefix) or "") if entry.badge else ""
+        group["entries"].append(
+            {"label": entry.label, "url": url, "active": active, "badge": badge}
+        )
         group["active"] = group["active"] or active
+        group["badge"] = group["badge"] or badge
     return list(groups.values())

@@ -8,3 +8,6 @@ class NotificationKind(models.TextChoices):
     ACTION_DUE = "action_due", _("Action-plan deadline")
     FOLLOW_UP_DUE = "follow_up_due", _("Annual follow-up due")
     DECISION = "decision", _("Decision made")
+    APPLICATION = "application", _("Funding application")
+    INVOICE = "invoice", _("Invoice")
+    ACTION_PLAN = "action_plan", _("Action plan")

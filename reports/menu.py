@@ -12,5 +12,12 @@ REPORTS = _("Reports")
 
 ENTRIES = [
     MenuEntry(_("Statistics"), "reports:statistics", can_view_statistics, REPORTS, 400),
-    MenuEntry(_("Notifications"), "reports:notifications", is_signed_in, REPORTS, 410),
+    MenuEntry(
+        _("Notifications"),
+        "reports:notifications",
+        is_signed_in,
+        REPORTS,
+        410,
+        badge="reports:notifications_count",
+    ),
 ]

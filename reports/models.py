@@ -70,3 +70,22 @@ class StatisticsNote(DomainModel):
 
     def __str__(self) -> str:
         return f"{self.start} – {self.end}: {self.row}"
+
+
+class NotificationSettings(DomainModel):
+    """A user's choice of notices by e-mail (in the app they are always shown)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_settings",
+    )
+    by_email = models.BooleanField(_("also by e-mail"), default=True)
+
+    class Meta:
+        verbose_name = _("notification settings")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -29,7 +29,7 @@ from nsp.accounts.choices import ACTOR_ROLES, Role
 from nsp.accounts.models import User
 from nsp.cache import bump_statistics_version
 from reports.choices import NotificationKind
-from reports.models import Notification, StatisticsNote
+from reports.models import Notification, NotificationSettings, StatisticsNote
 from reports.selectors import periods_ending, report_due_on, reports_overdue
 from reports.statistics_common import DateRange
 
@@ -59,13 +59,28 @@ def notification_create(
             notification.save()
     except IntegrityError:  # a concurrent run created it a moment ago
         return None
-    if mail and user.email:
+    if mail and user.email and wants_email(user):
         subject = str(NotificationKind(kind).label)
         body = f"{text}\n\n{_site_url(link)}\n" if link else f"{text}\n"
         transaction.on_commit(
             lambda: send_mail(f"NSP: {subject}", body, settings.DEFAULT_FROM_EMAIL, [user.email])
         )
     return notification
+
+
+def wants_email(user: User) -> bool:
+    """E-mail unless the user turned it off (``NotificationSettings``)."""
+    found = NotificationSettings.objects.filter(user=user).values_list("by_email", flat=True)
+    return next(iter(found), True)
+
+
+@transaction.atomic
+def notification_settings_save(*, user: User, by_email: bool) -> NotificationSettings:
+    row, _created = NotificationSettings.objects.select_for_update().get_or_create(user=user)
+    row.by_email = by_email
+    row._history_user = user  # type: ignore[attr-defined]
+    row.save()
+    return row
 
 
 def notification_mark_read(*, notification: Notification, user: User) -> Notification:

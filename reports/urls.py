@@ -23,4 +23,6 @@ urlpatterns = [
     path("notiser/", views.notifications, name="notifications"),
     path("notiser/<uuid:notification_id>/last/", views.notification_read, name="notification_read"),
     path("notiser/alla-lasta/", views.notifications_read_all, name="notifications_read_all"),
+    path("notiser/antal/", views.notifications_count, name="notifications_count"),
+    path("notiser/installningar/", views.notification_settings, name="notification_settings"),
 ]

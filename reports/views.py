@@ -204,8 +204,28 @@ def notifications(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/notifications.html",
-        {"items": items, "unread": sum(1 for n in items if n.read_at is None)},
+        {
+            "items": items,
+            "unread": sum(1 for n in items if n.read_at is None),
+            "by_email": services.wants_email(user),
+        },
     )
+
+
+@require(is_signed_in)
+def notifications_count(request: HttpRequest) -> HttpResponse:
+    """The unread count for the menu badge (htmx polls it; no page reload needed)."""
+    count = selectors.unread_count(acting_user(request))
+    return render(request, "reports/includes/notification_count.html", {"count": count})
+
+
+@require(is_signed_in)
+@require_POST
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    services.notification_settings_save(
+        user=acting_user(request), by_email=request.POST.get("by_email") == "1"
+    )
+    return redirect("reports:notifications")
 
 
 @require(is_signed_in)

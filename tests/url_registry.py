@@ -317,6 +317,30 @@ def _funding_budget(w: World) -> dict[str, Any]:
     return {}
 
 
+def _funding_phase_pk(w: World) -> dict[str, Any]:
+    from funding.models import ProgrammePhase
+
+    phase = w.obj(
+        "funding_new_phase",
+        lambda w: ProgrammePhase.objects.create(name="Ny fas", starts_on="2099-01-01"),
+    )
+    return {"pk": phase.pk}
+
+
+def _funding_period_pk(w: World) -> dict[str, Any]:
+    """A period of its own, far ahead (closing it must not close the sample budget)."""
+    from funding.models import BudgetPeriod
+
+    period = w.obj(
+        "funding_far_period",
+        lambda w: BudgetPeriod.objects.create(
+            name="Långt fram", starts_on="2090-01-01", ends_on="2090-12-31"
+        ),
+    )
+    return {"pk": period.pk}
+
+
+_PROGRAMME_MANAGER = frozenset({"programme_manager"})
 _FUNDING_FILERS = ACTOR_A | {"staff_b"}
 _FUNDING_READERS = PROGRAMME | ACTOR_A
 FUNDING_REGISTRY: dict[str, UrlSpec] = {
@@ -337,6 +361,29 @@ FUNDING_REGISTRY: dict[str, UrlSpec] = {
     "funding:invoice_file": UrlSpec(_FUNDING_READERS, _funding_invoice_file),
     "funding:budget": UrlSpec(PROGRAMME),
     "funding:transfer_create": UrlSpec(frozenset({"coordinator"}), _funding_budget),
+    "funding:phase_list": UrlSpec(PROGRAMME),
+    "funding:phase_create": UrlSpec(_PROGRAMME_MANAGER),
+    "funding:phase_activate": UrlSpec(_PROGRAMME_MANAGER, _funding_phase_pk),
+    "funding:period_list": UrlSpec(PROGRAMME, _funding_budget),
+    "funding:period_create": UrlSpec(_PROGRAMME_MANAGER),
+    "funding:period_update": UrlSpec(_PROGRAMME_MANAGER, _funding_period_pk),
+    "funding:period_close": UrlSpec(
+        _PROGRAMME_MANAGER, _funding_period_pk, method="POST", data=lambda w: {}
+    ),
+    "funding:catalogue_upload": UrlSpec(_PROGRAMME_MANAGER),
+    "funding:catalogue_confirm": UrlSpec(_PROGRAMME_MANAGER, method="POST"),
+    "funding:invoice_detail": UrlSpec(_FUNDING_READERS, _funding_invoice_pk),
+    "funding:invoice_send": UrlSpec(
+        frozenset({"coordinator"}), _funding_invoice_pk, method="POST", data=lambda w: {}
+    ),
+    "funding:invoice_paid": UrlSpec(
+        frozenset({"coordinator"}), _funding_invoice_pk, method="POST", data=lambda w: {}
+    ),
+    "funding:payment_export": UrlSpec(frozenset({"coordinator"})),
+    "funding:paper_decision": UrlSpec(frozenset({"coordinator"})),
+    "funding:paper_payment": UrlSpec(frozenset({"coordinator"}), _funding_decision_pk),
+    "funding:register_import": UrlSpec(frozenset({"coordinator"})),
+    "funding:register_template": UrlSpec(frozenset({"coordinator"})),
 }
 REGISTRY.update(FUNDING_REGISTRY)
 # --- cases ---------------------------------------------------------------------------
@@ -462,6 +509,8 @@ REGISTRY.update(
             frozenset({"staff_a"}), _reports_notification_of_staff_a, method="POST"
         ),
         "reports:notifications_read_all": UrlSpec(ALL_USERS, method="POST"),
+        "reports:notifications_count": UrlSpec(ALL_USERS),
+        "reports:notification_settings": UrlSpec(ALL_USERS, method="POST"),
         "api:statistics": UrlSpec(PROGRAMME, api=True, query=_REPORTS_RANGE),
     }
 )

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
@@ -123,6 +124,10 @@ class FundingApplication(DomainModel):
     requested_change = models.TextField(_("requested change"), blank=True)
     # The actor's answer when more information was requested.
     additional_information = models.TextField(_("additional information"), blank=True)
+    # Entered after the fact (from paper): who entered it; ``created_at`` says when.
+    recorded_afterwards_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -218,7 +223,8 @@ class Decision(DomainModel):
     application = models.ForeignKey(
         FundingApplication, on_delete=models.PROTECT, related_name="decisions"
     )
-    number = models.PositiveIntegerField(_("decision number"), unique=True)
+    # Gapless per year of the decision date (constraint ``decision_number_per_year``).
+    number = models.PositiveIntegerField(_("decision number"))
     outcome = models.CharField(_("decision"), max_length=16, choices=Outcome.choices)
     motivation = models.TextField(_("motivation"))
     decided_by = models.ForeignKey(
@@ -265,6 +271,10 @@ class Decision(DomainModel):
     snapshot = models.JSONField(default=dict, blank=True, editable=False)
     pdf = models.BinaryField(null=True, blank=True, editable=False)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
+    # Entered after the fact (from paper): who entered it; ``created_at`` says when.
+    recorded_afterwards_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-number"]
@@ -297,6 +307,9 @@ class Decision(DomainModel):
                 | Q(granted_end__gte=F("granted_start")),
             ),
             models.CheckConstraint(name="decision_has_motivation", condition=~Q(motivation="")),
+            models.UniqueConstraint(
+                ExtractYear("decided_on"), "number", name="decision_number_per_year"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -312,7 +325,12 @@ class Decision(DomainModel):
 
 
 class Invoice(DomainModel):
-    """The actor's invoice and receipt for a granted intervention, attested by the coordinator."""
+    """The actor's invoice against a decision, attested by the coordinator, then sent for
+    payment and paid (each step with its date; the payment with its reference).
+
+    For an intervention ``real_cost`` is the documented cost (with its receipt); for a
+    flat-rate period (30 or 90 days) it is the amount due computed from the granted days.
+    """
 
     decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="invoice")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -322,17 +340,20 @@ class Invoice(DomainModel):
         max_digits=12,
         decimal_places=2,
     )
+    # Blank only for a payment entered after the fact from paper (no file kept).
     invoice_file = models.FileField(
         _("invoice"),
         storage=private_storage,
         upload_to=private_name,
         validators=[validate_upload],
+        blank=True,
     )
     receipt_file = models.FileField(
         _("receipt"),
         storage=private_storage,
         upload_to=private_name,
         validators=[validate_upload],
+        blank=True,
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -344,13 +365,36 @@ class Invoice(DomainModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     attested_on = models.DateField(_("attested on"), null=True, blank=True)
+    sent_for_payment_on = models.DateField(_("sent for payment on"), null=True, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Entered after the fact (from paper): who entered it; ``created_at`` says when.
+    recorded_afterwards_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("invoice")
         verbose_name_plural = _("invoices")
         constraints = [
-            models.CheckConstraint(name="invoice_cost_not_negative", condition=Q(real_cost__gte=0))
+            models.CheckConstraint(name="invoice_cost_not_negative", condition=Q(real_cost__gte=0)),
+            models.CheckConstraint(
+                name="invoice_attested_has_date",
+                condition=Q(status="submitted") | Q(attested_on__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="invoice_sent_has_date",
+                condition=Q(status__in=["submitted", "attested"])
+                | Q(sent_for_payment_on__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="invoice_paid_has_date_and_reference",
+                condition=~Q(status="paid") | (Q(paid_on__isnull=False) & ~Q(payment_reference="")),
+            ),
         ]
 
     def __str__(self) -> str:

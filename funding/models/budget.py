@@ -18,6 +18,11 @@ class BudgetPeriod(DomainModel):
     name = models.CharField(_("name"), max_length=100, unique=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
+    # A closed period takes no new decisions, transfers or corrections.
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-starts_on"]
@@ -73,6 +78,10 @@ class BudgetTransfer(DomainModel):
     reason = models.TextField(_("reason"))
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # Entered after the fact (from paper): who entered it; ``created_at`` says when.
+    recorded_afterwards_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta:

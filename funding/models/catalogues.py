@@ -36,6 +36,12 @@ class ProgrammePhase(DomainModel):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=False)
+    # Set when the programme manager activates the phase from ``starts_on`` (which may lie
+    # ahead: the phase in force on a day is ``funding.selectors.phase_in_force``).
+    activated_at = models.DateTimeField(_("activated"), null=True, blank=True)
+    activated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     rest_housing_rate = models.DecimalField(
         _("30 days: housing and food per day"),
         default=Decimal("600"),

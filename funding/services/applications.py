@@ -28,11 +28,15 @@ from funding.rates import intervention_total, nights_in, period_end_for
 from funding.selectors import rest_nights
 from nsp.accounts.models import User
 from nsp.cache import bump_statistics_version
+from nsp.events import publish
 from nsp.permissions import can_file_for
 
 
-def active_phase() -> ProgrammePhase:
-    phase = ProgrammePhase.objects.filter(is_active=True).first()
+def active_phase(day: date | None = None) -> ProgrammePhase:
+    """The phase in force on ``day`` (today by default): see ``phase_in_force``."""
+    from funding.selectors import phase_in_force
+
+    phase = phase_in_force(day or timezone.localdate())
     if phase is None:
         raise ValidationError(_("No programme phase is active; the coordinator must set one."))
     return phase
@@ -52,9 +56,18 @@ def _require_admitted(case: Case) -> None:
 
 
 def _save(application: FundingApplication, by: User) -> FundingApplication:
+    new = application._state.adding
     application._history_user = by  # type: ignore[attr-defined]
     application.full_clean()
     application.save()
+    if new:
+        publish("application_submitted", application_id=application.pk)
+    else:
+        publish(
+            "application_completed",
+            application_id=application.pk,
+            round=timezone.now().isoformat(),
+        )
     return application
 
 
@@ -362,10 +375,19 @@ def invoice_attest(*, invoice: Invoice, by: User) -> Invoice:
 
     if not can_attest(by):
         raise ValidationError(_("Only the coordinator attests invoices."))
+    from funding.services.payments import flat_rate_amount_due, is_flat_rate
+
     locked = Invoice.objects.select_for_update().select_related("decision").get(pk=invoice.pk)
-    if locked.status == InvoiceStatus.ATTESTED:
+    if locked.status != InvoiceStatus.SUBMITTED:
         raise ValidationError(_("The invoice is already attested."))
-    decision = Decision.objects.select_for_update().get(pk=locked.decision_id)
+    decision = (
+        Decision.objects.select_for_update()
+        .select_related("application__case", "application__phase")
+        .get(pk=locked.decision_id)
+    )
+    if is_flat_rate(decision):
+        # A public body may have taken over, or the case closed, since it was sent.
+        locked.real_cost = flat_rate_amount_due(decision)
     if locked.real_cost > decision.granted_amount:
         raise ValidationError(
             _("The real cost %(cost)s SEK exceeds the granted %(granted)s SEK.")
@@ -377,6 +399,7 @@ def invoice_attest(*, invoice: Invoice, by: User) -> Invoice:
     locked._history_user = by  # type: ignore[attr-defined]
     locked.full_clean()
     locked.save()
+    publish("invoice_attested", invoice_id=locked.pk)
     decision.draw = locked.real_cost
     decision.spent = True
     decision._history_user = by  # type: ignore[attr-defined]

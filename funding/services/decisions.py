@@ -34,6 +34,7 @@ from funding.services.applications import lock_person
 from funding.services.documents import decision_document_store
 from nsp.accounts.models import User
 from nsp.cache import bump_statistics_version
+from nsp.events import publish
 from nsp.permissions import can_decide
 
 # Arbitrary constant key of the advisory lock that serialises the decision register.
@@ -50,10 +51,18 @@ class Guidelines:
     complements: bool
 
 
-def _next_number() -> int:
+def lock_numbering() -> None:
+    """Serialise the decision register until the transaction ends."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_DECISION_NUMBER_LOCK])
-    return int(Decision.objects.aggregate(m=Max("number"))["m"] or 0) + 1
+
+
+def _next_number(year: int) -> int:
+    """The next number in the register of ``year`` (the decision date's year): gapless
+    per year, also for a decision entered afterwards with a past date."""
+    lock_numbering()
+    found = Decision.objects.filter(decided_on__year=year).aggregate(m=Max("number"))["m"]
+    return int(found or 0) + 1
 
 
 def _lock_stream(kind: str, day: date) -> BudgetStream:
@@ -68,6 +77,10 @@ def _lock_stream(kind: str, day: date) -> BudgetStream:
         raise ValidationError(
             _("There is no budget for this stream on %(day)s; create the budget period first.")
             % {"day": day.isoformat()}
+        )
+    if period is not None and period.closed_on is not None:
+        raise ValidationError(
+            _("The budget period of %(day)s is closed.") % {"day": day.isoformat()}
         )
     return row
 
@@ -255,7 +268,7 @@ def _admit_with_rest(application: FundingApplication, *, day: date, by: User) ->
 def _sign_and_store(decision: Decision, application: FundingApplication, *, by: User) -> None:
     """Step 5: number the decision in the register, render and store its PDF, and mark the
     application decided (or sent back for more information)."""
-    decision.number = _next_number()
+    decision.number = _next_number(decision.decided_on.year)
     decision.signed_at = timezone.now()
     decision._history_user = by  # type: ignore[attr-defined]
     decision.full_clean()
@@ -268,6 +281,20 @@ def _sign_and_store(decision: Decision, application: FundingApplication, *, by: 
     )
     application._history_user = by  # type: ignore[attr-defined]
     application.save(update_fields=["status", "updated_at"])
+    publish("decision_recorded", decision_id=decision.pk)
+
+
+def _check_afterwards(by: User, day: date | None, application: FundingApplication) -> None:
+    """A decision with its real past date: the coordinator enters it, never ahead of time
+    and never before the application it decides."""
+    from funding.permissions import can_record_afterwards
+
+    if not can_record_afterwards(by):
+        raise ValidationError(_("Only the coordinator enters records after the fact."))
+    if day is None or day > timezone.localdate():
+        raise ValidationError(_("A decision cannot be dated in the future."))
+    if day < application.submitted_on:
+        raise ValidationError(_("A decision cannot be dated before its application."))
 
 
 @transaction.atomic
@@ -284,6 +311,7 @@ def decision_record(
     special_circumstances: str = "",
     retroactive_motivation: str = "",
     admit: bool = True,
+    decided_on: date | None = None,
 ) -> Decision:
     """Record and sign the decision on ``application``.
 
@@ -297,6 +325,10 @@ def decision_record(
     4. A 30-day rest granted together with admission admits the case (case number).
     5. Number the decision in the register, render and store its PDF, and mark the
        application decided (or sent back for more information).
+
+    ``decided_on`` (a past date) enters a paper decision after the fact: only the
+    coordinator may, the decision draws from the budget period of that date, is numbered
+    in that year's register and shows who entered it (``created_at`` says when).
     """
     bump_statistics_version()  # the statistics count what this changes
     if not can_decide(by):
@@ -313,12 +345,17 @@ def decision_record(
         retroactive_motivation=retroactive_motivation,
     )
     today = timezone.localdate()
+    afterwards = decided_on is not None and decided_on != today
+    if afterwards:
+        _check_afterwards(by, decided_on, locked)
+    today = decided_on or today
     decision = Decision(
         application=locked,
         outcome=outcome,
         motivation=motivation,
         decided_by=by,
         decided_on=today,
+        recorded_afterwards_by=by if afterwards else None,
         special_circumstances=special_circumstances,
         retroactive_motivation=retroactive_motivation,
     )

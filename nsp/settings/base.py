@@ -305,6 +305,15 @@ NSP_MENU_PROVIDERS: list[str] = [
 ]
 # ``provider(case) -> list[cases.selectors.TimelineEntry]``: more entries on the case page.
 NSP_CASE_TIMELINE_PROVIDERS: list[str] = ["funding.selectors.case_timeline_entries"]
+# ``nsp.events.publish(event, **payload)`` → these handlers, after the commit.
+NSP_EVENT_HANDLERS: dict[str, list[str]] = {
+    "application_submitted": ["reports.events.application_submitted"],
+    "application_completed": ["reports.events.application_completed"],
+    "decision_recorded": ["reports.events.decision_recorded"],
+    "invoice_attested": ["reports.events.invoice_step"],
+    "invoice_paid": ["reports.events.invoice_step"],
+    "action_item_changed": ["reports.events.action_item_changed"],
+}
 # ``routes(router) -> list[URLPattern]``: registers the app's viewsets on the API's router
 # and returns further patterns relative to ``/api/v1/`` (``nsp/api/urls.py``).
 NSP_API_PROVIDERS: list[str] = [

@@ -69,6 +69,8 @@ def test_reconsideration_invoice_and_takeover_rules(
     )
     assert can_request_reconsideration(staff_a, rest)
     assert not can_request_reconsideration(staff_b, rest)
-    assert can_send_invoice(staff_a, purchase) and not can_send_invoice(staff_a, rest)
+    # Issue 16: a granted flat-rate period is invoiced against its decision as well.
+    assert can_send_invoice(staff_a, purchase) and can_send_invoice(staff_a, rest)
+    assert not can_send_invoice(staff_b, rest)
     assert can_record_takeover(coordinator, rest) and not can_record_takeover(coordinator, purchase)
     assert not can_record_takeover(staff_a, rest)
