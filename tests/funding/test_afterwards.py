@@ -90,12 +90,13 @@ def test_a_paper_decision_keeps_its_date_and_draws_from_that_years_budget(
 def test_numbering_stays_gapless_per_year_of_the_decision(
     last_year: BudgetPeriod, coordinator: User, org_a: Organisation
 ) -> None:
-    case = _paper_case(coordinator, org_a)
-    first = _paper_decision(coordinator, case, date(LAST_YEAR, 3, 2), number=1)
-    second = _paper_decision(coordinator, case, date(LAST_YEAR, 5, 2))
+    # One person per decision: 30 days' rest is the most one person gets (issue 15).
+    cases = [_paper_case(coordinator, org_a, f"NSP00{n}") for n in (7, 8, 9)]
+    first = _paper_decision(coordinator, cases[0], date(LAST_YEAR, 3, 2), number=1)
+    second = _paper_decision(coordinator, cases[1], date(LAST_YEAR, 5, 2))
     assert (first.number, second.number) == (1, 2)
     with pytest.raises(ValidationError, match="not the next number"):
-        _paper_decision(coordinator, case, date(LAST_YEAR, 6, 2), number=5)
+        _paper_decision(coordinator, cases[2], date(LAST_YEAR, 6, 2), number=5)
 
 
 def test_only_the_coordinator_enters_records_afterwards(
