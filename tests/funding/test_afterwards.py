@@ -113,7 +113,7 @@ def test_a_paper_payment_is_recorded_paid_with_its_date(
     invoice = payment_record_afterwards(
         by=coordinator,
         decision=decision,
-        amount=Decimal("36000"),
+        amount=decision.granted_amount,
         paid_on=date(LAST_YEAR, 4, 15),
         reference="V-2025-3",
     )
