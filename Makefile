@@ -47,7 +47,7 @@ run: install messages ## Start PostgreSQL, migrate, load catalogues and demo dat
 	  $(PY) manage.py migrate --no-input -v 0; \
 	  $(PY) manage.py createcachetable; \
 	  $(PY) manage.py load_catalogues; \
-	  $(PY) manage.py seed_demo; \
+	  if [ "$(DEMO)" != "0" ]; then $(PY) manage.py seed_demo; fi; \
 	  $(PY) manage.py db_worker --no-reload --interval 1 & worker=$$!; \
 	  trap "kill $$worker 2>/dev/null; wait $$worker 2>/dev/null" EXIT INT TERM HUP; \
 	  echo; echo "Serving http://127.0.0.1:$(PORT)/ with a background worker (Ctrl-C stops both and the database)"; \
