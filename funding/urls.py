@@ -1,6 +1,6 @@
 from django.urls import path
 
-from funding import views, views_afterwards, views_payments, views_setup
+from funding import register_views, views, views_afterwards, views_payments, views_setup
 
 app_name = "funding"
 
@@ -17,6 +17,12 @@ urlpatterns = [
     path("beslut/export/", views.decision_export, name="decision_export"),
     path("beslut/<uuid:pk>/", views.decision_detail, name="decision_detail"),
     path("beslut/<uuid:pk>/pdf/", views.decision_pdf, name="decision_pdf"),
+    path("beslut/<uuid:pk>/dokument/", register_views.decision_document, name="decision_document"),
+    path(
+        "beslut/<uuid:pk>/dokument/pdf/",
+        register_views.decision_document_pdf,
+        name="decision_document_pdf",
+    ),
     path("beslut/<uuid:pk>/omprovning/", views.decision_reconsider, name="decision_reconsider"),
     path("beslut/<uuid:pk>/overtagande/", views.decision_takeover, name="decision_takeover"),
     path("beslut/<uuid:pk>/faktura/", views.invoice_create, name="invoice_create"),

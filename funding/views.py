@@ -324,18 +324,20 @@ def decision_takeover(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @require(can_view_register)
 def decision_register(request: HttpRequest) -> HttpResponse:
-    decisions = (
-        Decision.objects.select_related("application__case", "application__organisation")
-        .defer("pdf", "snapshot")
-        .order_by("-number")
-    )
+    from funding.register_views import register_decisions
+
+    filter_form, decisions = register_decisions(request)
     page = paginate(request, decisions)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "funding/decision_register.html",
         {
             "decisions": page.object_list,
             "page": page,
+            "filter_form": filter_form,
+            "query": query.urlencode(),
             "export_form": forms.ExportForm() if can_export_decisions(request.user) else None,
             "can_open": can_decide(request.user),
         },

@@ -381,6 +381,8 @@ FUNDING_REGISTRY: dict[str, UrlSpec] = {
     ),
     "funding:payment_export": UrlSpec(frozenset({"coordinator"})),
     "funding:paper_decision": UrlSpec(frozenset({"coordinator"})),
+    "funding:decision_document": UrlSpec(PROGRAMME | {"administrator"}, _funding_decision_pk),
+    "funding:decision_document_pdf": UrlSpec(PROGRAMME | {"administrator"}, _funding_decision_pk),
     "funding:paper_payment": UrlSpec(frozenset({"coordinator"}), _funding_decision_pk),
     "funding:register_import": UrlSpec(frozenset({"coordinator"})),
     "funding:register_template": UrlSpec(frozenset({"coordinator"})),
