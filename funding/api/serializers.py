@@ -198,6 +198,9 @@ class InvoiceSerializer(serializers.ModelSerializer[Invoice]):
             "real_cost",
             "status",
             "attested_on",
+            "sent_for_payment_on",
+            "paid_on",
+            "payment_reference",
             "created_at",
         ]
 
