@@ -63,6 +63,11 @@ test: install messages ## Lint, type-check, check migrations, run every test on 
 	  DJANGO_SETTINGS_MODULE=nsp.settings.test $(PY) manage.py check; \
 	  DJANGO_SETTINGS_MODULE=nsp.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)'
 
+fuzz: install messages ## 10 000 generated hostile requests (NSP_FUZZ_SEED=N repeats a run)
+	@$(DB) run -- bash -c '\
+	  DJANGO_SETTINGS_MODULE=nsp.settings.test NSP_FUZZ_INPUTS=$${NSP_FUZZ_INPUTS:-10000} \
+	  $(VENV)/bin/pytest -p no:cacheprovider tests/privacy/test_fuzz_requests.py $(PYTEST_ARGS)'
+
 bench: install messages ## Benchmarks on a separate database (nsp_bench); prints one JSON line
 	@$(DB) run -- $(PY) -m bench.run $(BENCH_ARGS)
 
@@ -83,4 +88,4 @@ stop: ## Stop the embedded PostgreSQL server
 clean: stop ## Remove .venv and var/ (the embedded database included)
 	rm -rf $(VENV) var
 
-.PHONY: help install messages run test bench load fmt stop clean
+.PHONY: help install messages run test fuzz bench load fmt stop clean

@@ -42,8 +42,7 @@ from nsp.api.common import (
     parse_uuid,
     status_param,
 )
-from nsp.audit.access import log_access
-from nsp.audit.models import AccessAction
+from nsp.audit.api import AccessLoggedMixin
 from nsp.permissions import get_for_user_or_404, has_role, is_actor
 
 _AFTER_ADMISSION = (DocumentKind.IN_DEPTH, DocumentKind.PERIOD_REPORT, DocumentKind.EXIT_REPORT)
@@ -157,6 +156,7 @@ def _answers(data: dict[str, Any], kind: str, strict: bool) -> dict[str, Any]:
     retrieve=extend_schema(description="One case with all its assessments and reports."),
 )
 class CaseViewSet(
+    AccessLoggedMixin,
     mixins.CreateModelMixin,
     viewsets.ReadOnlyModelViewSet[Case],
 ):
@@ -185,11 +185,6 @@ class CaseViewSet(
             period_from=parse_date(request, "from"),
             period_to=parse_date(request, "to"),
         )
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        case = self.get_object()
-        log_access(request, case, AccessAction.VIEW)
-        return Response(self.get_serializer(case).data)
 
     def _detail(self, case_id: Any) -> Any:
         case = self.get_queryset().get(pk=case_id)
@@ -306,6 +301,7 @@ class InquirySerializer(serializers.ModelSerializer[Inquiry]):
     create=extend_schema(responses={201: InquirySerializer, 400: ERROR, 403: ERROR}),
 )
 class InquiryViewSet(
+    AccessLoggedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,9 +40,16 @@ from certification.models import (
 )
 from nsp.accounts.models import Organisation, User
 from nsp.events import publish
-from nsp.uploads import DEFAULT_KINDS, KINDS, check_content
+from nsp.uploads import DEFAULT_KINDS, KINDS, validate_upload
 
 S = CertificationStatus
+M = TypeVar("M", bound=models.Model)
+
+
+def _locked(obj: M) -> M:
+    """``obj`` read again under a row lock: the caller's copy may be stale (a concurrent
+    request changed the status); every service re-checks the state on this copy."""
+    return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
 
 
 def _one_year_after(day: datetime.date) -> datetime.date:
@@ -196,6 +203,7 @@ def profile_save(
     submit: bool = False,
 ) -> ActivityProfile:
     """Save the answers; with ``submit`` hand the profile to the coordinator (step 1)."""
+    profile = _locked(profile)
     if profile.status not in (ProfileStatus.DRAFT, ProfileStatus.RETURNED):
         raise ValidationError(_("The profile has been submitted and can no longer be changed."))
     profile.services = services
@@ -226,6 +234,7 @@ def profile_review(
     *, profile: ActivityProfile, by: User, accept: bool, comment: str
 ) -> ActivityProfile:
     """The coordinator accepts the profile (the actor moves to step 2) or returns it."""
+    profile = _locked(profile)
     if profile.status != ProfileStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted profile can be reviewed."))
     if not accept and not comment.strip():
@@ -282,6 +291,7 @@ def assessment_record(
     *, assessment: Assessment, answers: dict[str, dict[str, Any]], summary: str
 ) -> Assessment:
     """Store answer, recommendation, outcome and agreed deadline per answer id."""
+    assessment = _locked(assessment)
     if not assessment.is_open:
         raise ValidationError(_("The assessment is completed and can no longer be changed."))
     for answer in assessment.answers.all():
@@ -307,6 +317,7 @@ def assessment_complete(*, assessment: Assessment, by: User) -> Assessment:
     2. Create one ``ActionItem`` per such item (the recommendation is the action).
     3. Mark the assessment completed.
     """
+    assessment = _locked(assessment)
     if not assessment.is_open:
         raise ValidationError(_("The assessment is already completed."))
     answers = list(assessment.answers.select_related("item"))
@@ -347,6 +358,7 @@ def action_update(
     *, action: ActionItem, by: User, note: str, mark_done: bool = False
 ) -> ActionItem:
     """The actor writes a progress note and may mark the item done."""
+    action = _locked(action)
     if action.status == ActionStatus.CLOSED:
         raise ValidationError(_("The item is closed."))
     if not note.strip() and not mark_done:
@@ -370,6 +382,7 @@ def action_update(
 @transaction.atomic
 def action_verify(*, action: ActionItem, by: User, close: bool, note: str = "") -> ActionItem:
     """The coordinator verifies a done item and closes it, or sends it back as open."""
+    action = _locked(action)
     if action.status != ActionStatus.DONE:
         raise ValidationError(_("Only an item marked done can be verified."))
     if not close and not note.strip():
@@ -413,6 +426,7 @@ def followup_record(
     completed_on: datetime.date | None = None,
 ) -> FollowUp:
     """Record the year's follow-up, schedule the next one and clear "follow-up due"."""
+    followup = _locked(followup)
     if followup.status == FollowUpStatus.COMPLETED:
         raise ValidationError(_("This follow-up is already recorded."))
     if not year_review.strip():
@@ -476,7 +490,7 @@ def document_upload(
     *, organisation: Organisation, by: User, title: str, upload: File[bytes]
 ) -> FolderDocument:
     """Store a PDF/PNG/JPEG in the folder (checked by content and size, ``nsp.uploads``)."""
-    kind = check_content(upload, DEFAULT_KINDS)
+    kind = validate_upload(upload, DEFAULT_KINDS)  # content, and the name agreeing
     content_type = KINDS[kind][1]
     upload.seek(0)
     data = upload.read()

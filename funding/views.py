@@ -35,7 +35,7 @@ from funding.permissions import (
 from funding.services import payments
 from funding.services.documents import decision_filename
 from funding.uploads import content_type_of
-from nsp.audit.access import log_access
+from nsp.audit.access import log_access, log_list_access
 from nsp.audit.models import AccessAction
 from nsp.jobs.services import job_start
 from nsp.pagination import paginate
@@ -84,6 +84,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     if waiting:
         applications = applications.filter(status="submitted").order_by("created_at")
     page = paginate(request, applications)
+    log_list_access(request, page.object_list, FundingApplication)
     return render(
         request,
         "funding/application_list.html",
@@ -124,6 +125,8 @@ def application_create(request: HttpRequest, kind: str) -> HttpResponse:
     cases = scope_to_user(request.user, Case.objects.all())
     initial = {"case": request.GET.get("case")} if request.GET.get("case") else None
     form = form_class(request.POST or None, request.FILES or None, cases=cases, initial=initial)
+    if request.method == "GET":  # the form lists the actor's cases to choose from
+        log_list_access(request, cases, Case)
     if request.method == "POST" and form.is_valid():
         try:
             application = service(by=acting_user(request), **form.cleaned_data)
@@ -187,6 +190,7 @@ def application_inform(request: HttpRequest, pk: Any) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             return redirect("funding:application_detail", application.pk)
+    log_access(request, application)
     return _form_page(request, form, _("Send more information"), application=application)
 
 
@@ -289,6 +293,7 @@ def decision_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
 def decision_reconsider(request: HttpRequest, pk: Any) -> HttpResponse:
     decision = _decision(request, pk)
     ensure(can_request_reconsideration, request.user, decision)
+    log_access(request, decision)
     form = forms.ReconsiderationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -328,6 +333,7 @@ def decision_register(request: HttpRequest) -> HttpResponse:
 
     filter_form, decisions = register_decisions(request)
     page = paginate(request, decisions)
+    log_list_access(request, page.object_list, Decision)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -379,6 +385,7 @@ def invoice_create(request: HttpRequest, pk: Any) -> HttpResponse:
     for the amount due computed from the granted days (``funding.services.payments``)."""
     decision = _decision(request, pk)
     ensure(can_send_invoice, request.user, decision)
+    log_access(request, decision)
     flat_rate = payments.is_flat_rate(decision)
     form_class = forms.FlatRateInvoiceForm if flat_rate else forms.InvoiceForm
     service = payments.flat_rate_invoice_submit if flat_rate else services.invoice_submit

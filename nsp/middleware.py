@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -41,10 +42,15 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
         request.LANGUAGE_CODE = translation.get_language()
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _has_nul(value: object) -> bool:
-    """True when a decoded JSON value holds a NUL anywhere (keys included)."""
+    """True when a decoded JSON value holds a NUL anywhere (keys included), or a lone
+    UTF-16 surrogate (``"\\ud800"``: valid JSON, but no text can be encoded from it, so any
+    answer echoing it would fail)."""
     if isinstance(value, str):
-        return "\x00" in value
+        return "\x00" in value or _LONE_SURROGATE.search(value) is not None
     if isinstance(value, dict):
         return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
     if isinstance(value, list):
@@ -55,7 +61,7 @@ def _has_nul(value: object) -> bool:
 def _json_body_has_nul(body: bytes) -> bool:
     if b"\x00" in body:
         return True
-    if b"\\u0000" not in body:
+    if b"\\u0000" not in body and not re.search(rb"\\u[dD][89a-fA-F]", body):
         return False
     try:  # the escape may itself be escaped ("\\u0000" is six harmless characters)
         return _has_nul(json.loads(body))

@@ -22,7 +22,8 @@ import re
 import unicodedata
 import uuid
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import PurePath
 from typing import IO, Any
 
@@ -31,7 +32,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage
-from django.db.models import Model
+from django.db.models import FileField, Model
 from django.http import FileResponse, HttpRequest
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -184,16 +185,58 @@ class ProtectedStorage(FileSystemStorage):
 protected_storage = ProtectedStorage()
 
 
+def detected_suffix(instance: Model, filename: str) -> str:
+    """The file-name suffix of the *content* being saved as ``filename`` on ``instance``
+    (``.pdf``, ``.png``, …; ``.bin`` when unknown): a stored name never takes the uploaded
+    name's suffix, so a PDF sent as ``x.html`` is stored as ``….pdf``.
+
+    Called from ``upload_to`` while ``FileField.pre_save`` writes the file: the field whose
+    uncommitted file carries ``filename`` is the one being written.
+    """
+    for field in instance._meta.get_fields():
+        if not isinstance(field, FileField):
+            continue
+        fieldfile = getattr(instance, field.name, None)
+        if fieldfile and not getattr(fieldfile, "_committed", True) and fieldfile.name == filename:
+            kind = detect_kind(fieldfile.file)
+            return KINDS[kind][0][0] if kind else ".bin"
+    return ".bin"
+
+
 def protected_upload_to(prefix: str) -> Callable[[Model, str], str]:
-    """``upload_to`` giving ``<prefix>/<year>/<random>.<ext>``: no user text in the path."""
+    """``upload_to`` giving ``<prefix>/<year>/<random>.<ext>``: no user text in the path,
+    the suffix from the detected content (``detected_suffix``)."""
 
     def upload_to(instance: Model, filename: str) -> str:
-        extension = PurePath(filename).suffix.lower()
-        if not re.fullmatch(r"\.[a-z0-9]{1,5}", extension):
-            extension = ""
-        return f"{prefix}/{timezone.now():%Y}/{uuid.uuid4().hex}{extension}"
+        suffix = detected_suffix(instance, filename)
+        return f"{prefix}/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
 
     return upload_to
+
+
+@contextmanager
+def files_removed_on_error(instance: Model) -> Iterator[None]:
+    """Delete the files ``instance`` wrote inside the block when the block raises.
+
+    A row that does not commit leaves no file behind (issue 17, item 11): wrap the
+    ``save()`` of a model with file fields, inside the service's transaction. Files written
+    by a save that succeeded are removed too when a later statement of the block fails.
+    """
+    before = {
+        field.name: getattr(instance, field.name).name
+        for field in instance._meta.get_fields()
+        if isinstance(field, FileField) and getattr(instance, field.name)
+    }
+    try:
+        yield
+    except BaseException:
+        for field in instance._meta.get_fields():
+            if not isinstance(field, FileField):
+                continue
+            fieldfile = getattr(instance, field.name)
+            if fieldfile and fieldfile._committed and fieldfile.name != before.get(field.name):
+                fieldfile.storage.delete(fieldfile.name)
+        raise
 
 
 def safe_ascii_filename(name: str, default: str = "fil") -> str:

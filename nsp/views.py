@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from nsp.accounts.choices import Role
+from nsp.audit.access import log_context_access
 from nsp.dashboards import dashboard_context
 from nsp.permissions import Denied, is_signed_in, require
 
@@ -23,7 +24,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         Role.ADMINISTRATOR: "dashboards/administrator.html",
     }
     template = templates.get(role, "dashboards/administrator.html")
-    return render(request, template, dashboard_context(request.user))
+    context = dashboard_context(request.user)
+    log_context_access(request, context)  # the panels list cases and applications
+    return render(request, template, context)
 
 
 @require_GET

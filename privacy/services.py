@@ -36,6 +36,7 @@ from nsp.accounts.models import User
 from nsp.cache import bump_statistics_version
 from privacy.anonymise import Context, changes, file_names
 from privacy.choices import ErasureKind
+from privacy.kanon import k_anonymise
 from privacy.models import ErasureRecord, ExtractRequest
 from privacy.statistics import coarse_birth_year
 
@@ -202,6 +203,7 @@ def case_anonymise(
         )
         record.full_clean()
         record.save()
+        k_anonymise()  # the remaining fields, over every anonymised case (privacy.kanon)
         _delete_files_on_commit(outcome.files)
     return outcome
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.models import Case
-from nsp.audit.access import log_access
+from nsp.audit.access import log_access, log_list_access
 from nsp.audit.models import AccessAction
 from nsp.pdf import render_pdf
 from nsp.permissions import get_for_user_or_404, require
@@ -33,7 +33,8 @@ def _case(request: HttpRequest, case_id: Any) -> Case:
 @require_coordinator
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    cases = Case.objects.exclude(case_number=None).order_by("number")[:500]
+    cases = list(Case.objects.exclude(case_number=None).order_by("number")[:500])
+    log_list_access(request, cases, Case)
     return render(
         request,
         "privacy/overview.html",
@@ -49,6 +50,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_requests(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = _case(request, case_id)
+    log_access(request, case)
     form = ExtractRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.extract_request_record(
@@ -94,6 +96,7 @@ def extract_download(request: HttpRequest, extract_id: Any, fmt: str) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def case_erase(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = _case(request, case_id)
+    log_access(request, case)
     form = ErasureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

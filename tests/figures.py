@@ -5,6 +5,7 @@ test reports to the xdist controller (which loads only the top conftest, where t
 is registered) and are printed as one block at the end of ``make test``:
 
 * ``access_cells``   — URL × persona cells checked by the access walk (sum);
+* ``access_logged_routes`` — personal-data routes checked to write an access-log row;
 * ``fuzz_inputs``    — hostile inputs posted to forms and JSON endpoints (sum);
 * ``deploy_findings`` — findings of ``manage.py check --deploy`` (last value);
 * ``schemathesis_requests`` — requests generated from the OpenAPI schema (sum).
@@ -16,7 +17,13 @@ from typing import Any
 
 import pytest
 
-SUMMED = ("access_cells", "fuzz_inputs", "schemathesis_requests")
+SUMMED = (
+    "access_cells",
+    "access_logged_routes",
+    "race_transitions",
+    "fuzz_inputs",
+    "schemathesis_requests",
+)
 _TOTALS: dict[str, int] = {}
 _TESTS: dict[str, int] = {}
 _SEEN: set[str] = set()
@@ -31,7 +38,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         if name in SUMMED:
             _TOTALS[name] = _TOTALS.get(name, 0) + int(value)
             names.add(name)
-        elif name == "deploy_findings":
+        elif name in ("deploy_findings", "fuzz_seed"):
             _TOTALS[name] = int(value)
             names.add(name)
     for name in names:  # tests (endpoints, for the fuzzing) that reported each figure
@@ -46,8 +53,11 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     _PRINTED.append(True)
     lines = {
         "access_cells": "access walk: {v} URL × persona cells checked, no leak",
+        "access_logged_routes": "access log: {v} personal-data routes write a row when read",
         "fuzz_inputs": "fuzzed {v} inputs on {n} form/API endpoints",
         "schemathesis_requests": "schemathesis: {v} requests generated from the schema",
+        "fuzz_seed": "fuzz seed: {v} (NSP_FUZZ_SEED={v} repeats the generated requests)",
+        "race_transitions": "races: {v} state transitions raced by two connections, each once",
         "deploy_findings": "manage.py check --deploy: {v} findings",
     }
     terminalreporter.write_sep("-", "security figures")

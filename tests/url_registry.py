@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from nsp.accounts.models import Organisation, User
@@ -57,6 +57,9 @@ class UrlSpec:
     # redirect (302), everyone else 403/404.
     method: str = "GET"
     data: Callable[[World], dict[str, Any]] = lambda w: {}
+    # Returns personal data (a case, a person's application, decision, invoice, inquiry…):
+    # every GET writes an access-log row (tests/nsp/test_access_logged.py checks it).
+    personal: bool = False
 
 
 def _org_a(w: World) -> dict[str, Any]:
@@ -854,3 +857,62 @@ ADMIN_REGISTRY: dict[str, UrlSpec] = {
     ),
 }
 REGISTRY.update(ADMIN_REGISTRY)
+
+
+# --- personal data: these routes write an access-log row on every read ------------------
+# (item 7 of issue 17). A new route showing a case, a person's application, decision,
+# invoice or inquiry goes in this list; tests/nsp/test_access_logged.py also fails when
+# an unlisted route shows the identifier of one of actor A's cases.
+PERSONAL_DATA = (
+    "dashboard",
+    "funding:application_create",
+    "audit:history",
+    "cases:case_list",
+    "cases:inquiry_list",
+    "cases:inquiry_update",
+    "cases:case_detail",
+    "cases:case_decide",
+    "cases:case_details_update",
+    "cases:assessment_compare",
+    "cases:document_create",
+    "cases:child_create",
+    "cases:plan_item_create",
+    "cases:implementation_plan",
+    "cases:document_detail",
+    "cases:document_edit",
+    "cases:document_correct",
+    "cases:child_update",
+    "cases:plan_item_update",
+    "funding:application_list",
+    "funding:application_detail",
+    "funding:application_document",
+    "funding:application_inform",
+    "funding:application_decide",
+    "funding:decision_register",
+    "funding:decision_detail",
+    "funding:decision_pdf",
+    "funding:decision_reconsider",
+    "funding:invoice_create",
+    "funding:invoice_attest",
+    "funding:invoice_file",
+    "privacy:overview",
+    "privacy:case_requests",
+    "privacy:case_erase",
+    "privacy:extract_download",
+    "api:case-list",
+    "api:case-detail",
+    "api:inquiry-list",
+    "api:inquiry-detail",
+    "api:application-list",
+    "api:application-detail",
+    "api:purchase-request-list",
+    "api:purchase-request-detail",
+    "api:decision-list",
+    "api:decision-detail",
+    "api:decision-pdf",
+    "api:invoice-list",
+    "api:invoice-detail",
+    "jobs:download",
+)
+for _name in PERSONAL_DATA:
+    REGISTRY[_name] = replace(REGISTRY[_name], personal=True)

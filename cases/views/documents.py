@@ -125,6 +125,7 @@ def document_create(request: HttpRequest, case_id: Any, kind: str) -> HttpRespon
     if kind not in DOC_KINDS_AFTER_ADMISSION:
         raise Http404
     ensure(can_add_documents, request.user, case)
+    log_access(request, case)
     definition = questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind(kind)]).definition
     initial = {
         "date": timezone.localdate(),
@@ -201,6 +202,7 @@ def document_correct(request: HttpRequest, document_id: Any) -> HttpResponse:
             messages.error(request, " ".join(exc.messages))
             return redirect("cases:document_detail", document_id=document.pk)
         return redirect("cases:document_edit", document_id=correction.pk)
+    log_access(request, document)
     return render(request, "cases/confirm_correct.html", {"document": document})
 
 

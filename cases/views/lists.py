@@ -24,7 +24,7 @@ from cases.permissions import (
     can_record_inquiry,
 )
 from cases.views._common import page_of
-from nsp.audit.access import log_access
+from nsp.audit.access import log_access, log_list_access
 from nsp.permissions import (
     get_for_user_or_404,
     is_programme,
@@ -54,12 +54,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cases = selectors.cases_for_user(request.user, **filters)
     query = request.GET.copy()
     query.pop("page", None)
+    page = page_of(request, cases)
+    log_list_access(request, page.object_list, cases.model)
     return render(
         request,
         "cases/case_list.html",
         {
             "form": form,
-            "page": page_of(request, cases),
+            "page": page,
             "query": query.urlencode(),
             "today": timezone.localdate(),
             "can_apply": can_apply(request.user),
@@ -70,11 +72,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @require_case_reader
 def inquiry_list(request: HttpRequest) -> HttpResponse:
     inquiries = selectors.inquiries_for_user(request.user)
+    page = page_of(request, inquiries)
+    log_list_access(request, page.object_list, Inquiry)
     return render(
         request,
         "cases/inquiry_list.html",
         {
-            "page": page_of(request, inquiries),
+            "page": page,
             "can_record": can_record_inquiry(request.user),
             "can_apply": can_apply(request.user),
         },

@@ -74,6 +74,7 @@ from nsp.api.common import (
     status_param,
 )
 from nsp.audit.access import log_access
+from nsp.audit.api import AccessLoggedMixin
 from nsp.audit.models import AccessAction
 from nsp.permissions import can_decide, get_for_user_or_404, is_actor, scope_to_user
 from nsp.reauth import RecentAuthRequired
@@ -118,7 +119,7 @@ def _applications(request: Request) -> QuerySet[FundingApplication]:
         description="Funding applications; `from`/`to` filter on the date submitted.",
     ),
 )
-class ApplicationViewSet(viewsets.ReadOnlyModelViewSet[FundingApplication]):
+class ApplicationViewSet(AccessLoggedMixin, viewsets.ReadOnlyModelViewSet[FundingApplication]):
     """Funding applications of each kind with their decisions.
 
     Actors file (``rest``, ``integration``, ``intervention``) and answer requests for more
@@ -215,7 +216,7 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet[FundingApplication]):
         description="Purchase requests (point interventions); `from`/`to` on the date submitted.",
     ),
 )
-class PurchaseRequestViewSet(viewsets.ReadOnlyModelViewSet[FundingApplication]):
+class PurchaseRequestViewSet(AccessLoggedMixin, viewsets.ReadOnlyModelViewSet[FundingApplication]):
     """Purchase requests: the point-intervention applications (file via
     ``POST /applications/intervention/``)."""
 
@@ -238,7 +239,7 @@ class PurchaseRequestViewSet(viewsets.ReadOnlyModelViewSet[FundingApplication]):
         description="Decisions; `from`/`to` on the decision date, `status` is the outcome.",
     ),
 )
-class DecisionViewSet(viewsets.ReadOnlyModelViewSet[Decision]):
+class DecisionViewSet(AccessLoggedMixin, viewsets.ReadOnlyModelViewSet[Decision]):
     """Signed decisions (the register), scoped like their applications."""
 
     serializer_class = DecisionSerializer
@@ -254,11 +255,6 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet[Decision]):
                 status_field="outcome",
             )
         return qs
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        decision = self.get_object()
-        log_access(request, decision, AccessAction.VIEW, case_id=decision.application.case_id)
-        return Response(self.get_serializer(decision).data)
 
     @extend_schema(
         responses={
@@ -310,7 +306,7 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet[Decision]):
         description="Invoices for granted interventions; `from`/`to` on the date received.",
     ),
 )
-class InvoiceViewSet(viewsets.ReadOnlyModelViewSet[Invoice]):
+class InvoiceViewSet(AccessLoggedMixin, viewsets.ReadOnlyModelViewSet[Invoice]):
     """Invoices and receipts for granted interventions (files are uploaded in the UI)."""
 
     serializer_class = InvoiceSerializer

@@ -24,9 +24,11 @@ def private_storage() -> FileSystemStorage:
 
 
 def private_name(instance: models.Model, filename: str) -> str:
-    """A random stored name: the uploaded filename may carry a person's name."""
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"funding/{uuid.uuid4().hex}.{suffix[:5]}"
+    """A random stored name (the uploaded filename may carry a person's name) with the
+    suffix of the detected content, never the uploaded one (``nsp.uploads``)."""
+    from nsp.uploads import detected_suffix
+
+    return f"funding/{uuid.uuid4().hex}{detected_suffix(instance, filename)}"
 
 
 class ProgrammePhase(DomainModel):

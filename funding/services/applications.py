@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +30,7 @@ from nsp.accounts.models import User
 from nsp.cache import bump_statistics_version
 from nsp.events import publish
 from nsp.permissions import can_file_for
+from nsp.uploads import files_removed_on_error
 
 
 def active_phase(day: date | None = None) -> ProgrammePhase:
@@ -342,6 +343,11 @@ def invoice_submit(
 ) -> Invoice:
     """After a granted intervention the actor sends the invoice and the receipt."""
     bump_statistics_version()  # the statistics count what this changes
+    # Concurrent submissions queue on the decision's row: the second one then sees the
+    # first invoice and gets the message below (never the unique constraint's error).
+    decision = (
+        Decision.objects.select_for_update().select_related("application").get(pk=decision.pk)
+    )
     application = decision.application
     if not can_file_for(by, application.organisation):
         raise ValidationError(_("You can only file for your own organisation."))
@@ -362,7 +368,17 @@ def invoice_submit(
     )
     invoice._history_user = by  # type: ignore[attr-defined]
     invoice.full_clean()
-    invoice.save()
+    with files_removed_on_error(invoice):  # no file stays behind a row that fails
+        try:
+            with transaction.atomic():
+                invoice.save()
+        except IntegrityError as exc:  # a duplicate that slipped past the lock
+            raise ValidationError(
+                _("The invoice for this intervention has already been sent.")
+            ) from exc
+    # The service is the request's outermost transaction (no ATOMIC_REQUESTS), so nothing
+    # after this save can roll the row back; the retention sweep removes any file that
+    # still lost its row (privacy.services.orphaned_uploads).
     return invoice
 
 

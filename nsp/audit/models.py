@@ -19,6 +19,7 @@ class AccessAction(models.TextChoices):
     DOWNLOAD = "download", _("downloaded")
     EXPORT = "export", _("exported")
     PRINT = "print", _("rendered as PDF")
+    LIST = "list", _("listed")
 
 
 class AccessLogQuerySet(models.QuerySet["AccessLog"]):
@@ -50,6 +51,8 @@ class AccessLog(models.Model):
     # The case the object belongs to, so "who accessed this case" is one indexed query.
     case_id = models.UUIDField(_("case"), null=True, blank=True, db_index=True)
     path = models.CharField(_("path"), max_length=300, blank=True)
+    # A list (web page or API) writes one row naming every object it showed.
+    object_ids = models.JSONField(_("objects shown"), default=list, blank=True)
 
     objects = AccessLogQuerySet.as_manager()
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from nsp.audit.models import AccessLog
 
@@ -83,8 +83,10 @@ def access_log_entries(
 ) -> QuerySet[AccessLog]:
     """Access-log rows, newest first, filtered by case, user and date range (inclusive)."""
     rows = AccessLog.objects.select_related("user").order_by("-at", "-pk")
-    if case_id is not None:
-        rows = rows.filter(case_id=case_id)
+    if case_id is not None:  # opened directly, or shown in a list of cases
+        rows = rows.filter(
+            Q(case_id=case_id) | Q(object_type="cases.case", object_ids__contains=[str(case_id)])
+        )
     if user is not None:
         rows = rows.filter(user=user)
     if date_from is not None:

@@ -6,6 +6,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from nsp.audit.access import log_access
 from nsp.audit.forms import AccessLogFilterForm
 from nsp.audit.selectors import access_log_entries, history_entries, history_model
 from nsp.pagination import paginate
@@ -21,6 +22,7 @@ def object_history(request: HttpRequest, app_label: str, model_name: str, pk: st
         obj = model._default_manager.get(pk=pk)
     except (ObjectDoesNotExist, ValidationError, ValueError) as exc:  # malformed ids too
         raise Http404 from exc
+    log_access(request, obj)
     return render(
         request,
         "audit/object_history.html",

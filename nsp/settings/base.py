@@ -373,6 +373,11 @@ NSP_SITE_URL = env_str("NSP_SITE_URL", "")
 INSTALLED_APPS += ["privacy"]
 # Closed cases are anonymised this many years after closing (privacy.services.retention).
 NSP_RETENTION_YEARS = env_int("NSP_RETENTION_YEARS", 5)
+# After anonymisation every combination of a case's remaining fields is shared by at least
+# this many anonymised cases (privacy.kanon); finished jobs' archives are deleted after
+# NSP_JOB_RESULT_DAYS (privacy.files, run by apply_retention).
+NSP_K_ANONYMITY = env_int("NSP_K_ANONYMITY", 3)
+NSP_JOB_RESULT_DAYS = env_int("NSP_JOB_RESULT_DAYS", 7)
 # --- API (nsp/api): one stable schema name per choice set --------------------------
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "CaseStatusEnum": "cases.choices.CaseStatus",

@@ -110,6 +110,9 @@ def test_an_escaped_backslash_before_u0000_is_not_a_nul() -> None:
     assert _json_body_has_nul(json.dumps({"a": "\x00"}).encode())
     assert _json_body_has_nul(json.dumps(["b", {"\x00": 1}]).encode())
     assert _json_body_has_nul(b'{"a": "\x00"}')
+    # A lone surrogate (valid JSON escape, found by tests/privacy/test_fuzz_requests.py):
+    # an error message echoing it could not be encoded (500).
+    assert _json_body_has_nul(json.dumps({"kind": "\ud800"}).encode())
     # six ordinary characters: a backslash, "u", four zeros
     assert not _json_body_has_nul(json.dumps({"a": "\\u0000"}).encode())
     assert not _json_body_has_nul(b'{"a": 1}')

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from privacy.files import retention_files
 from privacy.services import retention_apply, retention_due
 
 
@@ -37,3 +38,9 @@ class Command(BaseCommand):
                 f"{len(outcome.files)} file(s)"
             )
         self.stdout.write(f"Done: {total} case(s) {verb}.")
+        files = retention_files(dry_run=dry_run)
+        self.stdout.write(
+            f"Files: {files.jobs} finished job(s) older than {settings.NSP_JOB_RESULT_DAYS} "
+            f"days and {files.orphans} orphaned upload(s) {'would be ' if dry_run else ''}"
+            "deleted."
+        )
