@@ -1,0 +1,88 @@
+"""The access walk checks content, not only status (issue 17, "the project's own tests").
+
+Actor A has a case, an inquiry, an application, a decision and an invoice. Then every GET
+route is opened as actor B's staff and as an **outsider manager** (actor B's manager):
+
+* where B may open the route (lists, filters, exports, API lists, forms), the answer must
+  not contain any identifier of actor A's objects (ids, case number, decision reference);
+* elsewhere (a route about one of A's objects) the answer is 403 or 404, for the manager
+  exactly as for the staff member.
+
+Posting A's ids in B's forms and API writes is done by the generated requests
+(``tests/privacy/test_fuzz_requests.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db.models import Model
+from django.test import Client
+from django.urls import reverse
+
+from nsp.audit.access import PERSONAL_MODELS
+from tests.factories import UserFactory
+from tests.nsp.test_url_access import PROJECT_URLS
+from tests.url_registry import REGISTRY, World, _api_inquiry, _case_a, _funding_invoice_pk
+
+GET_ROUTES = sorted(
+    name
+    for name in PROJECT_URLS
+    if REGISTRY[name].method == "GET" and not name.startswith("admin:")
+)
+# The outsider manager may open what actor B's staff may (plus the manager-only pages of
+# its own organisation, none of which takes an object of actor A).
+B_PERSONAS = ("staff_b", "manager_b")
+
+
+def _b_may_open(name: str) -> bool:
+    spec = REGISTRY[name]
+    return spec.public or "staff_b" in spec.allowed
+
+
+def _identifiers(world: World) -> set[str]:
+    found: set[str] = set()
+    for value in world._cache.values():
+        if isinstance(value, Model) and value._meta.label_lower in PERSONAL_MODELS:
+            found.add(str(value.pk))
+            for attribute in ("case_number", "reference"):
+                text = getattr(value, attribute, None)
+                if text:
+                    found.add(str(text))
+    return found
+
+
+@pytest.mark.parametrize("name", GET_ROUTES)
+def test_actor_b_sees_nothing_of_actor_a(
+    name: str, registry_world: World, record_property: Any
+) -> None:
+    world = registry_world
+    spec = REGISTRY[name]
+    world.users["manager_b"] = UserFactory(
+        username="manager_b", organisation=world.org_b, manager=True
+    )
+    url = reverse(name, kwargs=spec.kwargs(world)) + spec.query
+    may_open = _b_may_open(name)
+    if may_open:  # a list or form of B's own: actor A has objects that must not show
+        _case_a(world)
+        _api_inquiry(world)
+        _funding_invoice_pk(world)
+    secrets = _identifiers(world)
+    failures = []
+    for persona in B_PERSONAS:
+        client = Client()
+        client.force_login(world.users[persona])
+        response = client.get(url)
+        status = response.status_code
+        if not may_open:
+            if status not in (403, 404):
+                failures.append(f"{persona}: {status} where 403/404 is expected")
+            continue
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        text = body.decode(errors="replace")
+        leaked = sorted(secret for secret in secrets if secret in text)
+        if leaked:
+            failures.append(f"{persona} ({status}) sees actor A's {leaked}")
+    assert not failures, f"{name} ({url}): {failures}"
+    record_property("access_cells", len(B_PERSONAS))
