@@ -96,7 +96,8 @@ def test_the_programme_is_set_up_and_a_paper_register_imported_in_the_browser(
     assert f"Budget {LAST_YEAR}" in page.locator("main").inner_text()
 
     # The coordinator: the paper register, checked first, then imported.
-    coordinator_page = browser.new_context(base_url=live_server.url, locale="sv-SE").new_page()
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    coordinator_page = context.new_page()
     log_in_with_code(coordinator_page, "coordinator")
     path = tmp_path / "diarium.xlsx"
     path.write_bytes(_register(org_a))
@@ -115,3 +116,4 @@ def test_the_programme_is_set_up_and_a_paper_register_imported_in_the_browser(
     assert f"B{LAST_YEAR}-0001" in register and "NSP011" in register
     coordinator_page.get_by_role("link", name=f"B{LAST_YEAR}-0001").click()
     assert "Registrerad i efterhand" in coordinator_page.locator("main").inner_text()
+    context.close()
