@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import URLPattern
-from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -26,7 +26,7 @@ from cases.permissions import (
     can_record_inquiry,
 )
 from cases.selectors import cases_for_user, inquiries_for_user
-from cases.services import case_admit, case_refuse_admission, document_write, inquiry_record
+from cases.services import admission_decide, document_write, inquiry_record
 from nsp.accounts.choices import Role
 from nsp.accounts.models import Organisation
 from nsp.api.common import (
@@ -125,8 +125,21 @@ class AssessmentInput(DocumentInput):
 
 class AdmissionInput(serializers.Serializer[Any]):
     admit = serializers.BooleanField(help_text="True admits (case number), false refuses.")
-    admitted_on = serializers.DateField(required=False, allow_null=True, default=None)
+    motivation = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The decision's motivation (required; `reason` is accepted as its old name).",
+    )
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs["motivation"] = (attrs.get("motivation") or attrs.get("reason") or "").strip()
+        if not attrs["motivation"]:
+            raise serializers.ValidationError(
+                {"motivation": gettext("A decision needs a written motivation.")}
+            )
+        return attrs
 
 
 def _answers(data: dict[str, Any], kind: str, strict: bool) -> dict[str, Any]:
@@ -255,15 +268,13 @@ class CaseViewSet(
         serializer = AdmissionInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        if data["admit"]:
-            call_service(
-                case_admit,
-                case=case,
-                admitted_on=data["admitted_on"] or timezone.localdate(),
-                by=user,
-            )
-        else:
-            call_service(case_refuse_admission, case=case, by=user, reason=data["reason"])
+        call_service(
+            admission_decide,
+            case=case,
+            by=user,
+            outcome="granted" if data["admit"] else "denied",
+            motivation=data["motivation"] or data["reason"],
+        )
         return Response(self._detail(case.pk))
 
 

@@ -125,23 +125,17 @@ class CaseDetailsForm(forms.Form):
 
 
 class AdmissionDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[("admit", _("Admit to the programme")), ("refuse", _("Refuse admission"))],
+    """NSP/IB/Dok.01, "Beslut och motivering": Tillträde till NSP — Beviljas / Nekas, with the
+    decision's motivation (the decision date is the day it is signed)."""
+
+    outcome = forms.ChoiceField(
+        label=_("Admission to the programme"),
+        choices=[("granted", _("Granted")), ("denied", _("Refused"))],
         widget=forms.RadioSelect,
     )
-    admitted_on = forms.DateField(label=_("Admitted on"), required=False, widget=DATE)
-    reason = forms.CharField(
-        label=_("Reason for refusal"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    motivation = forms.CharField(
+        label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
     )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("decision") == "admit" and not data.get("admitted_on"):
-            self.add_error("admitted_on", gettext("Give the date of admission."))
-        if data.get("decision") == "refuse" and not (data.get("reason") or "").strip():
-            self.add_error("reason", gettext("Give the reason for the refusal."))
-        return data
 
 
 class CaseFilterForm(forms.Form):

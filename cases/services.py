@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from cases import questionnaire
@@ -40,6 +42,10 @@ def format_case_number(number: int) -> str:
 def case_admit(*, case: Case, admitted_on: date, by: User) -> Case:
     """Admit ``case`` to the programme and give it the next case number.
 
+    Called by the admission decision (``funding.services.decisions``), never alone: an
+    admission is a numbered decision with its document (docs/RULES.md). A refused case is
+    admitted when a reconsideration grants admission.
+
     1. Lock the case row (a second decider waits, then sees it admitted and is refused).
     2. Take a transaction-scoped advisory lock so that two admissions at the same moment
        are numbered one after the other; the lock is released at commit or rollback, so
@@ -52,7 +58,7 @@ def case_admit(*, case: Case, admitted_on: date, by: User) -> Case:
         raise ValidationError(
             _("The case is already admitted as %(number)s.") % {"number": locked.case_number}
         )
-    if locked.status not in (CaseStatus.APPLIED,):
+    if locked.status not in (CaseStatus.APPLIED, CaseStatus.REFUSED):
         raise ValidationError(_("Only a case that has applied for admission can be admitted."))
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CASE_NUMBER_LOCK])
@@ -67,9 +73,19 @@ def case_admit(*, case: Case, admitted_on: date, by: User) -> Case:
     return locked
 
 
+def admission_decide(*, case: Case, by: User, outcome: str, motivation: str) -> Any:
+    """Grant (``"granted"``) or refuse (``"denied"``) admission: a numbered decision with its
+    document, recorded by the app that keeps the decision register
+    (``settings.NSP_ADMISSION_DECIDER``); it admits or refuses the case through
+    ``case_admit`` / ``case_refuse_admission``."""
+    decide = import_string(settings.NSP_ADMISSION_DECIDER)
+    return decide(case=case, by=by, outcome=outcome, motivation=motivation)
+
+
 @transaction.atomic
 def case_refuse_admission(*, case: Case, by: User, reason: str) -> Case:
-    """Refuse an application for admission; the reason is kept on the case."""
+    """Refuse an application for admission; the reason (the decision's motivation) is kept
+    on the case. Called by the admission decision, never alone (see ``case_admit``)."""
     bump_statistics_version()  # the statistics count what this changes
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if locked.status != CaseStatus.APPLIED:

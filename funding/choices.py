@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ApplicationKind(models.TextChoices):
+    # Admission is decided like the others (NSP/IB/Dok.01, "Beslut och motivering"); its
+    # application is the submitted initial assessment (funding.services.admission).
+    ADMISSION = "admission", _("Admission to the programme")
     REST = "rest_30", _("Max 30 days' rest")
     INTERVENTION = "intervention", _("Point intervention")
     INTEGRATION = "integration_90", _("Max 90 days' integration")
@@ -23,6 +26,8 @@ class Outcome(models.TextChoices):
 
 
 GRANTING_OUTCOMES = frozenset({Outcome.GRANTED, Outcome.PARTLY_GRANTED})
+# Admission is granted or refused ("Tillträde till NSP: Beviljas / Nekas").
+ADMISSION_OUTCOMES = frozenset({Outcome.GRANTED, Outcome.DENIED})
 
 
 class Stream(models.TextChoices):

@@ -12,12 +12,12 @@ from django.utils import timezone
 
 from cases.choices import CaseStatus, ChildLocation, Gender
 from cases.models import Case, Child
-from cases.services import case_admit
 from certification.models import Certification
 from funding.choices import Outcome, PublicFundingOutcome, Stream
 from funding.loaders import current_catalogue, load
 from funding.models import BudgetPeriod, FundingApplication, ProgrammePhase
 from funding.services import (
+    admission_decide,
     budget_period_create,
     decision_record,
     integration_application_submit,
@@ -140,11 +140,17 @@ def _seed_demo(stdout: IO[str]) -> None:
         .first()
     )
     if admitted is None:
-        admitted = case_admit(
-            case=_case(org, first="M", surname="K", year=1993, child=False),
-            admitted_on=today - timedelta(days=60),
+        applicant = _case(org, first="M", surname="K", year=1993, child=False)
+        admission_decide(
+            case=applicant,
             by=coordinator,
+            outcome=Outcome.GRANTED,
+            motivation=(
+                "Personen har utsatts för människohandel och faller därmed in i NSPs målgrupp; "
+                "aktören bedömer att hon behöver skydd och stöd."
+            ),
         )
+        admitted = Case.objects.get(pk=applicant.pk)
     catalogue = current_catalogue()
     if catalogue is None:
         return

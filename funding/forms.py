@@ -211,12 +211,23 @@ class DecisionForm(_Form):
         label=_("Why a retroactive application is granted"), widget=TEXT, required=False
     )
 
+    admission_outcome = forms.ChoiceField(
+        label=_("Admission to the programme (applied for together with this application)"),
+        choices=[
+            ("", _("Granted with a grant; otherwise left open")),
+            (Outcome.GRANTED, _("Granted")),
+            (Outcome.DENIED, _("Refused")),
+        ],
+        required=False,
+    )
+
     def __init__(
         self,
         *args: Any,
         kind: str = "",
         retroactive: bool = False,
         earlier_integration: bool = False,
+        admission_pending: bool = False,
         **kwargs: Any,
     ) -> None:
         """Only the fields that matter for this application are shown."""
@@ -224,10 +235,17 @@ class DecisionForm(_Form):
         hidden: list[str] = []
         if kind != "integration_90":
             hidden += [name for name in self.fields if name.startswith("guideline_")]
-        if kind == "intervention":
+        if kind == "admission":
+            outcome = self.fields["outcome"]
+            assert isinstance(outcome, forms.ChoiceField)
+            outcome.choices = [(Outcome.GRANTED, _("Granted")), (Outcome.DENIED, _("Refused"))]
+            hidden += ["granted_start", "granted_end", "granted_amount"]
+        elif kind == "intervention":
             hidden += ["granted_start", "granted_end"]
         else:
             hidden.append("granted_amount")
+        if not admission_pending:
+            hidden.append("admission_outcome")
         if not retroactive:
             hidden.append("retroactive_motivation")
         if not earlier_integration:

@@ -408,7 +408,8 @@ def case_timeline_entries(case: Any) -> list[TimelineEntry]:
     seen: set[Any] = set()
     for row in rows:
         kind_label = str(ApplicationKind(row["kind"]).label)
-        if row["pk"] not in seen:
+        # An admission application is the case's own "Admission applied for" entry.
+        if row["pk"] not in seen and row["kind"] != ApplicationKind.ADMISSION:
             seen.add(row["pk"])
             url = reverse("funding:application_detail", args=[row["pk"]])
             entries.append(

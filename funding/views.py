@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cases.choices import CaseStatus
 from cases.models import Case
 from funding import forms, selectors, services
 from funding.choices import GRANTING_OUTCOMES, ApplicationKind
@@ -211,6 +212,9 @@ def application_decide(request: HttpRequest, pk: Any) -> HttpResponse:
         kind=application.effective_kind,
         retroactive=application.is_retroactive,
         earlier_integration=earlier_integration,
+        admission_pending=application.with_admission
+        and application.case.status == CaseStatus.APPLIED
+        and application.kind != ApplicationKind.RECONSIDERATION,
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
@@ -225,6 +229,8 @@ def application_decide(request: HttpRequest, pk: Any) -> HttpResponse:
                 guidelines = services.Guidelines(*(a == "yes" for a in answers))
         for key in [k for k in data if k.startswith("guideline_")]:
             data.pop(key)
+        if not data.get("admission_outcome"):
+            data.pop("admission_outcome", None)
         try:
             decision = services.decision_record(
                 application=application, by=acting_user(request), guidelines=guidelines, **data

@@ -64,31 +64,29 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @require_case_reader
 def case_decide(request: HttpRequest, case_id: Any) -> HttpResponse:
-    """Coordinator: admit or refuse an application that has no funding attached."""
+    """Coordinator: grant or refuse admission — a numbered decision with its document."""
     case = case_or_404(request, case_id)
     ensure(can_decide_admission, request.user, case)
     log_access(request, case)
-    form = AdmissionDecisionForm(
-        request.POST or None, initial={"admitted_on": timezone.localdate()}
-    )
+    form = AdmissionDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            if data["decision"] == "admit":
-                case = services.case_admit(
-                    case=case, admitted_on=data["admitted_on"], by=acting_user(request)
-                )
-                messages.success(
-                    request, _("Admitted as %(number)s.") % {"number": case.case_number}
-                )
-            else:
-                services.case_refuse_admission(
-                    case=case, by=acting_user(request), reason=data["reason"]
-                )
-                messages.success(request, _("Admission refused."))
+            decision = services.admission_decide(
+                case=case,
+                by=acting_user(request),
+                outcome=data["outcome"],
+                motivation=data["motivation"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            case.refresh_from_db()
+            if case.case_number:
+                text = _("Decision %(ref)s: admitted as %(number)s.")
+            else:
+                text = _("Decision %(ref)s: admission refused.")
+            messages.success(request, text % {"ref": decision, "number": case.case_number})
             return redirect("cases:case_detail", case_id=case.pk)
     return render(
         request,

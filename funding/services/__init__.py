@@ -10,10 +10,16 @@ from funding.services.applications import (
     rest_application_submit,
 )
 from funding.services.budget import budget_period_create, budget_transfer_make
-from funding.services.decisions import Guidelines, decision_record, decision_record_takeover
+from funding.services.decisions import (
+    Guidelines,
+    admission_decide,
+    decision_record,
+    decision_record_takeover,
+)
 
 __all__ = [
     "Guidelines",
+    "admission_decide",
     "application_add_information",
     "budget_period_create",
     "budget_transfer_make",

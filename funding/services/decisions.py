@@ -30,6 +30,11 @@ from funding.selectors import (
     rest_nights_granted,
     stream_remaining,
 )
+from funding.services.admission import (
+    admission_application,
+    admission_outcome_apply,
+    check_admission_outcome,
+)
 from funding.services.applications import lock_person
 from funding.services.documents import decision_document_store
 from nsp.accounts.models import User
@@ -259,10 +264,40 @@ def _grant(
     decision.draw = amount
 
 
-def _admit_with_rest(application: FundingApplication, *, day: date, by: User) -> None:
-    """Step 4: a 30-day rest granted together with admission admits the case."""
-    if application.case.status == CaseStatus.APPLIED:
-        application.case = case_admit(case=application.case, admitted_on=day, by=by)
+def _admission_first(
+    application: FundingApplication,
+    *,
+    outcome: str,
+    admission_outcome: str | None,
+    motivation: str,
+    by: User,
+) -> None:
+    """Admission and support applied for together (NSP/IB/Dok.01: "Tillträde till NSP:
+    Beviljas / Nekas — 30 dagars vila: Beviljas / Nekas"): the admission is decided first,
+    as its own numbered decision with the same motivation. A grant of support admits (the
+    admission outcome defaults to granted); support is never granted on a refused admission;
+    a denial or a request for information leaves the admission open unless it is decided."""
+    if application.kind in (ApplicationKind.ADMISSION, ApplicationKind.RECONSIDERATION):
+        return
+    case = next(c for c in lock_person(Case(pk=application.case_id)) if c.pk == application.case_id)
+    if case.status == CaseStatus.REFUSED and outcome in GRANTING_OUTCOMES:
+        raise ValidationError(_("Support cannot be granted when admission is refused."))
+    if case.status != CaseStatus.APPLIED:
+        return
+    if admission_outcome is None and outcome in GRANTING_OUTCOMES:
+        admission_outcome = Outcome.GRANTED
+    if admission_outcome is None:
+        return
+    check_admission_outcome(admission_outcome)
+    if admission_outcome == Outcome.DENIED and outcome in GRANTING_OUTCOMES:
+        raise ValidationError(_("Support cannot be granted when admission is refused."))
+    _record(
+        admission_application(case, by=by),
+        by=by,
+        outcome=admission_outcome,
+        motivation=motivation,
+    )
+    application.case.refresh_from_db()
 
 
 def _sign_and_store(decision: Decision, application: FundingApplication, *, by: User) -> None:
@@ -310,8 +345,8 @@ def decision_record(
     guidelines: Guidelines | None = None,
     special_circumstances: str = "",
     retroactive_motivation: str = "",
-    admit: bool = True,
     decided_on: date | None = None,
+    admission_outcome: str | None = None,
 ) -> Decision:
     """Record and sign the decision on ``application``.
 
@@ -319,10 +354,12 @@ def decision_record(
        finds it no longer waiting and is refused with a clear message.
     2. Check the rules: motivation; retroactive applications need a motivation; after a
        granted integration period a grant needs "särskilda omständigheter"; an
-       integration decision answers the four guidelines.
+       integration decision answers the four guidelines; admission is granted or refused.
     3. For a grant: compute the amount, lock the budget stream row and refuse when the
        stream has less left than the grant (naming the shortfall).
-    4. A 30-day rest granted together with admission admits the case (case number).
+    4. Admission: an admission decision admits (case number) or refuses the case; support
+       applied for together with admission first decides the admission
+       (``admission_outcome``, by default granted with a grant) as its own decision.
     5. Number the decision in the register, render and store its PDF, and mark the
        application decided (or sent back for more information).
 
@@ -335,7 +372,49 @@ def decision_record(
         raise ValidationError(
             _("Only the coordinator or the programme manager decides applications.")
         )
+    paper = decided_on is not None and decided_on != timezone.localdate()
+    if application.kind != ApplicationKind.ADMISSION and not paper:
+        _admission_first(
+            application,
+            outcome=outcome,
+            admission_outcome=admission_outcome,
+            motivation=motivation,
+            by=by,
+        )
+    return _record(
+        application,
+        by=by,
+        outcome=outcome,
+        motivation=motivation,
+        granted_start=granted_start,
+        granted_end=granted_end,
+        granted_amount=granted_amount,
+        guidelines=guidelines,
+        special_circumstances=special_circumstances,
+        retroactive_motivation=retroactive_motivation,
+        decided_on=decided_on,
+    )
+
+
+def _record(
+    application: FundingApplication,
+    *,
+    by: User,
+    outcome: str,
+    motivation: str,
+    granted_start: date | None = None,
+    granted_end: date | None = None,
+    granted_amount: Decimal | None = None,
+    guidelines: Guidelines | None = None,
+    special_circumstances: str = "",
+    retroactive_motivation: str = "",
+    decided_on: date | None = None,
+) -> Decision:
+    """Steps 1–5 of ``decision_record`` for one application (the caller checked the role)."""
     locked = _lock_person_and_application(application)
+    admission = locked.effective_kind == ApplicationKind.ADMISSION
+    if admission:
+        check_admission_outcome(outcome)
     _check_rules(
         locked,
         outcome=outcome,
@@ -366,14 +445,44 @@ def decision_record(
         decision.guideline_complements = guidelines.complements
     if locked.effective_kind == ApplicationKind.REST:
         decision.rest_days_before = _rest_days_before(locked)
-    if outcome in GRANTING_OUTCOMES:
+    if admission:
+        admission_outcome_apply(locked, outcome=outcome, motivation=motivation, by=by, day=today)
+    elif outcome in GRANTING_OUTCOMES:
         decision.granted_start = granted_start
         decision.granted_end = granted_end
         _grant(decision, locked, granted_amount=granted_amount, day=today)
-        if admit and locked.effective_kind == ApplicationKind.REST:
-            _admit_with_rest(locked, day=today, by=by)
+        if afterwards and locked.case.status == CaseStatus.APPLIED:
+            # A paper decision entered afterwards keeps its register number: the admission
+            # it carried is applied to the case without a decision of its own.
+            locked.case = case_admit(case=locked.case, admitted_on=today, by=by)
     _sign_and_store(decision, locked, by=by)
     return decision
+
+
+@transaction.atomic
+def admission_decide(*, case: Case, by: User, outcome: str, motivation: str) -> Decision:
+    """Grant or refuse admission on its own (no support applied for with it): a numbered
+    decision with its document, like every other (NSP/IB/Dok.01, "Beslut och motivering").
+
+    The case row is locked first, so two deciders acting at the same moment are served one
+    after the other: the second finds the case no longer waiting and is refused.
+    """
+    bump_statistics_version()  # the statistics count what this changes
+    if not can_decide(by):
+        raise ValidationError(
+            _("Only the coordinator or the programme manager decides applications.")
+        )
+    locked = next(c for c in lock_person(case) if c.pk == case.pk)
+    if locked.status != CaseStatus.APPLIED:
+        raise ValidationError(
+            _(
+                "This admission is no longer waiting for a decision (someone else decided it "
+                "a moment ago). Reload the page to see the decision."
+            )
+        )
+    return _record(
+        admission_application(locked, by=by), by=by, outcome=outcome, motivation=motivation
+    )
 
 
 @transaction.atomic

@@ -1,7 +1,10 @@
 """Decision documents (beslutshandling): snapshot, PDF rendering, and the zip export.
 
 A decision's document is rendered once, at signing, from a *snapshot* — a dict of
-plain strings — and the versioned template ``funding/pdf/decision_<version>.html``.
+plain strings — and the versioned template ``funding/pdf/decision_<version>.html``
+(v1 until issue 15; v2 follows seed 002's "Exempel beslutshandling": the decision block
+of NSP/IB/Dok.01, "Beslutsmotivering", the complementarity paragraph and the operative
+sentence, ``decision_wording``).
 The snapshot, the template version, the PDF bytes and their SHA-256 are stored, so an
 old decision re-renders with the same content even after the template or the rates
 change (a new wording is a new template file, never an edit of an old one).
@@ -21,15 +24,17 @@ from typing import TYPE_CHECKING, Any
 from django.utils import translation
 
 from funding.choices import GRANTING_OUTCOMES, ApplicationKind, Outcome
+from funding.services.wording import decision_wording
 from nsp.pdf import render_pdf, sha256
 
 if TYPE_CHECKING:
     from funding.models import Decision, FundingApplication
 
-CURRENT_TEMPLATE_VERSION = "v1"
+CURRENT_TEMPLATE_VERSION = "v2"
 DOCUMENT_CODE = "NSP/BH"
 
 KIND_SV = {
+    ApplicationKind.ADMISSION: "Tillträde till NSP (initial behovsbedömning NSP/IB/Dok.01)",
     ApplicationKind.REST: "Max 30 dagars vila",
     ApplicationKind.INTERVENTION: "Punktinsats (inköpsanmodan NSP/IA/Dok.06)",
     ApplicationKind.INTEGRATION: "Max 90 dagars integration (NSP/AI/Dok.07)",
@@ -72,6 +77,7 @@ def _snapshot(decision: Decision) -> dict[str, Any]:
     guidelines = _guideline_rows(decision) if kind == ApplicationKind.INTEGRATION else []
     decider = decision.decided_by
     return {
+        **decision_wording(decision),
         "document_code": DOCUMENT_CODE,
         "edition": f"{CURRENT_TEMPLATE_VERSION} 2026",
         "reference": decision.reference,
@@ -151,29 +157,30 @@ def _applied_for(application: FundingApplication, kind: str) -> str:
     return KIND_SV[ApplicationKind(kind)]
 
 
+# The four guidelines in the words of NSP/AI/Dok.07, "Övergripande riktlinjer för
+# beslutsfattande" (seed 002).
+GUIDELINES_SV = (
+    "1. De i ansökan nämnda stödinsatserna har utförts.",
+    "2. Klienten har genom det arbete som utförts bedömts ha ett behov av en period av "
+    "integrationsinriktat stöd inom ramen för stödprogrammet (se programhandledningen).",
+    "3. Det finns en reell möjlighet att säkerställa klientens fortsatta integrering i Sverige "
+    "genom integrationsperioden eventuellt tillsammans andra planerade insatser.",
+    "4. Stödprogrammet skall endast komplettera annat tillgängligt stöd.",
+)
+
+
 def _guideline_rows(decision: Decision) -> list[list[str]]:
     """The four decision guidelines of an integration decision with their answers."""
     if decision.guideline_work_done is None:
         return []
     yes_no = {True: "Ja", False: "Nej", None: "—"}
-    return [
-        [
-            "1. De i ansökan nämnda stödinsatserna har utförts.",
-            yes_no[decision.guideline_work_done],
-        ],
-        [
-            "2. Klienten har bedömts ha ett behov av en integrationsperiod.",
-            yes_no[decision.guideline_need_established],
-        ],
-        [
-            "3. Det finns en reell möjlighet att säkerställa klientens fortsatta integration.",
-            yes_no[decision.guideline_real_chance],
-        ],
-        [
-            "4. Stödprogrammet kompletterar endast annat tillgängligt stöd.",
-            yes_no[decision.guideline_complements],
-        ],
-    ]
+    answers = (
+        decision.guideline_work_done,
+        decision.guideline_need_established,
+        decision.guideline_real_chance,
+        decision.guideline_complements,
+    )
+    return [[text, yes_no[answer]] for text, answer in zip(GUIDELINES_SV, answers, strict=True)]
 
 
 def render_decision_pdf(snapshot: dict[str, Any], template_version: str) -> bytes:

@@ -303,6 +303,9 @@ NSP_MENU_PROVIDERS: list[str] = [
     "reports.menu.ENTRIES",
     "privacy.menu.ENTRIES",
 ]
+# ``decide(*, case, by, outcome, motivation) -> decision``: records an admission decision in
+# the decision register (``cases.services.admission_decide``; admission is a decision).
+NSP_ADMISSION_DECIDER = "funding.services.decisions.admission_decide"
 # ``provider(case) -> list[cases.selectors.TimelineEntry]``: more entries on the case page.
 NSP_CASE_TIMELINE_PROVIDERS: list[str] = ["funding.selectors.case_timeline_entries"]
 # ``nsp.events.publish(event, **payload)`` → these handlers, after the commit.

@@ -117,11 +117,12 @@ def test_an_application_with_bad_answers_gets_field_messages(
 def test_the_coordinator_admits_and_the_actor_may_not(
     staff_a: User, coordinator: User, org_a: Organisation
 ) -> None:
-    from tests.funding.factories import FundingCaseFactory
+    from tests.funding.factories import FundingCaseFactory, phase
 
     case = FundingCaseFactory(organisation=org_a)  # applied
     url = reverse("api:case-admission", args=[case.pk])
-    data = {"admit": True, "admitted_on": "2026-04-01"}
+    phase()
+    data = {"admit": True, "motivation": "Faller inom målgruppen."}
     assert token_client(staff_a).post(url, data, content_type="application/json").status_code == 403
     response = token_client(coordinator).post(url, data, content_type="application/json")
     assert response.status_code == 200, response.content
@@ -130,13 +131,14 @@ def test_the_coordinator_admits_and_the_actor_may_not(
 
 
 def test_a_refusal_needs_a_reason(coordinator: User, org_a: Organisation) -> None:
-    from tests.funding.factories import FundingCaseFactory
+    from tests.funding.factories import FundingCaseFactory, phase
 
+    phase()
     case = FundingCaseFactory(organisation=org_a)
     url = reverse("api:case-admission", args=[case.pk])
     client = token_client(coordinator)
     response = client.post(url, {"admit": False}, content_type="application/json")
-    assert response.status_code == 400 and "reason" in response.json()
+    assert response.status_code == 400 and "motivation" in response.json()
     response = client.post(
         url, {"admit": False, "reason": "Ej målgrupp."}, content_type="application/json"
     )

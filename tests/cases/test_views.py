@@ -25,6 +25,7 @@ from tests.cases.factories import (
     certify,
 )
 from tests.conftest import login
+from tests.funding.factories import phase
 
 pytestmark = pytest.mark.django_db
 
@@ -143,23 +144,26 @@ def test_a_correction_opens_a_new_draft(staff_a: User) -> None:
 
 
 def test_the_coordinator_admits_an_application(coordinator: User) -> None:
+    phase()
     case = CaseFactory()
     response = login(coordinator).post(
         reverse("cases:case_decide", args=[case.pk]),
-        {"decision": "admit", "admitted_on": timezone.localdate().isoformat()},
+        {"outcome": "granted", "motivation": "Faller inom målgruppen."},
     )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.case_number == "NSP001"
+    assert case.funding_applications.get().decisions.get().motivation == "Faller inom målgruppen."
 
 
-def test_refusing_needs_a_reason(coordinator: User) -> None:
+def test_refusing_needs_a_motivation(coordinator: User) -> None:
+    phase()
     case = CaseFactory()
     response = login(coordinator).post(
-        reverse("cases:case_decide", args=[case.pk]), {"decision": "refuse", "reason": ""}
+        reverse("cases:case_decide", args=[case.pk]), {"outcome": "denied", "motivation": ""}
     )
     assert response.status_code == 200
-    assert "reason" in response.context["form"].errors
+    assert "motivation" in response.context["form"].errors
     case.refresh_from_db()
     assert case.status == CaseStatus.APPLIED
 
