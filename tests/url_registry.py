@@ -654,8 +654,9 @@ def _api_intervention_data(w: World) -> dict[str, Any]:
 
 
 def _api_applied_case(w: World) -> dict[str, Any]:
-    from tests.funding.factories import FundingCaseFactory
+    from tests.funding.factories import FundingCaseFactory, phase
 
+    phase()  # an admission decision is recorded in the active phase
     return {"pk": w.obj("api_applied", lambda w: FundingCaseFactory(organisation=w.org_a)).pk}
 
 
@@ -687,7 +688,7 @@ API_REGISTRY: dict[str, UrlSpec] = {
         _api_applied_case,
         api=True,
         method="POST",
-        data=lambda w: {"admit": "true", "admitted_on": "2026-04-01"},
+        data=lambda w: {"admit": "true", "motivation": "Faller inom målgruppen."},
     ),
     "api:inquiry-list": UrlSpec(ALL_USERS, api=True),
     "api:inquiry-detail": UrlSpec(_API_READERS, _api_inquiry, api=True),
