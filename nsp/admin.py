@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.auth.views import LogoutView, redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import URLPattern, URLResolver
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +52,12 @@ class NspAdminSite(AdminSite):
     ) -> HttpResponse:
         """Log out as everywhere else, then to the login page (no admin page of its own)."""
         return LogoutView.as_view(next_page=settings.LOGIN_URL)(request)
+
+    def password_change(  # type: ignore[override]  # a redirect, not a page
+        self, request: HttpRequest, extra_context: Any = None
+    ) -> HttpResponse:
+        """allauth's page, which asks for a re-authentication first (issue 17 item 6)."""
+        return redirect("account_change_password")
 
     def get_urls(self) -> list[URLResolver | URLPattern]:
         # No login form of the admin's own (see the module docstring), and no "view on

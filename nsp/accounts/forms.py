@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.forms import ResetPasswordForm
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -78,3 +79,29 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Save")))
+
+
+class VerifiedAddressResetPasswordForm(ResetPasswordForm):
+    """allauth's reset form, sending only to an address the account has proven.
+
+    allauth would also mail an address the user added but never verified; with a hijacked
+    session an attacker could add their own and reset the password (issue 17 item 6). A
+    reset goes to a verified address, or to the address the administrator entered on the
+    account (``User.email``) when the user has not added it unverified themselves.
+    """
+
+    def clean_email(self) -> str:
+        from allauth.account.models import EmailAddress
+
+        email: str = super().clean_email()
+        wanted = email.lower()
+
+        def proven(user: Any) -> bool:
+            rows = EmailAddress.objects.filter(user=user, email__iexact=wanted)
+            if rows.filter(verified=True).exists():
+                return True
+            return (user.email or "").lower() == wanted and not rows.exists()
+
+        found: list[Any] = getattr(self, "users", [])
+        self.users = [user for user in found if proven(user)]
+        return email

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -59,6 +59,10 @@ class User(AbstractUser):
         related_name="users",
     )
     title = models.CharField(_("title"), max_length=100, blank=True)
+    # Escalating lockout (nsp/accounts/lockout.py): set after too many failed logins in a
+    # day; only the coordinator, the administrator or a password reset clears it.
+    login_locked_at = models.DateTimeField(_("locked"), null=True, blank=True)
+    login_unlocked_at = models.DateTimeField(_("unlocked"), null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
     objects: ClassVar[UserManager] = UserManager()
@@ -93,3 +97,99 @@ class User(AbstractUser):
     @property
     def is_coordinator(self) -> bool:
         return self.role == Role.COORDINATOR
+
+
+class LoginFailure(models.Model):
+    """One failed login naming an existing account (the lockout's count and its log).
+
+    Nothing personal but the account: no address, no typed password, no username typed.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="login_failures"
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("failed login")
+        verbose_name_plural = _("failed logins")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+class AccessChangeStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class AccessChange(DomainModel):
+    """A change to a programme user's access that waits for a second person (issue 17 item 3).
+
+    Granting, changing or removing a programme role (coordinator, programme manager),
+    activating a programme user, or changing a programme user's e-mail address takes effect
+    only when someone else with a programme role approves it (nsp/accounts/access_changes.py).
+    The requested values are stored here; the user keeps the old ones until approval.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="access_changes"
+    )
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    email = models.EmailField(_("e-mail"))
+    is_active = models.BooleanField(_("active"))
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=AccessChangeStatus.choices,
+        default=AccessChangeStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("access change")
+        verbose_name_plural = _("access changes")
+        constraints = [
+            models.CheckConstraint(
+                name="access_change_four_eyes",
+                condition=Q(decided_by__isnull=True)
+                | (~Q(decided_by=F("requested_by")) & ~Q(decided_by=F("user"))),
+            ),
+            models.CheckConstraint(
+                name="access_change_decided_iff_not_pending",
+                condition=(
+                    Q(status="pending", decided_by__isnull=True, decided_at__isnull=True)
+                    | (~Q(status="pending") & Q(decided_by__isnull=False, decided_at__isnull=False))
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(status="pending"),
+                name="access_change_one_pending_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.role} ({self.status})"

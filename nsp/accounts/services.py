@@ -32,8 +32,10 @@ def user_create(
     organisation: Organisation | None,
     password: str,
     title: str = "",
+    is_active: bool = True,
 ) -> User:
     user = User(
+        is_active=is_active,
         username=username,
         email=email,
         first_name=first_name,
@@ -62,7 +64,21 @@ def user_update(*, user: User, **fields: Any) -> User:
     user.save()
     if not user.is_active or (user.role, user.organisation_id) != before:
         user_end_sessions(user=user)
+        # A token carries the permissions of the moment it was made, like a session.
+        from nsp.api.services import api_tokens_revoke_all
+
+        api_tokens_revoke_all(user=user, reason="access changed")
     return user
+
+
+def user_password_changed(*, user: User) -> None:
+    """A new password (changed, set or reset) ends every API token of the user.
+
+    Whoever held the old password may have made tokens with it (issue 17 item 5).
+    """
+    from nsp.api.services import api_tokens_revoke_all
+
+    api_tokens_revoke_all(user=user, reason="password changed")
 
 
 def user_end_sessions(*, user: User) -> int:

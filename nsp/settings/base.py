@@ -169,7 +169,13 @@ LOGIN_REDIRECT_URL = "dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = "none"
+# Issue 17 item 6: a new address gets a verification mail and stays unverified until
+# confirmed; password resets go only to verified or administrator-entered addresses
+# (VerifiedAddressResetPasswordForm); adding, removing or making an address primary and
+# changing the password need a re-authentication.
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_FORMS = {"reset_password": "nsp.accounts.forms.VerifiedAddressResetPasswordForm"}
 ACCOUNT_ADAPTER = "nsp.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
@@ -180,6 +186,9 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "reset_password": "5/m/ip,3/m/key",
 }
+# Escalating lockout (nsp/accounts/lockout.py): this many failed logins naming one account
+# within 24 hours lock it until the coordinator/administrator or a password reset unlocks.
+NSP_LOGIN_LOCKOUT_FAILURES = env_int("NSP_LOGIN_LOCKOUT_FAILURES", 20)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "NSP"
 # One 30-second step of clock drift either way (RFC 6238 §5.2): a code typed as the window
@@ -258,6 +267,19 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "nsp.api.errors.api_exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Per token and per user (anonymous: per address); rates in NSP_API_THROTTLE_RATES.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "nsp.api.throttling.TokenRateThrottle",
+        "nsp.api.throttling.PerUserRateThrottle",
+    ],
+}
+# API tokens (nsp/api): lifetime in days by default and at most; rate limits (DRF format).
+NSP_API_TOKEN_DAYS = env_int("NSP_API_TOKEN_DAYS", 30)
+NSP_API_TOKEN_MAX_DAYS = min(env_int("NSP_API_TOKEN_MAX_DAYS", 90), 90)
+NSP_API_THROTTLE_RATES: dict[str, str | None] = {
+    "token": env_str("NSP_API_THROTTLE_TOKEN", "120/min"),
+    "user": env_str("NSP_API_THROTTLE_USER", "300/min"),
+    "anon": env_str("NSP_API_THROTTLE_ANON", "60/min"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "NSP API",
@@ -351,6 +373,12 @@ DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool(
 # Idle and absolute session limits, enforced by nsp.sessions.SessionLimitsMiddleware.
 NSP_SESSION_IDLE_SECONDS = env_int("NSP_SESSION_IDLE_SECONDS", 30 * 60)
 NSP_SESSION_ABSOLUTE_SECONDS = env_int("NSP_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
+# Backups are encrypted (nsp/backup_crypto.py): with NSP_BACKUP_PUBLIC_KEY (PEM or path; the
+# restoring host holds NSP_BACKUP_PRIVATE_KEY) or else NSP_BACKUP_KEY (32 bytes, url-safe
+# base64). Production requires one of them; development and tests derive a fixed key.
+NSP_BACKUP_KEY = env_str("NSP_BACKUP_KEY", derived_key(SECRET_KEY, "backup"))
+NSP_BACKUP_PUBLIC_KEY = env_str("NSP_BACKUP_PUBLIC_KEY", "")
+NSP_BACKUP_PRIVATE_KEY = env_str("NSP_BACKUP_PRIVATE_KEY", "")
 # Largest accepted upload (nsp/uploads.py); files live in MEDIA_ROOT, never served directly.
 NSP_UPLOAD_MAX_BYTES = env_int("NSP_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 # Content-Security-Policy (django-csp 4): our own origin only, no inline script or style.

@@ -18,12 +18,18 @@ if not (os.environ.get("NSP_BACKUP_KEY") or os.environ.get("NSP_BACKUP_PUBLIC_KE
     raise ImproperlyConfigured(
         "NSP_BACKUP_KEY or NSP_BACKUP_PUBLIC_KEY must be set in production (docs/DEPLOYMENT.md)."
     )
+if not env_bool("NSP_MFA_REQUIRED_FOR_ACTORS", True):
+    raise ImproperlyConfigured(
+        "MFA is required for every role in production; NSP_MFA_REQUIRED_FOR_ACTORS=0 is "
+        "for development only."
+    )
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must point at the production PostgreSQL server.")
 
 from .base import *  # noqa: F403
 
 DEBUG = False
+NSP_MFA_REQUIRED_FOR_ACTORS = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)

@@ -11,3 +11,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# The walks and fuzzers send thousands of API requests as one user; the throttle tests
+# set their own low rates (tests/api/test_tokens.py).
+NSP_API_THROTTLE_RATES = {"token": None, "user": None, "anon": None}

@@ -15,15 +15,18 @@ def _bearer(token: str) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 
-def test_a_token_is_shown_once_and_stored_hashed(staff_a: User) -> None:
-    response = login(staff_a).post(reverse("api_tokens:list"), {"name": "Verksamhetssystem"})
+def test_a_token_is_shown_once_and_stored_hashed(coordinator: User) -> None:
+    from tests.api.test_token_security import _with_code_ago
+
+    client = _with_code_ago(coordinator, 30)
+    response = client.post(reverse("api_tokens:list"), {"name": "Verksamhetssystem", "days": 30})
     raw = response.context["new_token"]
     assert raw.startswith("nsp_")
-    row = ApiToken.objects.get(user=staff_a)
+    row = ApiToken.objects.get(user=coordinator)
     assert raw not in (row.key_hash, row.prefix)
     assert row.key_hash == hashlib.sha256(raw.split("_", 2)[2].encode()).hexdigest()
     # The list page never shows it again.
-    assert raw not in login(staff_a).get(reverse("api_tokens:list")).content.decode()
+    assert raw not in client.get(reverse("api_tokens:list")).content.decode()
 
 
 def test_a_token_authenticates_as_its_user(staff_a: User) -> None:

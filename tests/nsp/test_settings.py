@@ -66,6 +66,33 @@ def test_production_refuses_to_start_without_the_mfa_key() -> None:
     assert "NSP_MFA_ENCRYPTION_KEYS must be set" in result.stderr
 
 
+def test_production_requires_mfa_for_every_role() -> None:
+    """Issue 17 item 6: the switch for actors is for development only."""
+    result = _import_production({**PRODUCTION_ENV, "NSP_MFA_REQUIRED_FOR_ACTORS": "0"})
+    assert result.returncode != 0
+    assert "MFA is required for every role in production" in result.stderr
+    check = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import nsp.settings.production as s; print(s.NSP_MFA_REQUIRED_FOR_ACTORS)",
+        ],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "NSP_MFA_REQUIRED_FOR_ACTORS"},
+            "SECRET_KEY": "s" * 50,
+            "DEBUG": "0",
+            "DATABASE_URL": "postgres://x@localhost/x",
+            "NSP_MFA_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+            "NSP_BACKUP_KEY": Fernet.generate_key().decode(),
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.stdout.strip() == "True", check.stderr
+
+
 def test_production_refuses_to_start_without_a_backup_key() -> None:
     """Issue 17 item 14: no unencrypted backup in production."""
     result = _import_production(
