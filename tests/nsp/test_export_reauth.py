@@ -49,6 +49,7 @@ NOT_EXPORTS = {
     "cases:document_edit": "a form",
     "cases:document_correct": "a form",
     "reports:statistics": "the statistics page (screen), publication-suppressed",
+    "reports:statistics_notes": "a form: the coordinator's notes per Table 1 row",
     "reports:programme_report": "a page",
     "reports:actor_report": "a page",
     "reports:notifications": "a page",
