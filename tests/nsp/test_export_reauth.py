@@ -29,6 +29,8 @@ EXPORTS = [
     "privacy:extract_download",
     "certification:assessment_pdf",
     "jobs:download",
+    "funding:decision_document_pdf",
+    "funding:payment_export",
     # The API (nsp.reauth.RecentAuthRequired, the same rule as the decorator).
     "api:decision-pdf",
     "api:statistics",
@@ -53,6 +55,8 @@ NOT_EXPORTS = {
     "reports:programme_report": "a page",
     "reports:actor_report": "a page",
     "reports:notifications": "a page",
+    "reports:notification_settings": "a form",
+    "reports:notifications_count": "a fragment (the unread count)",
     "reports:notification_read": "a form",
     "reports:notifications_read_all": "a form",
 }
