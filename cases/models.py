@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import (
@@ -75,6 +75,11 @@ class Case(DomainModel):
     applied_on = models.DateField(_("application submitted on"), null=True, blank=True)
     refused_on = models.DateField(_("admission refused on"), null=True, blank=True)
     refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    # The readable reference from the first save (issue 18): the actor's letter and a
+    # per-actor serial, "A-0012"; with the initials and birth year it tells cases apart
+    # before the case number exists. Assigned by ``save`` (see ``_assign_serial``).
+    serial_prefix = models.CharField(_("actor letter"), max_length=3, blank=True, editable=False)
+    serial = models.PositiveIntegerField(_("serial"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -104,19 +109,77 @@ class Case(DomainModel):
                 name="case_initials_are_single_letters",
                 condition=Q(surname_initial__regex=r"^.$") & Q(first_name_initial__regex=r"^.$"),
             ),
+            models.UniqueConstraint(
+                fields=["organisation", "serial"], name="case_serial_unique_per_actor"
+            ),
         ]
 
     def __str__(self) -> str:
-        # Never the initials: a case is shown by its number (or as "not yet admitted").
-        return self.case_number or str(_("Case not yet admitted"))
+        # Shown in lists, menus, headings and notifications: "K.M. 1995 · A-0012", and
+        # from admission "NSP012 · K.M. 1995 · A-0012". Never in URLs or logs.
+        return " · ".join(p for p in (self.case_number, self.person_label, self.serial_label) if p)
 
     @property
     def reference(self) -> str:
         return str(self)
 
     @property
+    def person_label(self) -> str:
+        initials = "".join(f"{i}." for i in (self.first_name_initial, self.surname_initial) if i)
+        return f"{initials} {self.birth_year or ''}".strip()
+
+    @property
+    def serial_label(self) -> str:
+        return f"{self.serial_prefix}-{self.serial:04d}" if self.serial else ""
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.serial is None and self.organisation_id is not None:
+            with transaction.atomic():
+                self._assign_serial()
+                super().save(*args, **kwargs)  # type: ignore[arg-type]
+            return
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def _assign_serial(self) -> None:
+        """The next serial of the actor, under a lock on the actor's row (two cases saved
+        at once never get the same serial); the letter is the actor's place in the order
+        organisations were created (A, B, …, Z, AA, …)."""
+        org = Organisation.objects.select_for_update().get(pk=self.organisation_id)
+        self.serial_prefix = actor_letter(org)
+        last = Case.objects.filter(organisation_id=org.pk).aggregate(m=Max("serial"))["m"]
+        self.serial = (last or 0) + 1
+
+    @property
     def accompanying_children_count(self) -> int:
         return self.children.filter(location=ChildLocation.WITH_PARENT).count()
+
+
+# The columns ``str(case)`` reads: lists that read a case with ``only()`` take these.
+REFERENCE_FIELDS = (
+    "case_number",
+    "first_name_initial",
+    "surname_initial",
+    "birth_year",
+    "serial_prefix",
+    "serial",
+)
+
+
+def reference_fields(prefix: str = "") -> list[str]:
+    return [prefix + name for name in REFERENCE_FIELDS]
+
+
+def actor_letter(org: Organisation) -> str:
+    earlier = Organisation.objects.filter(
+        Q(created_at__lt=org.created_at) | Q(created_at=org.created_at, pk__lt=org.pk)
+    ).count()
+    letters = ""
+    n = earlier
+    while True:
+        letters = chr(ord("A") + n % 26) + letters
+        n = n // 26 - 1
+        if n < 0:
+            return letters
 
 
 class Child(DomainModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +15,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from cases.choices import CaseStatus, ChildLocation, DocumentKind, DocumentStatus
-from cases.models import Case, CaseDocument, Child, Inquiry, PlanItem
+from cases.models import Case, CaseDocument, Child, Inquiry, PlanItem, reference_fields
 from nsp.permissions import AnyUser, is_programme, scope_to_user
 
 
@@ -101,6 +101,11 @@ class TimelineEntry:
     detail: str = ""
     url: str = ""
     kind: str = "event"
+    # The moment, when known: orders two events of the same day and is shown beside it.
+    at: datetime | None = None
+
+    def sort_key(self) -> tuple[date, float]:
+        return (self.when, self.at.timestamp() if self.at else 0.0)
 
 
 TimelineProvider = Callable[[Case], list[TimelineEntry]]
@@ -129,7 +134,8 @@ def case_timeline(
         when = (doc.submitted_at and timezone.localdate(doc.submitted_at)) or doc.created_at.date()
         title = f"{doc.get_kind_display()} (v{doc.version}) – {doc.get_status_display()}"
         url = reverse("cases:document_detail", args=[doc.pk])
-        entries.append(TimelineEntry(when, title, url=url, kind="document"))
+        at = timezone.localtime(doc.submitted_at or doc.created_at)
+        entries.append(TimelineEntry(when, title, url=url, kind="document", at=at))
     if case.applied_on:
         entries.append(TimelineEntry(case.applied_on, _("Admission applied for"), kind="decision"))
     if case.admitted_on:
@@ -156,7 +162,7 @@ def case_timeline(
     for dotted in getattr(settings, "NSP_CASE_TIMELINE_PROVIDERS", []):
         provider: TimelineProvider = import_string(dotted)
         entries.extend(provider(case))
-    return sorted(entries, key=lambda e: e.when, reverse=True)
+    return sorted(entries, key=TimelineEntry.sort_key, reverse=True)
 
 
 # --- The case page -------------------------------------------------------------------
@@ -262,7 +268,7 @@ def actor_cases_due(user: AnyUser, limit: int = 10) -> list[Case]:
     items = (
         PlanItem.objects.filter(done_on__isnull=True, case__in=open_cases)
         .select_related("case")
-        .only("follow_up_on", "case__case_number", "case__status")
+        .only("follow_up_on", "case__status", *reference_fields("case__"))
         .order_by("follow_up_on")
     )
     for item in items[: limit * 5]:
@@ -271,7 +277,7 @@ def actor_cases_due(user: AnyUser, limit: int = 10) -> list[Case]:
             result[item.case_id] = item.case
         if len(result) == limit:
             return list(result.values())
-    latest = open_cases.only("case_number", "status").order_by("-created_at")
+    latest = open_cases.only("status", *reference_fields()).order_by("-created_at")
     for case in latest[: limit * 2]:
         if len(result) == limit:
             break
@@ -299,3 +305,30 @@ def panels(user: AnyUser) -> dict[str, Any]:
             "cases_panel_inquiries": list(inquiries_for_user(user)[:5]),
         }
     return {}
+
+
+# The initial assessment's summaries, shown beside the admission decision (issue 18).
+SUMMARY_KEYS = ("exposure_summary", "vulnerability_summary", "overall_assessment", "recommendation")
+
+
+def initial_assessment_summary(case: Case) -> list[tuple[str, str]]:
+    """(label, text) of the summary questions of the case's latest initial assessment."""
+    document = (
+        case.documents.filter(kind=DocumentKind.INITIAL)
+        .select_related("questionnaire")
+        .order_by("-version", "-created_at")
+        .first()
+    )
+    if document is None:
+        return []
+    labels = {
+        item["key"]: item.get("label", item["key"])
+        for section in document.questionnaire.definition.get("sections", [])
+        for item in section.get("items", [])
+        if isinstance(item, dict) and "key" in item
+    }
+    return [
+        (str(labels.get(key, key)), str(document.answers.get(key) or "—"))
+        for key in SUMMARY_KEYS
+        if key in labels or document.answers.get(key)
+    ]

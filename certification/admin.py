@@ -46,7 +46,8 @@ class _FrozenWhenUsed(PredicateAdmin):
         return super().has_add_permission(request, obj)
 
 
-class SectionInline(_FrozenWhenUsed, admin.TabularInline):  # type: ignore[type-arg]
+class SectionInline(_FrozenWhenUsed, admin.StackedInline):  # type: ignore[type-arg]
+    # Stacked, not tabular: a tabular inline's fields have no <label> (axe: "label").
     model = CatalogueSection
     extra = 0
 

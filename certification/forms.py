@@ -84,6 +84,12 @@ class ProfileForm(forms.Form):
                     initial=saved.get("geography", ""),
                     widget=SMALL_TEXT,
                 )
+                # The row's fields sit under column headings only: name each one after its
+                # service, so a screen reader says which row a checkbox or comment belongs to.
+                service = f"{key} {svc.get('title', '')}".strip()
+                for part in ("offers", "comment", "geography"):
+                    field_ = self.fields[f"{key}__{part}"]
+                    field_.widget.attrs["aria-label"] = f"{service}: {field_.label}"
         for spec in housing_fields(self.definition):
             name = f"housing__{spec['key']}"
             initial = profile.housing.get(spec["key"])

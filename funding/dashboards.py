@@ -8,11 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from cases.models import reference_fields
 from funding import selectors
 from nsp.permissions import can_decide, is_actor
 
 # What a panel line shows: date, case number, kind, status and whether retroactive.
-_LISTED = ("submitted_on", "kind", "status", "period_end", "needed_by", "case__case_number")
+_LISTED = (
+    "submitted_on",
+    "kind",
+    "status",
+    "period_end",
+    "needed_by",
+    *reference_fields("case__"),
+)
 
 
 def panels(user: Any) -> dict[str, Any]:

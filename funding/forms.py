@@ -9,7 +9,6 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import CaseStatus
@@ -35,11 +34,9 @@ class _Form(forms.Form):
 
 class CaseChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        """The case number; a case still applying is told apart by when it was filed
-        (never by initials)."""
-        if obj.case_number:
-            return str(obj.case_number)
-        return f"{obj} – {timezone.localtime(obj.created_at):%Y-%m-%d %H:%M}"
+        """The case's reference ("NSP012 · K.M. 1995 · A-0012"): initials, birth year and
+        the actor's serial tell apart cases that have no case number yet."""
+        return str(obj)
 
 
 class _ApplicationForm(_Form):

@@ -429,3 +429,45 @@ def case_timeline_entries(case: Any) -> list[TimelineEntry]:
                 )
             )
     return sorted(entries, key=lambda e: e.when)
+
+
+@dataclass(frozen=True)
+class DecisionContext:
+    """What the coordinator needs in view when deciding (issue 18): what the stream has
+    left, the person's days of rest already granted and the case's earlier decisions."""
+
+    stream: BudgetStream | None
+    remaining: Decimal | None
+    rest_days_granted: int
+    earlier: list[Decision]
+
+
+def decision_context(application: FundingApplication) -> DecisionContext:
+    from funding.choices import STREAM_FOR_KIND
+
+    period = budget_period_for(timezone.localdate())
+    stream = (
+        BudgetStream.objects.filter(
+            period=period, stream=STREAM_FOR_KIND[ApplicationKind(application.effective_kind)]
+        ).first()
+        if period
+        else None
+    )
+    earlier = list(
+        Decision.objects.filter(application__case_id=application.case_id)
+        .exclude(application=application)
+        .select_related("application")
+        .defer("pdf", "snapshot")
+        .order_by("decided_on", "number")
+    )
+    rest_days = sum(
+        d.granted_days or 0
+        for d in earlier
+        if d.application.effective_kind == ApplicationKind.REST and d.draw
+    )
+    return DecisionContext(
+        stream=stream,
+        remaining=stream_remaining(stream) if stream else None,
+        rest_days_granted=rest_days,
+        earlier=earlier,
+    )

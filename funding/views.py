@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases.choices import CaseStatus
 from cases.models import Case
+from certification.selectors import can_file_applications
 from funding import forms, selectors, services
 from funding.choices import GRANTING_OUTCOMES, ApplicationKind
 from funding.models import BudgetPeriod, Decision, FundingApplication, Invoice
@@ -58,6 +59,13 @@ def _form_page(request: HttpRequest, form: Form, title: str, **extra: Any) -> Ht
     return render(request, "funding/form.html", {"form": form, "title": title, **extra})
 
 
+def _filing(request: HttpRequest) -> Any:
+    """Whether the actor's organisation may file applications, and why not (shown before
+    anything is filled in)."""
+    organisation = getattr(request.user, "organisation", None)
+    return can_file_applications(organisation) if organisation is not None else None
+
+
 def _application(request: HttpRequest, pk: Any) -> FundingApplication:
     return get_for_user_or_404(request.user, selectors.applications_for(request.user), pk=pk)
 
@@ -94,6 +102,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": "status=submitted" if waiting else "",
             "waiting": waiting,
+            "filing": _filing(request),
         },
     )
 
@@ -136,7 +145,7 @@ def application_create(request: HttpRequest, kind: str) -> HttpResponse:
         else:
             messages.success(request, _("The application has been sent to the coordinator."))
             return redirect("funding:application_detail", application.pk)
-    return _form_page(request, form, str(title), multipart=True)
+    return _form_page(request, form, str(title), multipart=True, filing=_filing(request))
 
 
 @require_case_reader
@@ -190,6 +199,7 @@ def application_inform(request: HttpRequest, pk: Any) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            messages.success(request, _("The information has been sent to the coordinator."))
             return redirect("funding:application_detail", application.pk)
     log_access(request, application)
     return _form_page(request, form, _("Send more information"), application=application)
@@ -250,6 +260,7 @@ def application_decide(request: HttpRequest, pk: Any) -> HttpResponse:
             "application": application,
             "earlier_integration": earlier_integration,
             "person_rest": _person_rest(application),
+            "context": selectors.decision_context(application),
         },
     )
 
@@ -309,6 +320,7 @@ def decision_reconsider(request: HttpRequest, pk: Any) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            messages.success(request, _("The request for reconsideration has been sent."))
             return redirect("funding:application_detail", application.pk)
     return _form_page(
         request, form, _("Request reconsideration of %(ref)s") % {"ref": decision.reference}
@@ -329,8 +341,14 @@ def decision_takeover(request: HttpRequest, pk: Any) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            messages.success(request, _("The takeover is recorded."))
             return redirect("funding:decision_detail", decision.pk)
-    return _form_page(request, form, _("A public body took over"))
+    return _form_page(
+        request,
+        form,
+        _("A public body took over"),
+        help=_("A public body took over – the period and the amount end that day."),
+    )
 
 
 @require(can_view_register)
@@ -402,6 +420,7 @@ def invoice_create(request: HttpRequest, pk: Any) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            messages.success(request, _("The invoice and the receipt have been sent."))
             return redirect("funding:decision_detail", decision.pk)
     if flat_rate:
         title = _("Invoice %(ref)s: %(amount)s SEK due") % {
@@ -479,5 +498,6 @@ def transfer_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            messages.success(request, _("The transfer is recorded."))
             return redirect("funding:budget")
     return _form_page(request, form, _("Transfer between streams"))

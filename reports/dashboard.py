@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from cases.models import reference_fields
 from funding.models import Decision, FundingApplication
 from nsp.permissions import AnyUser, is_actor, is_programme
 from reports import selectors
@@ -20,14 +21,14 @@ def _first(decisions: QuerySet[Decision], n: int = 10) -> list[Decision]:
     return list(
         decisions.select_related(None)
         .select_related("application__case")
-        .only("granted_end", "application__kind", "application__case__case_number")[:n]
+        .only("granted_end", "application__kind", *reference_fields("application__case__"))[:n]
     )
 
 
 def _listed(applications: QuerySet[FundingApplication], n: int = 10) -> list[FundingApplication]:
     """An application's case number and kind, as the panels list them."""
     listed = applications.select_related(None).select_related("case")
-    return list(listed.only("kind", "status", "case__case_number")[:n])
+    return list(listed.only("kind", "status", *reference_fields("case__"))[:n])
 
 
 def panels(user: AnyUser) -> dict[str, Any]:

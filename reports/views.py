@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from nsp.audit.access import log_access
@@ -53,10 +54,10 @@ def charts(stats: Statistics) -> dict[str, Any]:
         return [(str(x.label), x.count) for x in lines if isinstance(x.count, int)]
 
     return {
-        "received": bar_chart(str(stats.table1[0].label), t1),
-        "remaining": bar_chart("SEK", t2, unit="kr") if t2 else "",
-        "nationality": bar_chart("", bars(nationality.lines)),
-        "age": bar_chart("", bars(age.lines)),
+        "received": bar_chart(gettext("Received per kind"), t1),
+        "remaining": bar_chart(gettext("Budget remaining per stream"), t2, unit="kr") if t2 else "",
+        "nationality": bar_chart(gettext("Nationality"), bars(nationality.lines)),
+        "age": bar_chart(gettext("Age at admission"), bars(age.lines)),
     }
 
 

@@ -8,7 +8,9 @@ is registered) and are printed as one block at the end of ``make test``:
 * ``access_logged_routes`` — personal-data routes checked to write an access-log row;
 * ``fuzz_inputs``    — hostile inputs posted to forms and JSON endpoints (sum);
 * ``deploy_findings`` — findings of ``manage.py check --deploy`` (last value);
-* ``schemathesis_requests`` — requests generated from the OpenAPI schema (sum).
+* ``schemathesis_requests`` — requests generated from the OpenAPI schema (sum);
+* ``a11y_pages`` / ``a11y_failing`` — pages the personas reached that were checked with
+  axe-core and at 375 px, and those with a serious/critical violation or too wide (sums).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ SUMMED = (
     "race_transitions",
     "fuzz_inputs",
     "schemathesis_requests",
+    "a11y_pages",
+    "a11y_failing",
 )
 _TOTALS: dict[str, int] = {}
 _TESTS: dict[str, int] = {}
@@ -59,6 +63,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         "fuzz_seed": "fuzz seed: {v} (NSP_FUZZ_SEED={v} repeats the generated requests)",
         "race_transitions": "races: {v} state transitions raced by two connections, each once",
         "deploy_findings": "manage.py check --deploy: {v} findings",
+        "a11y_pages": "accessibility: {v} pages checked (axe-core, 375 px) by six personas",
+        "a11y_failing": "accessibility: {v} pages with serious/critical violations or too wide",
     }
     terminalreporter.write_sep("-", "security figures")
     for name, template in lines.items():

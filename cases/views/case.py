@@ -91,7 +91,12 @@ def case_decide(request: HttpRequest, case_id: Any) -> HttpResponse:
     return render(
         request,
         "cases/simple_form.html",
-        {"form": form, "title": _("Decide on admission"), "case": case},
+        {
+            "form": form,
+            "title": _("Decide on admission"),
+            "case": case,
+            "summary": selectors.initial_assessment_summary(case),
+        },
     )
 
 
@@ -112,6 +117,7 @@ def case_details_update(request: HttpRequest, case_id: Any) -> HttpResponse:
             exploitation_countries=form.countries(),
             police_report_made=form.cleaned_data["police_report_made"],
         )
+        messages.success(request, _("Saved."))
         return redirect("cases:case_detail", case_id=case.pk)
     return render(
         request, "cases/simple_form.html", {"form": form, "title": _("Case facts"), "case": case}
@@ -156,6 +162,7 @@ def _case_row_edit(
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            messages.success(request, _("Saved."))
             return redirect("cases:case_detail", case_id=case.pk)
     return render(request, "cases/simple_form.html", {"form": form, "title": title, "case": case})
 
@@ -205,6 +212,7 @@ def implementation_plan_edit(request: HttpRequest, case_id: Any) -> HttpResponse
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            messages.success(request, _("Saved."))
             return redirect("cases:case_detail", case_id=case.pk)
     return render(
         request,

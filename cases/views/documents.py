@@ -20,7 +20,7 @@ from cases.permissions import (
     can_correct_document,
     can_edit_document,
 )
-from cases.views._common import DOC_KINDS_AFTER_ADMISSION, case_or_404
+from cases.views._common import DOC_KINDS_AFTER_ADMISSION, case_or_404, filing_decision
 from nsp.audit.access import log_access
 from nsp.permissions import (
     get_for_user_or_404,
@@ -92,6 +92,8 @@ def _write_document(
             "case": case,
             "document": document,
             "kind_label": DocumentKind(kind).label,
+            "inquiry": inquiry,
+            "filing": filing_decision(request.user) if kind == DocumentKind.INITIAL else None,
         },
     )
 
@@ -108,6 +110,10 @@ def application_create(request: HttpRequest) -> HttpResponse:
         )
     definition = questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind.INITIAL]).definition
     initial = {"date": timezone.localdate(), "case_officer": acting_user(request).get_full_name()}
+    if inquiry is not None:
+        # The inquiry's text follows it into the application it becomes.
+        initial["case_description"] = inquiry.description
+        initial["contact_organisation"] = inquiry.from_whom
     return _write_document(
         request,
         kind=DocumentKind.INITIAL,

@@ -23,7 +23,7 @@ from cases.permissions import (
     can_edit_inquiry,
     can_record_inquiry,
 )
-from cases.views._common import page_of
+from cases.views._common import filing_decision, page_of
 from nsp.audit.access import log_access, log_list_access
 from nsp.permissions import (
     get_for_user_or_404,
@@ -65,6 +65,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "today": timezone.localdate(),
             "can_apply": can_apply(request.user),
+            "filing": filing_decision(request.user),
         },
     )
 
@@ -74,6 +75,11 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
     inquiries = selectors.inquiries_for_user(request.user)
     page = page_of(request, inquiries)
     log_list_access(request, page.object_list, Inquiry)
+    # A list links only to what its reader may open: the programme manager reads the
+    # inquiries but may not edit them, so the date is plain text for them.
+    page.object_list = list(page.object_list)
+    for inquiry in page.object_list:
+        inquiry.editable = bool(can_edit_inquiry(request.user, inquiry))
     return render(
         request,
         "cases/inquiry_list.html",

@@ -201,6 +201,11 @@ MFA_TOTP_TOLERANCE = 1
 # derive a fixed key from SECRET_KEY.
 MFA_ADAPTER = "nsp.accounts.mfa_adapter.EncryptingMFAAdapter"
 NSP_MFA_ENCRYPTION_KEYS = env_list("NSP_MFA_ENCRYPTION_KEYS", [derived_key(SECRET_KEY, "mfa")])
+# A right code typed a second time is refused with "wait for the next code" (issue 18).
+MFA_FORMS = {
+    "authenticate": "nsp.accounts.mfa_forms.CodeAuthenticateForm",
+    "reauthenticate": "nsp.accounts.mfa_forms.CodeReauthenticateForm",
+}
 # Roles that must enrol TOTP before using the app; actor roles may, and must when set.
 NSP_MFA_REQUIRED_FOR_ACTORS = env_bool("NSP_MFA_REQUIRED_FOR_ACTORS", False)
 

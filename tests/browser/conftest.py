@@ -81,6 +81,9 @@ def page(
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
+    # Locking actions ask "… now?" first (static/js/nsp-confirm.js); a person answers yes.
+    # A test that checks the question registers its own handler.
+    page.on("dialog", lambda dialog: dialog.accept())
     yield page
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:

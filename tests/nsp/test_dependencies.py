@@ -22,6 +22,7 @@ DEV_TOOLS = {
     "factory-boy",
     "hypothesis",
     "playwright",
+    "axe-playwright-python",
     "ruff",
     "mypy",
     "django-stubs",

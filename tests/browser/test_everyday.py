@@ -1,0 +1,117 @@
+"""Everyday use (issue 18), in a real browser: what shelter staff and the coordinator meet
+every day — a readable case reference, lists that link only to what opens, questions before
+locking, the context beside a decision and a code page that says why a code failed."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from cases.models import Case, CaseDocument
+from nsp.accounts.models import Organisation, User
+from tests.browser.conftest import log_in, totp_code
+from tests.cases.factories import CaseFactory, InquiryFactory, certify
+from tests.factories import UserFactory
+from tests.funding.factories import FundingCaseFactory, budget, grant, phase, rest_application
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def catalogues() -> None:
+    """The questionnaires and catalogues, as the deploy loads them."""
+    for path in settings.NSP_CATALOGUE_LOADERS:
+        import_string(path)(io.StringIO())
+
+
+def test_a_case_is_known_by_initials_birth_year_and_serial_from_its_first_save(
+    page: Any, staff_a: User, org_a: Organisation
+) -> None:
+    first = CaseFactory(organisation=org_a, first_name_initial="K", surname_initial="M")
+    second = CaseFactory(organisation=org_a, first_name_initial="K", surname_initial="M")
+    assert str(first) == f"K.M. 1995 · {first.serial_prefix}-0001"
+    assert str(second).endswith("-0002")  # same initials and year: the serial tells apart
+    log_in(page, "staff_a")
+    page.wait_for_url("**/")
+    page.goto("/arenden/")
+    main = page.locator("main").inner_text()
+    assert str(first) in main and str(second) in main
+    assert "Ärende utan beviljat tillträde" not in main
+    page.get_by_role("link", name=str(second)).click()
+    assert str(second) in page.locator("h1").inner_text()
+
+
+def test_the_programme_managers_inquiry_list_links_only_to_pages_that_open(
+    page: Any, programme_manager: User, org_a: Organisation
+) -> None:
+    InquiryFactory(organisation=org_a, description="Behöver skydd i natt.")
+    log_in(page, "programme_manager")
+    page.wait_for_url("**/2fa/authenticate/")
+    page.fill("input[name=code]", totp_code())
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/")
+    page.goto("/arenden/forfragningar/")
+    assert "Behöver skydd i natt." in page.locator("main").inner_text()
+    hrefs = page.eval_on_selector_all("main a[href]", "els => els.map(e => e.href)")
+    for href in hrefs:
+        response = page.request.get(href)
+        assert response.status != 403, href
+
+
+def test_the_code_page_says_when_a_code_was_already_used(page: Any, live_server: Any) -> None:
+    UserFactory(username="samordnare", coordinator=True)
+    code = totp_code()
+    log_in(page, "samordnare")
+    page.wait_for_url("**/2fa/authenticate/")
+    page.fill("input[name=code]", code)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(f"{live_server.url}/")
+    page.context.clear_cookies()
+
+    log_in(page, "samordnare")
+    page.wait_for_url("**/2fa/authenticate/")
+    page.fill("input[name=code]", code)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_load_state()
+    assert "vänta på nästa kod" in page.locator("main").inner_text()
+
+
+def test_submitting_a_document_asks_first_and_a_no_keeps_the_draft(
+    page: Any, staff_a: User, org_a: Organisation, catalogues: None
+) -> None:
+    certify(org_a)
+    case = CaseFactory(organisation=org_a, admitted=True)
+    log_in(page, "staff_a")
+    page.wait_for_url("**/")
+    page.goto(f"/arenden/{case.pk}/dokument/period_report/ny/")
+    submit = page.get_by_role("button", name="Skicka in (låser dokumentet)")
+    assert "kan inte längre ändras" in (submit.get_attribute("data-nsp-confirm") or "")
+    page.evaluate("window.confirm = () => false")  # the person answers no
+    submit.click()
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/dokument/period_report/ny/")
+    assert not CaseDocument.objects.filter(case=case, kind="period_report").exists()
+
+
+def test_the_takeover_explains_itself_and_days_are_written_out(
+    page: Any, staff_a: User, coordinator: User, org_a: Organisation, catalogues: None
+) -> None:
+    certify(org_a)
+    phase()
+    budget()
+    case = FundingCaseFactory(organisation=org_a, admitted=True)
+    decision = grant(rest_application(case, staff_a, days=30), coordinator)
+    log_in(page, "coordinator")
+    page.wait_for_url("**/2fa/authenticate/")
+    page.fill("input[name=code]", totp_code())
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/")
+    page.goto(f"/finansiering/beslut/{decision.pk}/")
+    main = page.locator("main").inner_text()
+    assert "En myndighet tog över – perioden och beloppet slutar den dagen" in main
+    assert "(30 dagar)" in main
+    assert Case.objects.get(pk=case.pk).serial_label in main
