@@ -30,6 +30,7 @@ from django.utils import timezone
 from cases.selectors import TimelineEntry
 from funding.choices import (
     ATTESTED_STATUSES,
+    GRANTING_OUTCOMES,
     ApplicationKind,
     ApplicationStatus,
     InvoiceStatus,
@@ -460,14 +461,20 @@ def decision_context(application: FundingApplication) -> DecisionContext:
         .defer("pdf", "snapshot")
         .order_by("decided_on", "number")
     )
-    rest_days = sum(
-        d.granted_days or 0
-        for d in earlier
-        if d.application.effective_kind == ApplicationKind.REST and d.draw
-    )
+    rest_days = rest_days_granted(application.case, exclude_application=application.pk)
     return DecisionContext(
         stream=stream,
         remaining=stream_remaining(stream) if stream else None,
         rest_days_granted=rest_days,
         earlier=earlier,
     )
+
+
+def rest_days_granted(case: Any, *, exclude_application: Any = None) -> int:
+    """Days of rest (30-day stream) granted to the case and still drawing on the budget."""
+    decisions = Decision.objects.filter(
+        application__case_id=case.pk, application__kind=ApplicationKind.REST
+    ).filter(outcome__in=GRANTING_OUTCOMES)
+    if exclude_application is not None:
+        decisions = decisions.exclude(application_id=exclude_application)
+    return sum(d.granted_days or 0 for d in decisions.only("granted_days") if d.granted_days)

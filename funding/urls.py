@@ -1,12 +1,18 @@
 from django.urls import path
 
 from funding import register_views, views, views_afterwards, views_payments, views_setup
+from funding.estimate import application_estimate
 
 app_name = "funding"
 
 urlpatterns = [
     path("ansokningar/", views.application_list, name="application_list"),
     path("ansokningar/ny/<slug:kind>/", views.application_create, name="application_create"),
+    path(
+        "ansokningar/ny/<slug:kind>/berakning/",
+        application_estimate,
+        name="application_estimate",
+    ),
     path("ansokningar/<uuid:pk>/", views.application_detail, name="application_detail"),
     path(
         "ansokningar/<uuid:pk>/underlag/", views.application_document, name="application_document"

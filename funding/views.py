@@ -12,6 +12,7 @@ from django.db.models.fields.files import FieldFile
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -145,7 +146,14 @@ def application_create(request: HttpRequest, kind: str) -> HttpResponse:
         else:
             messages.success(request, _("The application has been sent to the coordinator."))
             return redirect("funding:application_detail", application.pk)
-    return _form_page(request, form, str(title), multipart=True, filing=_filing(request))
+    return _form_page(
+        request,
+        form,
+        str(title),
+        multipart=True,
+        filing=_filing(request),
+        estimate_url=reverse("funding:application_estimate", args=[kind]),
+    )
 
 
 @require_case_reader

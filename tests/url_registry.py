@@ -373,6 +373,7 @@ _FUNDING_READERS = PROGRAMME | ACTOR_A
 FUNDING_REGISTRY: dict[str, UrlSpec] = {
     "funding:application_list": UrlSpec(PROGRAMME | _FUNDING_FILERS),
     "funding:application_create": UrlSpec(_FUNDING_FILERS, lambda w: {"kind": "vila"}),
+    "funding:application_estimate": UrlSpec(_FUNDING_FILERS, lambda w: {"kind": "vila"}),
     "funding:application_detail": UrlSpec(_FUNDING_READERS, _funding_app_pk),
     "funding:application_document": UrlSpec(_FUNDING_READERS, _funding_app_pk),
     "funding:application_inform": UrlSpec(ACTOR_A, _funding_more_info_pk),

@@ -12,11 +12,19 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 
 from cases.models import Case, CaseDocument
+from funding.models import FundingApplication
 from nsp.accounts.models import Organisation, User
 from tests.browser.conftest import log_in, totp_code
-from tests.cases.factories import CaseFactory, InquiryFactory, certify
+from tests.cases.factories import CaseFactory, ChildFactory, InquiryFactory, certify
 from tests.factories import UserFactory
-from tests.funding.factories import FundingCaseFactory, budget, grant, phase, rest_application
+from tests.funding.factories import (
+    FundingCaseFactory,
+    budget,
+    grant,
+    item,
+    phase,
+    rest_application,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -115,3 +123,47 @@ def test_the_takeover_explains_itself_and_days_are_written_out(
     assert "En myndighet tog över – perioden och beloppet slutar den dagen" in main
     assert "(30 dagar)" in main
     assert Case.objects.get(pk=case.pk).serial_label in main
+
+
+def test_limits_and_amounts_show_while_the_intervention_form_is_filled_in(
+    page: Any, staff_a: User, org_a: Organisation
+) -> None:
+    """Seed 002: "max 5000 per person och tillfälle" — the cap and the price-list maximum are
+    shown, and broken, before the form is sent."""
+    certify(org_a)
+    phase()
+    therapy = item("therapy")
+    case = FundingCaseFactory(organisation=org_a, admitted=True)
+    log_in(page, "staff_a")
+    page.wait_for_url("**/")
+    page.goto("/finansiering/ansokningar/ny/insats/")
+    page.select_option("select[name=case]", str(case.pk))
+    page.select_option("select[name=item]", str(therapy.pk))
+    page.fill("input[name=quantity]", "8")
+    page.fill("input[name=unit_cost]", "800")
+    page.locator("input[name=unit_cost]").blur()
+    estimate = page.locator("[aria-live]")
+    estimate.get_by_text("6 400 kr").wait_for()
+    text = estimate.inner_text()
+    assert "5 000 kr" in text  # the cap per person and occasion
+    assert "överstiger taket" in text
+    assert not FundingApplication.objects.exists()  # nothing was sent
+
+
+def test_the_rest_form_shows_the_30_day_amount_with_the_child_supplement(
+    page: Any, staff_a: User, org_a: Organisation
+) -> None:
+    """Seed 002: 30 days with one accompanying child come to 45 000 SEK."""
+    certify(org_a)
+    phase()
+    case = FundingCaseFactory(organisation=org_a, admitted=True)
+    ChildFactory(case=case)
+    log_in(page, "staff_a")
+    page.wait_for_url("**/")
+    page.goto("/finansiering/ansokningar/ny/vila/")
+    page.select_option("select[name=case]", str(case.pk))
+    page.fill("input[name=period_start]", "2026-03-01")
+    page.fill("input[name=period_end]", "2026-03-30")
+    page.locator("input[name=period_end]").blur()
+    page.locator("[aria-live]").get_by_text("45 000 kr").wait_for()
+    assert "30 dagar" in page.locator("[aria-live]").inner_text()
