@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from cases.choices import CaseStatus
 from cases.models import Case
 from certification.selectors import can_file_applications
-from funding import forms, selectors, services
+from funding import forms, held, selectors, services
 from funding.choices import GRANTING_OUTCOMES, ApplicationKind
 from funding.models import BudgetPeriod, Decision, FundingApplication, Invoice
 from funding.permissions import (
@@ -135,17 +135,34 @@ def application_create(request: HttpRequest, kind: str) -> HttpResponse:
     form_class, service, title = APPLICATION_FORMS[kind]
     cases = scope_to_user(request.user, Case.objects.all())
     initial = {"case": request.GET.get("case")} if request.GET.get("case") else None
-    form = form_class(request.POST or None, request.FILES or None, cases=cases, initial=initial)
+    kept = held.get(request, kind)
+    if request.method == "POST" and "remove_held" in request.POST:
+        held.release(request, kind)
+        kept = None
+        posted = {k: v for k, v in request.POST.items() if k not in {"csrfmiddlewaretoken"}}
+        form = form_class(cases=cases, initial=posted)
+    else:
+        form = form_class(request.POST or None, request.FILES or None, cases=cases, initial=initial)
     if request.method == "GET":  # the form lists the actor's cases to choose from
         log_list_access(request, cases, Case)
-    if request.method == "POST" and form.is_valid():
+    new_upload = request.FILES.get("cost_document")
+    if kept and "cost_document" in form.fields and not new_upload:
+        form.fields["cost_document"].required = False  # the held file stands in
+    if form.is_bound and form.is_valid():
+        data = dict(form.cleaned_data)
+        if kept and "cost_document" in data and not data["cost_document"]:
+            data["cost_document"] = held.open_file(kept)
         try:
-            application = service(by=acting_user(request), **form.cleaned_data)
+            application = service(by=acting_user(request), **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            held.release(request, kind)
             messages.success(request, _("The application has been sent to the coordinator."))
             return redirect("funding:application_detail", application.pk)
+    if form.is_bound and new_upload is not None and not form.has_error("cost_document"):
+        # The form failed for another reason: keep the attached file for the next try.
+        kept = held.hold(request, kind, new_upload)
     return _form_page(
         request,
         form,
@@ -153,6 +170,7 @@ def application_create(request: HttpRequest, kind: str) -> HttpResponse:
         multipart=True,
         filing=_filing(request),
         estimate_url=reverse("funding:application_estimate", args=[kind]),
+        held=kept,
     )
 
 

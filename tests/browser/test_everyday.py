@@ -18,6 +18,7 @@ from tests.browser.conftest import log_in, totp_code
 from tests.cases.factories import CaseFactory, ChildFactory, InquiryFactory, certify
 from tests.factories import UserFactory
 from tests.funding.factories import (
+    PDF_BYTES,
     FundingCaseFactory,
     budget,
     grant,
@@ -167,3 +168,39 @@ def test_the_rest_form_shows_the_30_day_amount_with_the_child_supplement(
     page.locator("input[name=period_end]").blur()
     page.locator("[aria-live]").get_by_text("45 000 kr").wait_for()
     assert "30 dagar" in page.locator("[aria-live]").inner_text()
+
+
+def test_a_quote_attached_to_a_form_over_the_cap_is_kept_and_can_be_removed(
+    page: Any, staff_a: User, org_a: Organisation
+) -> None:
+    """The quote is no longer dropped when the price is over the cap: it is kept with the
+    form ("bifogad: offert.pdf") and used on the next try, or removed."""
+    certify(org_a)
+    phase()
+    budget()
+    therapy = item("therapy")
+    case = FundingCaseFactory(organisation=org_a, admitted=True)
+    log_in(page, "staff_a")
+    page.wait_for_url("**/")
+    page.goto("/finansiering/ansokningar/ny/insats/")
+    page.select_option("select[name=case]", str(case.pk))
+    page.select_option("select[name=item]", str(therapy.pk))
+    page.fill("input[name=quantity]", "8")
+    page.fill("input[name=unit_cost]", "800")
+    page.fill("input[name=needed_by]", "2026-12-31")
+    page.fill("textarea[name=public_funding_sought]", "Socialtjänsten kontaktades.")
+    page.select_option("select[name=public_funding_outcome]", index=1)
+    page.set_input_files(
+        "input[name=cost_document]",
+        files=[{"name": "offert.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}],
+    )
+    page.locator("main form [type=submit]").last.click()
+    page.wait_for_load_state()
+    assert "överstiger taket" in page.locator("main").inner_text()
+    assert "bifogad: offert.pdf" in page.locator("#held-file").inner_text()
+
+    page.fill("input[name=quantity]", "5")  # 5 × 800 = 4 000 kr, within the cap
+    page.locator("main form [type=submit]").last.click()
+    page.wait_for_url("**/finansiering/ansokningar/*/")
+    application = FundingApplication.objects.get()
+    assert application.cost_document.name.endswith(".pdf")
