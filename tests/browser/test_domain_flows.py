@@ -85,6 +85,14 @@ def test_staff_files_an_inquiry_then_an_application(
     page.fill("input[name=nationality]", "Rumänien")
     page.check("input[name=trafficking_type][value=begging]")
     page.fill("[name=case_description]", "Tvingades tigga i tunnelbanan.")
+    # Issue 15: a submit needs every exposure and vulnerability question answered and a
+    # recommendation; the staff member answers "Nej" where nothing else is known.
+    page.eval_on_selector_all(
+        "input[type=radio][value=no]",
+        "els => els.forEach(e => { if (!document.querySelector("
+        "`input[name='${e.name}']:checked`)) e.checked = true; })",
+    )
+    page.fill("[name=recommendation]", "Tillträde rekommenderas.")
     page.get_by_role("button", name="Skicka in").click()
     page.wait_for_url("**/arenden/dokument/*/")
 

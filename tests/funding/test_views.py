@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from cases.models import Case
 from funding.models import Decision, FundingApplication, Invoice
@@ -210,8 +211,9 @@ def test_it_files_30_days_together_with_admission(
     url = reverse("funding:application_create", args=["vila"])
     client = login(staff_a)
     page = client.get(url).content.decode()
-    assert f"{timezone.localtime(case.created_at):%Y-%m-%d %H:%M}" in page  # told apart by date
-    assert case.first_name_initial + case.surname_initial not in page.replace("NSP", "")
+    # Issue 18: a case not yet admitted is told apart by its reference (initials, birth
+    # year and the actor's serial), no longer by when it was filed.
+    assert escape(str(case)) in page and case.serial_label in page
     start = timezone.localdate()
     response = client.post(
         url,
