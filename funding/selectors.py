@@ -30,7 +30,6 @@ from django.utils import timezone
 from cases.selectors import TimelineEntry
 from funding.choices import (
     ATTESTED_STATUSES,
-    GRANTING_OUTCOMES,
     ApplicationKind,
     ApplicationStatus,
     InvoiceStatus,
@@ -471,10 +470,6 @@ def decision_context(application: FundingApplication) -> DecisionContext:
 
 
 def rest_days_granted(case: Any, *, exclude_application: Any = None) -> int:
-    """Days of rest (30-day stream) granted to the case and still drawing on the budget."""
-    decisions = Decision.objects.filter(
-        application__case_id=case.pk, application__kind=ApplicationKind.REST
-    ).filter(outcome__in=GRANTING_OUTCOMES)
-    if exclude_application is not None:
-        decisions = decisions.exclude(application_id=exclude_application)
-    return sum(d.granted_days or 0 for d in decisions.only("granted_days") if d.granted_days)
+    """Days (nights) of 30 days' rest already granted to the person (all their cases):
+    ``rest_nights_granted``, the count the services check at submission and decision."""
+    return rest_nights_granted(case, exclude_application=exclude_application)
