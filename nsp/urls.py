@@ -33,4 +33,5 @@ urlpatterns = [
     path("finansiering/", include("funding.urls")),
     path("rapporter/", include("reports.urls")),
     path("integritet/", include("privacy.urls")),
+    path("journal/", include("journal.urls")),
 ]

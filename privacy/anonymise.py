@@ -16,6 +16,7 @@ from typing import Any
 from cases.models import Case, CaseDocument, Child, Inquiry, PlanItem, Questionnaire
 from cases.questionnaire import DETAIL, iter_items
 from funding.models import Decision, FundingApplication, Invoice
+from journal.models import JournalComment, JournalEntry
 
 PLACEHOLDER = "[anonymiserad]"
 ANONYMOUS_INITIAL = "X"
@@ -31,6 +32,8 @@ REQUIRED_TEXT: dict[type[Any], tuple[str, ...]] = {
     PlanItem: ("goal", "activities", "responsible"),
     FundingApplication: ("public_funding_sought",),
     Decision: ("motivation",),
+    JournalEntry: ("text",),
+    JournalComment: ("text",),
 }
 OPTIONAL_TEXT: dict[type[Any], tuple[str, ...]] = {
     Case: ("refusal_reason",),
@@ -48,10 +51,12 @@ OPTIONAL_TEXT: dict[type[Any], tuple[str, ...]] = {
         "additional_information",
     ),
     Decision: ("special_circumstances", "retroactive_motivation"),
+    JournalEntry: ("attachment_name",),
 }
 FILE_FIELDS: dict[type[Any], tuple[str, ...]] = {
     FundingApplication: ("cost_document",),
     Invoice: ("invoice_file", "receipt_file"),
+    JournalEntry: ("attachment",),
 }
 SNAPSHOT_TEXT = {
     "motivation": PLACEHOLDER,

@@ -32,15 +32,17 @@ from django.utils.translation import gettext as _
 from cases.choices import CaseStatus
 from cases.models import Case, CaseDocument, Child, Inquiry, PlanItem
 from funding.models import Decision, FundingApplication, Invoice, private_storage
+from journal.models import JournalComment, JournalEntry
 from nsp.accounts.models import User
 from nsp.cache import bump_statistics_version
+from nsp.uploads import protected_storage
 from privacy.anonymise import Context, changes, file_names
 from privacy.choices import ErasureKind
 from privacy.kanon import k_anonymise
 from privacy.models import ErasureRecord, ExtractRequest
 from privacy.statistics import coarse_birth_year
 
-CASE_CHILDREN: tuple[type[Model], ...] = (Child, Inquiry, CaseDocument, PlanItem)
+CASE_CHILDREN: tuple[type[Model], ...] = (Child, Inquiry, CaseDocument, PlanItem, JournalEntry)
 
 
 @dataclass
@@ -85,6 +87,7 @@ def case_rows(case: Case) -> Iterator[tuple[type[Model], str, set[Any]]]:
     yield Case, "pk", {case.pk}
     for model in CASE_CHILDREN:
         yield model, "case_id", {case.pk}
+    yield JournalComment, "entry_id", _ids(JournalEntry, "case_id", {case.pk})
     applications = _ids(FundingApplication, "case_id", {case.pk})
     yield FundingApplication, "pk", applications
     decisions = _ids(Decision, "application_id", applications)
@@ -128,9 +131,11 @@ def _bulk_update(manager_model: type[Model], changed: list[Any]) -> None:
 
 def _delete_files_on_commit(names: list[str]) -> None:
     def delete() -> None:
-        storage = private_storage()
-        for name in names:
-            storage.delete(name)
+        # Funding's files live in its private storage, the journal's in nsp.uploads'
+        # protected storage; the stored names are random, so trying both is safe.
+        for storage in (private_storage(), protected_storage):
+            for name in names:
+                storage.delete(name)
 
     transaction.on_commit(delete)
 
@@ -289,13 +294,15 @@ def _case_delete(*, case: Case, reason: str, decided_by: str, by: User) -> Erasu
             outcome.deleted[_label(CaseDocument)] += 1
         outcome.deleted[_label(Child)] = case.children.count()
         outcome.deleted[_label(PlanItem)] = case.plan_items.count()
+        outcome.deleted[_label(JournalEntry)] = case.journal_entries.count()
         case.delete()  # sets case.pk to None: use outcome.case_id from here on
         outcome.deleted[_label(Case)] = 1
         # 3. Purge the history of the deleted rows (the "-" rows written just now too).
         case_id = outcome.case_id
         history_of(Case).objects.filter(id=case_id).delete()
-        for model in (Child, CaseDocument, PlanItem):
+        for model in (Child, CaseDocument, PlanItem, JournalEntry):
             history_of(model).objects.filter(case_id=case_id).delete()
+        history_of(JournalComment).objects.filter(entry_id__in=rows[JournalComment]).delete()
         history_of(FundingApplication).objects.filter(id__in=rows[FundingApplication]).delete()
         history_of(Inquiry).objects.filter(case_id=case_id).update(case_id=None)
         record = ErasureRecord(

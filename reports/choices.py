@@ -11,3 +11,4 @@ class NotificationKind(models.TextChoices):
     APPLICATION = "application", _("Funding application")
     INVOICE = "invoice", _("Invoice")
     ACTION_PLAN = "action_plan", _("Action plan")
+    JOURNAL = "journal", _("Case journal")

@@ -893,6 +893,38 @@ ADMIN_REGISTRY: dict[str, UrlSpec] = {
 REGISTRY.update(ADMIN_REGISTRY)
 
 
+# --- the case journal (journal/) ------------------------------------------------------
+
+
+def _journal_entry_a(w: World) -> Any:
+    from tests.journal.factories import JournalEntryFactory
+
+    return w.obj(
+        "journal_entry_a",
+        lambda w: JournalEntryFactory(
+            case=_case_a(w), author=w.users["staff_a"], with_attachment=True
+        ),
+    )
+
+
+def _journal_entry_kwargs(w: World) -> dict[str, Any]:
+    return {"entry_id": _journal_entry_a(w).pk}
+
+
+REGISTRY.update(
+    {
+        "journal:case_journal": UrlSpec(CASE_READERS, _case_kwargs),
+        "journal:entry_create": UrlSpec(ACTOR_A, _case_kwargs),
+        "journal:entry_edit": UrlSpec(ACTOR_A, _journal_entry_kwargs),
+        "journal:entry_correct": UrlSpec(ACTOR_A, _journal_entry_kwargs),
+        "journal:comment_create": UrlSpec(
+            PROGRAMME, _journal_entry_kwargs, method="POST", data=lambda w: {"text": "Noterat."}
+        ),
+        "journal:entry_attachment": UrlSpec(CASE_READERS, _journal_entry_kwargs),
+    }
+)
+
+
 # --- personal data: these routes write an access-log row on every read ------------------
 # (item 7 of issue 17). A new route showing a case, a person's application, decision,
 # invoice or inquiry goes in this list; tests/nsp/test_access_logged.py also fails when
@@ -947,6 +979,11 @@ PERSONAL_DATA = (
     "api:invoice-list",
     "api:invoice-detail",
     "jobs:download",
+    "journal:case_journal",
+    "journal:entry_create",
+    "journal:entry_edit",
+    "journal:entry_correct",
+    "journal:entry_attachment",
 )
 for _name in PERSONAL_DATA:
     REGISTRY[_name] = replace(REGISTRY[_name], personal=True)

@@ -12,7 +12,7 @@ from django.db.models import Model, Q, QuerySet
 from nsp.audit.models import AccessLog
 
 # Apps whose models carry history and may be shown on the history page.
-HISTORY_APPS = ("accounts", "certification", "cases", "funding", "reports", "privacy")
+HISTORY_APPS = ("accounts", "certification", "cases", "funding", "reports", "privacy", "journal")
 
 
 @dataclass(frozen=True)

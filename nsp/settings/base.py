@@ -334,7 +334,10 @@ NSP_MENU_PROVIDERS: list[str] = [
 # the decision register (``cases.services.admission_decide``; admission is a decision).
 NSP_ADMISSION_DECIDER = "funding.services.decisions.admission_decide"
 # ``provider(case) -> list[cases.selectors.TimelineEntry]``: more entries on the case page.
-NSP_CASE_TIMELINE_PROVIDERS: list[str] = ["funding.selectors.case_timeline_entries"]
+NSP_CASE_TIMELINE_PROVIDERS: list[str] = [
+    "funding.selectors.case_timeline_entries",
+    "journal.selectors.case_timeline_entries",
+]
 # ``nsp.events.publish(event, **payload)`` → these handlers, after the commit.
 NSP_EVENT_HANDLERS: dict[str, list[str]] = {
     "application_submitted": ["reports.events.application_submitted"],
@@ -407,6 +410,8 @@ INSTALLED_APPS += ["reports"]
 # Absolute origin for links in reminder e-mails (``manage.py send_reminders``).
 NSP_SITE_URL = env_str("NSP_SITE_URL", "")
 INSTALLED_APPS += ["privacy"]
+# The case journal (journal/): entries by the actor, comments by the coordinator.
+INSTALLED_APPS += ["journal"]
 # Closed cases are anonymised this many years after closing (privacy.services.retention).
 NSP_RETENTION_YEARS = env_int("NSP_RETENTION_YEARS", 5)
 # After anonymisation every combination of a case's remaining fields is shared by at least

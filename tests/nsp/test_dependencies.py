@@ -14,7 +14,7 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
-PRODUCT = ["nsp", "certification", "cases", "funding", "reports", "privacy"]
+PRODUCT = ["nsp", "certification", "cases", "funding", "reports", "privacy", "journal"]
 DEV_TOOLS = {
     "pytest",
     "pytest-django",
@@ -113,7 +113,7 @@ def test_python_3_11_to_3_13_are_accepted() -> None:
 
 # --- The house's floors (issue 14): nsp/ imports no domain app; no import circles -----
 
-DOMAIN_APPS = ("certification", "cases", "funding", "reports", "privacy")
+DOMAIN_APPS = ("certification", "cases", "funding", "reports", "privacy", "journal")
 PROJECT_PACKAGES = ("nsp", *DOMAIN_APPS)
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from nsp.accounts.models import Organisation, User
 from tests.conftest import login
 
-DOMAIN_APPS = ("accounts", "certification", "cases", "funding", "reports", "privacy")
+DOMAIN_APPS = ("accounts", "certification", "cases", "funding", "reports", "privacy", "journal")
 
 
 def test_every_domain_model_has_history() -> None:
