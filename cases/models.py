@@ -405,3 +405,37 @@ class PlanItem(DomainModel):
 
     def __str__(self) -> str:
         return self.goal[:60]
+
+
+class PersonLink(DomainModel):
+    """The coordinator's decision whether ``case`` (a new application) is the same person
+    as an ``earlier`` case: once linked (``same_person``), the per-person rules count
+    across both (``cases.selectors.same_person_cases``). A "not the same person" decision
+    is kept too, so the question is not asked again; a changed mind is a change of this
+    row (with history)."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="person_links"
+    )
+    earlier = models.ForeignKey(
+        Case, verbose_name=_("earlier case"), on_delete=models.CASCADE, related_name="+"
+    )
+    same_person = models.BooleanField(_("the same person"))
+    decided_by = models.ForeignKey(
+        User, verbose_name=_("decided by"), on_delete=models.PROTECT, related_name="+"
+    )
+    decided_on = models.DateField(_("decided on"))
+
+    class Meta:
+        ordering = ["-decided_on", "-created_at"]
+        verbose_name = _("same-person decision")
+        verbose_name_plural = _("same-person decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "earlier"], name="personlink_once_per_pair"),
+            models.CheckConstraint(
+                name="personlink_two_cases", condition=~Q(case=models.F("earlier"))
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Same-person decision"))

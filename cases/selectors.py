@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from cases.choices import CaseStatus, ChildLocation, DocumentKind, DocumentStatus
 from cases.models import Case, CaseDocument, Child, Inquiry, PlanItem, reference_fields
+from cases.persons import linked_case_ids
 from nsp.permissions import AnyUser, is_programme, scope_to_user
 
 
@@ -57,9 +58,10 @@ def same_person_cases(case: Case) -> QuerySet[Case]:
 
     Every per-person rule (30 days' rest per person, the intervention cap per person and
     occasion, no funding after integration) reads the person's records through this one
-    selector. Today a person is one case; linked cases (issue 19) extend it here.
+    selector. Cases the coordinator linked as the same person (``cases.persons``), through
+    any chain of links, count together.
     """
-    return Case.objects.filter(pk=case.pk)
+    return Case.objects.filter(pk__in=linked_case_ids(case.pk))
 
 
 def inquiries_for_user(user: AnyUser) -> QuerySet[Inquiry]:

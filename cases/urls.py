@@ -13,6 +13,7 @@ urlpatterns = [
     path("<uuid:case_id>/", views.case_detail, name="case_detail"),
     path("<uuid:case_id>/beslut/", views.case_decide, name="case_decide"),
     path("<uuid:case_id>/uppgifter/", views.case_details_update, name="case_details_update"),
+    path("<uuid:case_id>/samma-person/", views.same_person, name="same_person"),
     path("<uuid:case_id>/jamfor/", views.assessment_compare, name="assessment_compare"),
     path("<uuid:case_id>/dokument/<slug:kind>/ny/", views.document_create, name="document_create"),
     path("<uuid:case_id>/barn/ny/", views.child_edit, name="child_create"),

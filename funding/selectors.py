@@ -27,6 +27,7 @@ from django.db.models.functions import Cast, Coalesce, JSONObject
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.persons import linked_case_ids
 from cases.selectors import TimelineEntry
 from funding.choices import (
     ATTESTED_STATUSES,
@@ -289,7 +290,8 @@ def has_granted_integration(case_id: Any, *, exclude_application: Any = None) ->
     """Whether the person has had a granted integration period (then no further funding
     without "särskilda omständigheter")."""
     qs = Decision.objects.filter(
-        application__case_id=case_id,
+        # The person's cases: those the coordinator linked as the same person count too.
+        application__case_id__in=linked_case_ids(case_id),
         outcome__in=["granted", "partly_granted"],
     ).filter(
         Q(application__kind="integration_90")

@@ -479,6 +479,7 @@ REGISTRY.update(
         "cases:application_create": UrlSpec(ACTOR_A | {"staff_b"}),
         "cases:inquiry_update": UrlSpec(ACTOR_A | {"coordinator"}, _inquiry_kwargs),
         "cases:case_detail": UrlSpec(CASE_READERS, _case_kwargs),
+        "cases:same_person": UrlSpec(PROGRAMME, _case_kwargs),
         "cases:case_decide": UrlSpec(PROGRAMME, lambda w: {"case_id": _applied_case_a(w).pk}),
         "cases:case_details_update": UrlSpec(ACTOR_A, _case_kwargs),
         "cases:assessment_compare": UrlSpec(CASE_READERS, _case_kwargs),

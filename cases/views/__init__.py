@@ -20,6 +20,7 @@ from cases.views.documents import (
     document_edit,
 )
 from cases.views.lists import case_list, inquiry_create, inquiry_list, inquiry_update
+from cases.views.persons import same_person
 
 __all__ = [
     "application_create",
@@ -38,4 +39,5 @@ __all__ = [
     "inquiry_list",
     "inquiry_update",
     "plan_item_edit",
+    "same_person",
 ]

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import selectors, services
+from cases import persons, selectors, services
 from cases.choices import DocumentKind, TraffickingType
 from cases.forms import (
     AdmissionDecisionForm,
@@ -30,6 +30,7 @@ from cases.permissions import (
 from cases.views._common import DOC_KINDS_AFTER_ADMISSION, case_or_404
 from nsp.audit.access import log_access
 from nsp.permissions import (
+    can_decide,
     get_for_user_or_404,
     require_case_reader,
 )
@@ -54,6 +55,10 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
             "can_write": can_write_case(request.user, case),
             "can_add_documents": can_add_documents(request.user, case),
             "can_decide": can_decide_admission(request.user, case),
+            # Programme roles only: possible earlier cases of the same person (issue 19).
+            "same_person_open": (
+                persons.undecided_count(case) if can_decide(request.user) else None
+            ),
             "kinds": [(k, DocumentKind(k).label) for k in DOC_KINDS_AFTER_ADMISSION],
             "trafficking_labels": ", ".join(
                 str(TraffickingType(t).label) for t in case.trafficking_types
