@@ -46,7 +46,7 @@ def new(org_b: Organisation, earlier: Case) -> Case:
 
 
 def test_possible_earlier_cases_match_initials_birth_year_and_gender_or_nationality(
-    org_a: Organisation, earlier: Case, new: Case
+    org_a: Organisation, org_b: Organisation, earlier: Case
 ) -> None:
     """Same initials and birth year, and gender or nationality agreeing."""
     other_nationality = _person(org_a, nationality="Nigeria", closed=True)
@@ -55,6 +55,7 @@ def test_possible_earlier_cases_match_initials_birth_year_and_gender_or_national
     other_year = _person(org_a, birth_year=1991, closed=True)
     other_initial = _person(org_a, first_name_initial="M", closed=True)
     draft = _person(org_a, draft=True)
+    new = _person(org_b)
     later = _person(org_a)
     found = set(possible_same_person(new))
     assert {earlier, other_nationality, other_gender} <= found
