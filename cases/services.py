@@ -24,6 +24,7 @@ from cases.choices import (
     TraffickingType,
 )
 from cases.models import Case, CaseDocument, Child, ImplementationPlan, Inquiry, PlanItem
+from cases.target_group import check_adult
 from certification.selectors import can_file_applications
 from nsp.accounts.models import Organisation, User
 from nsp.cache import bump_statistics_version
@@ -60,6 +61,7 @@ def case_admit(*, case: Case, admitted_on: date, by: User) -> Case:
         )
     if locked.status not in (CaseStatus.APPLIED, CaseStatus.REFUSED):
         raise ValidationError(_("Only a case that has applied for admission can be admitted."))
+    check_adult(locked.birth_year, admitted_on)
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CASE_NUMBER_LOCK])
     highest = Case.objects.aggregate(m=Max("number"))["m"] or 0
@@ -213,6 +215,7 @@ def application_save(
     if document is None:
         case = Case(organisation=organisation, status=CaseStatus.DRAFT)
         _sync_case_from_initial(case, answers)
+        check_adult(case.birth_year, timezone.localdate())
         case._history_user = by  # type: ignore[attr-defined]
         case.full_clean()
         case.save()
@@ -232,6 +235,8 @@ def application_save(
         case = document.case
         if case.status in (CaseStatus.DRAFT, CaseStatus.APPLIED, CaseStatus.ADMITTED):
             _sync_case_from_initial(case, answers)
+            if case.status == CaseStatus.DRAFT:
+                check_adult(case.birth_year, timezone.localdate())
             case._history_user = by  # type: ignore[attr-defined]
             case.full_clean()
             case.save()

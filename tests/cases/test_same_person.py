@@ -187,3 +187,23 @@ def test_no_funding_after_integration_counts_across_linked_cases(
     person_link_decide(case=second, earlier=first, same_person=True, by=coordinator)
     with pytest.raises(ValidationError, match="integration"):
         grant(therapy(), coordinator)
+
+
+def test_the_thirty_days_of_rest_count_across_linked_cases(
+    org_a: Organisation, org_b: Organisation, staff_a: User, coordinator: User
+) -> None:
+    """002: the 30 days of rest are for "samma individ" — the nights of an earlier case of
+    the person count once the coordinator has linked it."""
+    from funding.selectors import rest_nights_granted
+    from tests.funding.factories import budget, certify, grant, phase, rest_application
+
+    for org in (org_a, org_b):
+        certify(org)
+    phase()
+    budget()
+    first = _person(org_a, admitted=True)
+    grant(rest_application(first, staff_a, days=10), coordinator)
+    second = _person(org_b, admitted=True)
+    assert rest_nights_granted(second) == 0
+    person_link_decide(case=second, earlier=first, same_person=True, by=coordinator)
+    assert rest_nights_granted(second) == rest_nights_granted(first) > 0
