@@ -985,6 +985,7 @@ PERSONAL_DATA = (
     "journal:entry_edit",
     "journal:entry_correct",
     "journal:entry_attachment",
+    "cases:same_person",
 )
 for _name in PERSONAL_DATA:
     REGISTRY[_name] = replace(REGISTRY[_name], personal=True)
