@@ -48,8 +48,12 @@ M = TypeVar("M", bound=models.Model)
 
 def _locked(obj: M) -> M:
     """``obj`` read again under a row lock: the caller's copy may be stale (a concurrent
-    request changed the status); every service re-checks the state on this copy."""
-    return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    request changed the status); every service re-checks the state on this copy.
+
+    The caller's instance itself is refreshed (not a new copy), so that a caller holding
+    it sees the service's change afterwards, as before the lock was added."""
+    obj.refresh_from_db(from_queryset=type(obj)._default_manager.select_for_update())
+    return obj
 
 
 def _one_year_after(day: datetime.date) -> datetime.date:
