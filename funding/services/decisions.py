@@ -201,9 +201,15 @@ def _check_rules(
     if not motivation.strip():
         raise ValidationError(_("A decision needs a written motivation."))
     granting = outcome in GRANTING_OUTCOMES
-    if granting and application.case.status in (CaseStatus.REFUSED, CaseStatus.CLOSED):
+    status = application.case.status
+    admission = application.effective_kind == ApplicationKind.ADMISSION
+    if granting and (
+        status == CaseStatus.CLOSED or (status == CaseStatus.REFUSED and not admission)
+    ):
         # Found by the state machine (tests/rules): a reconsideration on a closed case was
-        # granted. The case row is locked (``lock_person``) before the application is read.
+        # granted. Support is never granted on a refused or closed case; only a
+        # reconsideration of a refused admission may grant it (it admits the case). The
+        # case row is locked (``lock_person``) before the application is read.
         raise ValidationError(_("Nothing can be granted on a refused or closed case."))
     if granting and application.is_retroactive and not retroactive_motivation.strip():
         raise ValidationError(

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.utils import timezone, translation
+from django.utils import translation
 
 from cases import services
 from cases.choices import CaseStatus, DocumentKind, DocumentStatus
@@ -126,16 +126,25 @@ def test_a_submit_and_a_draft_save_racing_end_submitted(
 def test_an_admission_and_a_refusal_at_once_leave_exactly_one_decision(
     coordinator: User, programme_manager: User
 ) -> None:
+    """Admission is a numbered decision (``admission_decide``, docs/RULES.md): the second
+    decider finds the case no longer waiting and is refused."""
+    from tests.funding.factories import phase
+
+    phase()
     case = CaseFactory()
     barrier = threading.Barrier(2)
 
     def admit() -> Any:
         barrier.wait(timeout=10)
-        return services.case_admit(case=case, admitted_on=timezone.localdate(), by=coordinator)
+        return services.admission_decide(
+            case=case, by=coordinator, outcome="granted", motivation="Uppfyller kriterierna."
+        )
 
     def refuse() -> Any:
         barrier.wait(timeout=10)
-        return services.case_refuse_admission(case=case, by=programme_manager, reason="Nej")
+        return services.admission_decide(
+            case=case, by=programme_manager, outcome="denied", motivation="Nej"
+        )
 
     results: list[Any] = [None, None]
     threads = [_in_thread(admit, results, 0), _in_thread(refuse, results, 1)]
@@ -146,3 +155,6 @@ def test_an_admission_and_a_refusal_at_once_leave_exactly_one_decision(
     case.refresh_from_db()
     assert case.status in (CaseStatus.ADMITTED, CaseStatus.REFUSED)
     assert (case.status == CaseStatus.ADMITTED) == (case.case_number is not None)
+    decisions = [r for r in results if not isinstance(r, ValidationError)]
+    assert len(decisions) == 1
+    assert decisions[0].application.case_id == case.pk
