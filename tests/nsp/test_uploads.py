@@ -118,9 +118,19 @@ def test_the_model_validator_deconstructs_for_migrations() -> None:
 
 
 def test_stored_names_carry_no_user_text() -> None:
-    name = protected_upload_to("cases")(Organisation(), "Anna Svensson utredning.PDF")
+    """The stored suffix comes from the content being saved (issue 17 item 9), not from the
+    uploaded name: the instance carries the uncommitted file, as during ``FileField.pre_save``."""
+    from journal.models import JournalEntry
+
+    upload_name = "Anna Svensson utredning.PDF"
+    entry = JournalEntry()
+    entry.attachment = ContentFile(PDF, name=upload_name)  # type: ignore[assignment]
+    name = protected_upload_to("cases")(entry, upload_name)
     assert name.startswith("cases/") and name.endswith(".pdf")
     assert "Anna" not in name
+
+    entry.attachment = ContentFile(b"MZ\x90\x00 not a pdf", name=upload_name)  # type: ignore[assignment]
+    assert protected_upload_to("cases")(entry, upload_name).endswith(".bin")
 
 
 def test_media_is_outside_static_and_has_no_url() -> None:
