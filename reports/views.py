@@ -124,6 +124,9 @@ def statistics_notes(request: HttpRequest) -> HttpResponse:
             if text.strip() != row.written:
                 services.statistics_note_save(period=form.period, row=row.key, text=text, by=user)
         return redirect(f"{reverse('reports:statistics')}?{request.GET.urlencode()}")
+    # The generated notes beside each row name the cases behind it (case numbers): a read of
+    # personal data, logged like the statistics page (the route is personal in the registry).
+    _log(request, AccessAction.VIEW)
     return render(
         request,
         "reports/statistics_notes.html",

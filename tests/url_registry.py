@@ -986,6 +986,7 @@ PERSONAL_DATA = (
     "journal:entry_correct",
     "journal:entry_attachment",
     "cases:same_person",
+    "reports:statistics_notes",  # the generated notes name the cases behind each row
 )
 for _name in PERSONAL_DATA:
     REGISTRY[_name] = replace(REGISTRY[_name], personal=True)
