@@ -129,7 +129,7 @@ def test_stored_names_carry_no_user_text() -> None:
     assert name.startswith("cases/") and name.endswith(".pdf")
     assert "Anna" not in name
 
-    entry.attachment = ContentFile(b"MZ\x90\x00 not a pdf", name=upload_name)  # type: ignore[assignment]
+    entry.attachment = ContentFile(b"MZ\x90\x00 not a pdf", name=upload_name)
     assert protected_upload_to("cases")(entry, upload_name).endswith(".bin")
 
 
