@@ -48,7 +48,7 @@ from hypothesis.stateful import (
 
 from cases.choices import CaseStatus, DocumentKind
 from cases.models import Case
-from cases.services import case_admit, case_refuse_admission, document_write
+from cases.services import admission_decide, document_write
 from funding import services as funding_services
 from funding.choices import GRANTING_OUTCOMES, ApplicationKind, ApplicationStatus, Stream
 from funding.models import BudgetStream, BudgetTransfer, Decision, FundingApplication
@@ -91,7 +91,9 @@ class Programme(RuleBasedStateMachine):
         phase()
         budget(rest="150000", integration="200000", interventions="20000")
         self.streams = {s.stream: s for s in BudgetStream.objects.all()}
-        self.refused_or_closed: set[Any] = set()
+        # Cases refused admission (until a reconsideration grants it) and closed cases.
+        self.refused: set[Any] = set()
+        self.closed: set[Any] = set()
         self.violations: list[str] = []
 
     def teardown(self) -> None:
@@ -127,19 +129,27 @@ class Programme(RuleBasedStateMachine):
 
     @rule(target=admitted, case=applied)
     def admit(self, case: Case) -> Any:
-        admitted = self._try(
-            lambda: case_admit(case=fresh(case), admitted_on=self.today, by=self.coordinator)
+        decision = self._try(
+            lambda: admission_decide(
+                case=fresh(case),
+                by=self.coordinator,
+                outcome="granted",
+                motivation="Tillhör målgruppen.",
+            )
         )
-        return admitted if admitted is not None else multiple()
+        return fresh(case) if decision is not None else multiple()
 
     @rule(case=applied)
     def refuse(self, case: Case) -> None:
         if self._try(
-            lambda: case_refuse_admission(
-                case=case, by=self.coordinator, reason="Utanför målgruppen."
+            lambda: admission_decide(
+                case=fresh(case),
+                by=self.coordinator,
+                outcome="denied",
+                motivation="Utanför målgruppen.",
             )
         ):
-            self.refused_or_closed.add(case.pk)
+            self.refused.add(case.pk)
 
     @rule(case=admitted)
     def exit_report(self, case: Case) -> None:
@@ -155,7 +165,7 @@ class Programme(RuleBasedStateMachine):
             )
         )
         if doc is not None:
-            self.refused_or_closed.add(case.pk)
+            self.closed.add(case.pk)
 
     # --- Applications ---------------------------------------------------------------
 
@@ -248,10 +258,19 @@ class Programme(RuleBasedStateMachine):
                 application.period_start, application.period_end - timedelta(days=shorten)
             )
         decision = self._try(lambda: funding_services.decision_record(**kwargs))
-        ended = case_status in (CaseStatus.REFUSED, CaseStatus.CLOSED)
-        ended = ended or application.case_id in self.refused_or_closed
-        if decision is not None and outcome in GRANTING_OUTCOMES and ended:
+        if decision is None or outcome not in GRANTING_OUTCOMES:
+            return
+        # Support is never granted on a refused or closed case; only a reconsideration of
+        # a refused admission may grant admission (docs/RULES.md), which admits the case.
+        admission = application.effective_kind == ApplicationKind.ADMISSION
+        closed = case_status == CaseStatus.CLOSED or application.case_id in self.closed
+        refused = case_status == CaseStatus.REFUSED or application.case_id in self.refused
+        if closed or (refused and not admission):
             self.violations.append(f"grant {decision.reference} on a {case_status} case")
+        elif admission:
+            self.refused.discard(application.case_id)
+            if fresh(application.case).status != CaseStatus.ADMITTED:
+                self.violations.append(f"admission {decision.reference} left the case unadmitted")
 
     @precondition(lambda self: FundingApplication.objects.filter(status="more_info").exists())
     @rule(data=st.data())
