@@ -12,7 +12,6 @@ sees another actor's case through it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -57,31 +56,6 @@ def link_between(case: Case, other: Case) -> PersonLink | None:
         .select_related("decided_by")
         .first()
     )
-
-
-@dataclass
-class Candidate:
-    case: Case
-    link: PersonLink | None
-    funding: list[Any] = field(default_factory=list)  # cases.selectors.TimelineEntry
-
-
-def candidates(case: Case) -> list[Candidate]:
-    """The possible earlier cases with the decision taken on each (if any) and their
-    funding history (applications and decisions, from the timeline providers)."""
-    from cases.selectors import case_timeline
-
-    links = {
-        (link.case_id if link.earlier_id == case.pk else link.earlier_id): link
-        for link in PersonLink.objects.filter(Q(case=case) | Q(earlier=case)).select_related(
-            "decided_by"
-        )
-    }
-    found = []
-    for other in possible_same_person(case):
-        funding = [e for e in case_timeline(other) if e.kind.startswith("funding")]
-        found.append(Candidate(other, links.get(other.pk), funding))
-    return found
 
 
 def undecided_count(case: Case) -> int:

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from cases.choices import CaseStatus, ChildLocation, DocumentKind, DocumentStatus
-from cases.models import Case, CaseDocument, Child, Inquiry, PlanItem, reference_fields
-from cases.persons import linked_case_ids
+from cases.models import Case, CaseDocument, Child, Inquiry, PersonLink, PlanItem, reference_fields
+from cases.persons import linked_case_ids, possible_same_person
 from nsp.permissions import AnyUser, is_programme, scope_to_user
 
 
@@ -334,3 +334,26 @@ def initial_assessment_summary(case: Case) -> list[tuple[str, str]]:
         for key in SUMMARY_KEYS
         if key in labels or document.answers.get(key)
     ]
+
+
+@dataclass
+class Candidate:
+    case: Case
+    link: PersonLink | None
+    funding: list[Any] = field(default_factory=list)  # cases.selectors.TimelineEntry
+
+
+def candidates(case: Case) -> list[Candidate]:
+    """The possible earlier cases with the decision taken on each (if any) and their
+    funding history (applications and decisions, from the timeline providers)."""
+    links = {
+        (link.case_id if link.earlier_id == case.pk else link.earlier_id): link
+        for link in PersonLink.objects.filter(Q(case=case) | Q(earlier=case)).select_related(
+            "decided_by"
+        )
+    }
+    found = []
+    for other in possible_same_person(case):
+        funding = [e for e in case_timeline(other) if e.kind.startswith("funding")]
+        found.append(Candidate(other, links.get(other.pk), funding))
+    return found

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from cases import persons
+from cases import persons, selectors
 from cases.models import Case
 from cases.views._common import case_or_404
 from nsp.audit.access import log_access
@@ -39,7 +39,7 @@ def same_person(request: HttpRequest, case_id: Any) -> HttpResponse:
             else:
                 messages.success(request, _("The decision is recorded."))
         return redirect("cases:same_person", case_id=case.pk)
-    found = persons.candidates(case)
+    found = selectors.candidates(case)
     for candidate in found:
         log_access(request, candidate.case)
     return render(request, "cases/same_person.html", {"case": case, "candidates": found})

@@ -17,14 +17,13 @@ import io
 import zipfile
 from collections.abc import Callable, Iterable
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.utils import translation
 
 from funding.choices import GRANTING_OUTCOMES, ApplicationKind, Outcome
-from funding.services.wording import decision_wording
+from funding.services.wording import decision_wording, kr
 from nsp.pdf import render_pdf, sha256
 
 if TYPE_CHECKING:
@@ -46,15 +45,6 @@ OUTCOME_SV = {
     Outcome.DENIED: "Nekas",
     Outcome.MORE_INFO: "Ytterligare information efterfrågas",
 }
-
-
-def kr(amount: Decimal | int | None) -> str:
-    """Swedish money for the document: 45000 → "45 000 kr"."""
-    if amount is None:
-        return "—"
-    value = Decimal(amount)
-    text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
-    return text.replace(",", "\u00a0").replace(".", ",") + "\u00a0kr"
 
 
 def _day(d: date | None) -> str:

@@ -51,9 +51,16 @@ NEED_SV = {
 OPENING = "Med grund i det ovan sagda är jag"
 
 
-def _money(amount: Decimal | None) -> str:
-    from funding.services.documents import kr
+def kr(amount: Decimal | int | None) -> str:
+    """Swedish money for the document: 45000 → "45 000 kr"."""
+    if amount is None:
+        return "—"
+    value = Decimal(amount)
+    text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+    return text.replace(",", "\u00a0").replace(".", ",") + "\u00a0kr"
 
+
+def _money(amount: Decimal | None) -> str:
     return kr(amount)
 
 

@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from cases.choices import Gender
 from cases.models import Case, PersonLink
-from cases.persons import candidates, person_link_decide, possible_same_person, undecided_count
-from cases.selectors import same_person_cases
+from cases.persons import person_link_decide, possible_same_person, undecided_count
+from cases.selectors import candidates, same_person_cases
 from nsp.accounts.models import Organisation, User
 from tests.cases.factories import CaseFactory
 from tests.conftest import login
