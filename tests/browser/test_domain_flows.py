@@ -125,7 +125,9 @@ def test_the_coordinator_admits_and_grants_thirty_days_with_a_child(
     log_in_with_code(page, "coordinator")
 
     page.goto(f"/arenden/{case.pk}/beslut/")
-    page.check("input[name=decision][value=admit]")
+    # NSP/IB/Dok.01: "Tillträde till NSP: Beviljas / Nekas", with the decision's motivation.
+    page.check("input[name=outcome][value=granted]")
+    page.fill("textarea[name=motivation]", "Tillhör målgruppen enligt den initiala bedömningen.")
     page.get_by_role("button", name="Spara").click()
     page.wait_for_url(f"**/arenden/{case.pk}/")
     case.refresh_from_db()
@@ -258,23 +260,27 @@ def test_the_coordinator_attests_an_invoice(
 
 
 def _admitted_count(page: Any) -> int:
-    found = re.search(r"(\d+) individe?r? fick tillträde", page.locator("main").inner_text())
-    assert found, "the statistics page states how many were admitted"
+    text = " ".join(page.locator("main").inner_text().split())
+    found = re.search(
+        r"Ansökningar om tillträde som inkom under perioden: \d+ \(beviljade: (\d+)\)", text
+    )
+    assert found, "the statistics page states how many applications for admission were granted"
     return int(found.group(1))
 
 
 def test_the_statistics_page_counts_a_new_admission(
     page: Any, coordinator: User, org_a: Organisation
 ) -> None:
-    CaseFactory(organisation=org_a, admitted=True)
+    phase()
     log_in_with_code(page, "coordinator")
 
     page.goto("/rapporter/statistik/")
     before = _admitted_count(page)
-    assert before >= 1
-    # Admitted through the service: its commit gives the statistics a new version.
+    # Admitted through the admission decision: its commit gives the statistics a new version.
     applied = CaseFactory(organisation=org_a, nationality="Ukraina")
-    case_services.case_admit(case=applied, admitted_on=timezone.localdate(), by=coordinator)
+    case_services.admission_decide(
+        case=applied, by=coordinator, outcome="granted", motivation="Tillhör målgruppen."
+    )
     page.reload()
     assert _admitted_count(page) == before + 1
     assert "Ukraina" in page.locator("main").inner_text()
