@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from django.utils import timezone
 
-from certification import services
+from certification import records, services
 from certification.catalogues_data import load
 from certification.choices import CatalogueKind, CertificationStatus, Outcome
 from certification.models import ActivityProfile, Catalogue
@@ -139,10 +139,10 @@ def seed(stdout: TextIO, cases: int | None = None) -> None:
             org, manager, coordinator, days_ago=180 if key == "a" else 340, close_items=key == "a"
         )
         if key == "a":
-            event = services.event_create(
+            event = records.event_create(
                 title="Erfarenhetsutbyte om människohandel",
                 held_on=timezone.localdate() - datetime.timedelta(days=60),
             )
-            services.attendance_record(event=event, organisation=org, participants=2)
+            records.attendance_record(event=event, organisation=org, participants=2)
     services.certification_refresh()
     stdout.write("  certification: demo profiles, visits and action plans\n")

@@ -22,7 +22,7 @@ from cases.models import Case
 from certification.selectors import can_file_applications
 from funding import forms, held, selectors, services
 from funding.choices import GRANTING_OUTCOMES, ApplicationKind
-from funding.models import BudgetPeriod, Decision, FundingApplication, Invoice
+from funding.models import Decision, FundingApplication, Invoice
 from funding.permissions import (
     can_add_information,
     can_attest_invoice,
@@ -32,7 +32,6 @@ from funding.permissions import (
     can_record_takeover,
     can_request_reconsideration,
     can_send_invoice,
-    can_view_budget,
     can_view_register,
 )
 from funding.services import payments
@@ -458,25 +457,6 @@ def invoice_create(request: HttpRequest, pk: Any) -> HttpResponse:
     return _form_page(request, form, title, multipart=True)
 
 
-@require_programme
-@require_http_methods(["GET", "POST"])
-def invoice_attest(request: HttpRequest, pk: Any) -> HttpResponse:
-    invoice = get_for_user_or_404(request.user, Invoice.objects.select_related("decision"), pk=pk)
-    ensure(can_attest_invoice, request.user, invoice)
-    if request.method == "GET":
-        log_access(
-            request, invoice, AccessAction.VIEW, case_id=invoice.decision.application.case_id
-        )
-        return render(request, "funding/invoice_attest.html", {"invoice": invoice})
-    try:
-        services.invoice_attest(invoice=invoice, by=acting_user(request))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The invoice is attested for payment."))
-    return redirect("funding:decision_detail", invoice.decision_id)
-
-
 @require_case_reader
 def invoice_file(request: HttpRequest, pk: Any, which: str) -> HttpResponse:
     invoice = get_for_user_or_404(request.user, Invoice.objects.all(), pk=pk)
@@ -487,25 +467,6 @@ def invoice_file(request: HttpRequest, pk: Any, which: str) -> HttpResponse:
 
 
 # --- Budget -----------------------------------------------------------------------------------
-
-
-@require(can_view_budget)
-def budget(request: HttpRequest) -> HttpResponse:
-    period = selectors.budget_period_chosen(request.GET.get("period"))
-    streams = list(selectors.streams_with_totals(period)) if period else []
-    rows = [(s, selectors.stream_ledger(s)) for s in streams]
-    return render(
-        request,
-        "funding/budget.html",
-        {
-            "period": period,
-            "periods": BudgetPeriod.objects.order_by("-starts_on"),
-            "rows": rows,
-            "can_transfer": can_manage_budget(request.user)
-            and period is not None
-            and period.closed_on is None,
-        },
-    )
 
 
 @require(can_manage_budget)

@@ -11,15 +11,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from funding import exports, forms
+from funding import exports, forms, services
 from funding.models import Invoice
 from funding.permissions import can_attest_invoice, can_handle_payments, can_pay_invoice
 from funding.services import payments
 from nsp.audit.access import log_access
 from nsp.audit.models import AccessAction
-from nsp.permissions import get_for_user_or_404, require, require_case_reader
+from nsp.permissions import get_for_user_or_404, require, require_case_reader, require_programme
 from nsp.reauth import require_recent_auth
-from nsp.viewtools import acting_user
+from nsp.viewtools import acting_user, ensure
 
 
 def _invoice(request: HttpRequest, pk: Any) -> Invoice:
@@ -111,3 +111,22 @@ def payment_export(request: HttpRequest) -> HttpResponse:
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
+
+
+@require_programme
+@require_http_methods(["GET", "POST"])
+def invoice_attest(request: HttpRequest, pk: Any) -> HttpResponse:
+    invoice = get_for_user_or_404(request.user, Invoice.objects.select_related("decision"), pk=pk)
+    ensure(can_attest_invoice, request.user, invoice)
+    if request.method == "GET":
+        log_access(
+            request, invoice, AccessAction.VIEW, case_id=invoice.decision.application.case_id
+        )
+        return render(request, "funding/invoice_attest.html", {"invoice": invoice})
+    try:
+        services.invoice_attest(invoice=invoice, by=acting_user(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The invoice is attested for payment."))
+    return redirect("funding:decision_detail", invoice.decision_id)

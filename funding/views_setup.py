@@ -13,7 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from funding import selectors, setup_forms
 from funding.models import BudgetPeriod, ProgrammePhase
-from funding.permissions import can_manage_programme, can_view_programme
+from funding.permissions import (
+    can_manage_budget,
+    can_manage_programme,
+    can_view_budget,
+    can_view_programme,
+)
 from funding.services import budget as budget_services
 from funding.services import catalogues as catalogue_services
 from funding.services import programme as programme_services
@@ -177,3 +182,22 @@ def catalogue_confirm(request: HttpRequest) -> HttpResponse:
     else:
         messages.info(request, _("%(name)s was already loaded; nothing changed.") % {"name": name})
     return redirect("funding:catalogue_upload")
+
+
+@require(can_view_budget)
+def budget(request: HttpRequest) -> HttpResponse:
+    period = selectors.budget_period_chosen(request.GET.get("period"))
+    streams = list(selectors.streams_with_totals(period)) if period else []
+    rows = [(s, selectors.stream_ledger(s)) for s in streams]
+    return render(
+        request,
+        "funding/budget.html",
+        {
+            "period": period,
+            "periods": BudgetPeriod.objects.order_by("-starts_on"),
+            "rows": rows,
+            "can_transfer": can_manage_budget(request.user)
+            and period is not None
+            and period.closed_on is None,
+        },
+    )

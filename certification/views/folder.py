@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from certification import services
+from certification import records, services
 from certification.choices import ActionStatus, CertificationStatus, ProfileStatus
 from certification.forms import DocumentForm, NoteForm, StatusChangeForm
 from certification.models import (
@@ -51,7 +51,7 @@ def _folder(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             if "note-text" in request.POST:
                 note_form = NoteForm(request.POST, prefix="note")
                 if note_form.is_valid():
-                    services.note_add(
+                    records.note_add(
                         organisation=organisation,
                         by=user,
                         text=note_form.cleaned_data["text"],
@@ -61,7 +61,7 @@ def _folder(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             else:
                 document_form = DocumentForm(request.POST, request.FILES, prefix="doc")
                 if document_form.is_valid():
-                    services.document_upload(
+                    records.document_upload(
                         organisation=organisation,
                         by=user,
                         title=document_form.cleaned_data["title"],

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from certification import services
+from certification import records, services
 from certification.catalogues_data import groups_of, housing_fields
 from certification.choices import ActionStatus, Outcome
 from certification.forms import (
@@ -350,13 +350,13 @@ def event_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         ensure(can_run_certification, request.user)
         if form.is_valid():
-            event = services.event_create(
+            event = records.event_create(
                 title=form.cleaned_data["title"],
                 held_on=form.cleaned_data["held_on"],
                 description=form.cleaned_data["description"],
             )
             for organisation in form.cleaned_data["attendees"]:
-                services.attendance_record(event=event, organisation=organisation)
+                records.attendance_record(event=event, organisation=organisation)
             saved(request, _("The event was recorded."))
             return redirect(request.path)
     events = TrainingEvent.objects.prefetch_related("attendees")

@@ -14,8 +14,8 @@ from funding.services.decisions import (
     Guidelines,
     admission_decide,
     decision_record,
-    decision_record_takeover,
 )
+from funding.services.takeover import decision_record_takeover
 
 __all__ = [
     "Guidelines",

@@ -10,7 +10,7 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from certification import services
+from certification import records, services
 from certification.catalogues_data import load
 from certification.choices import CertificationStatus, Outcome
 from certification.models import (
@@ -123,7 +123,7 @@ def followup(org: Organisation) -> FollowUp:
 
 
 def document(org: Organisation) -> FolderDocument:
-    return services.document_upload(
+    return records.document_upload(
         organisation=org,
         by=manager_of(org),
         title="Rutin",

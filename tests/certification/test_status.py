@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from certification import services
+from certification import records, services
 from certification.choices import ALLOWED_TRANSITIONS, CertificationStatus, FollowUpStatus
 from certification.models import Certification, CertificationEvent, FollowUp
 from certification.selectors import can_file_applications
@@ -166,8 +166,8 @@ def test_the_follow_up_counts_the_events_attended_in_the_year(org_a: Organisatio
     cf.certify(org_a)
     followup = FollowUp.objects.get(organisation=org_a)
     today = timezone.localdate()
-    old = services.event_create(title="Förra året", held_on=today - datetime.timedelta(days=400))
-    services.attendance_record(event=old, organisation=org_a)
+    old = records.event_create(title="Förra året", held_on=today - datetime.timedelta(days=400))
+    records.attendance_record(event=old, organisation=org_a)
     services.followup_record(
         followup=followup,
         by=cf.coordinator(),
@@ -179,10 +179,10 @@ def test_the_follow_up_counts_the_events_attended_in_the_year(org_a: Organisatio
     assert followup.events_attended == 0
     assert len(followup.shortcomings) == 1
 
-    recent = services.event_create(
+    recent = records.event_create(
         title="Nätverksträff", held_on=today - datetime.timedelta(days=30)
     )
-    services.attendance_record(event=recent, organisation=org_a)
+    records.attendance_record(event=recent, organisation=org_a)
     following = FollowUp.objects.get(organisation=org_a, status=FollowUpStatus.SCHEDULED)
     services.followup_record(
         followup=following,

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from certification import services
+from certification import records
 from certification.choices import ActionStatus, CertificationStatus, ProfileStatus
 from certification.models import ActivityProfile, Certification, FolderDocument, FolderNote
 from nsp.accounts.models import Organisation, User
@@ -182,7 +182,7 @@ def test_the_directory_is_public_searchable_and_bare(
     cf.accepted_profile(  # B has a profile but is not certified: not listed
         org_b, **{"4.1": {"offers": True, "target_group": ["men"]}}
     )
-    services.note_add(organisation=org_a, by=cf.manager_of(org_a), text="Intern hemlighet")
+    records.note_add(organisation=org_a, by=cf.manager_of(org_a), text="Intern hemlighet")
     anonymous = Client()
     page = anonymous.get("/katalog/").content.decode()
     assert org_a.name in page and org_b.name not in page

@@ -372,7 +372,7 @@ EXEMPT: dict[str, str] = {
     "funding.services.payments.invoice_send_for_payment": "locks the invoice and re-checks "
     "its status (_lock_invoice); race not written yet (landed during issue 17)",
     "funding.services.payments.invoice_mark_paid": "as invoice_send_for_payment",
-    "funding.services.decisions.decision_record_takeover": "locks the decision; takes over "
+    "funding.services.takeover.decision_record_takeover": "locks the decision; takes over "
     "a rest decision (not raced yet, see docs/SECURITY.md)",
 }
 
