@@ -59,17 +59,22 @@ class Transition:
 
 
 def _case_admission(p: People, refuse: bool) -> tuple[Callable[[], Any], Callable[[], Any]]:
-    from cases.services import case_admit, case_refuse_admission
+    """Two deciders on one admission, through the admission decision (case_admit and
+    case_refuse_admission are only called by it; alone, case_admit also admits a refused
+    case, as a granting reconsideration must)."""
+    from funding.services import admission_decide
     from tests.cases.factories import CaseFactory
+    from tests.funding.factories import certify, phase
 
+    certify(p.org)
+    phase()
     case = CaseFactory(organisation=p.org)
-    today = timezone.localdate()
-    second: Callable[[], Any] = (
-        (lambda: case_refuse_admission(case=case, by=p.manager, reason="Inte aktuellt."))
-        if refuse
-        else (lambda: case_admit(case=case, admitted_on=today, by=p.manager))
-    )
-    return lambda: case_admit(case=case, admitted_on=today, by=p.coordinator), second
+
+    def decide(by: User, outcome: str) -> Any:
+        return admission_decide(case=case, by=by, outcome=outcome, motivation="Bedömt.")
+
+    second = "denied" if refuse else "granted"
+    return lambda: decide(p.coordinator, "granted"), lambda: decide(p.manager, second)
 
 
 def _document_submit(p: People) -> tuple[Callable[[], Any], Callable[[], Any]]:
@@ -277,13 +282,13 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(
         "cases.Case: applied → admitted (twice)",
         "cases.Case",
-        ("cases.services.case_admit",),
+        ("cases.services.case_admit", "funding.services.decisions.admission_decide"),
         lambda p: _case_admission(p, refuse=False),
     ),
     Transition(
         "cases.Case: applied → admitted | refused",
         "cases.Case",
-        ("cases.services.case_refuse_admission",),
+        ("cases.services.case_refuse_admission", "funding.services.decisions.admission_decide"),
         lambda p: _case_admission(p, refuse=True),
     ),
     Transition(
