@@ -109,7 +109,10 @@ def test_the_page_measurements_cover_a_rich_and_a_typical_case(db: None) -> None
     counts = domain.page_queries()
     served = {"case_list", "case_detail", "case_detail_typical", "statistics"}
     assert set(counts) == served | {"statistics_computed"}
-    assert all(0 < counts[name] <= 10 for name in served)
+    # The case page for the coordinator reads the journal and the same-person count too
+    # (issue 19): 11 there, the other pages stay within 10 (docs/PERFORMANCE.md).
+    assert all(0 < counts[name] <= 10 for name in served - {"case_detail", "case_detail_typical"})
+    assert all(0 < counts[name] <= 11 for name in served)
 
 
 def test_the_hand_written_statistics_sql_gives_the_reports_figures(db: None) -> None:
