@@ -129,6 +129,12 @@ class Case(DomainModel):
         return f"{initials} {self.birth_year or ''}".strip()
 
     @property
+    def notice_label(self) -> str:
+        """The case in a notification ("NSP012 · A-0012"): readable, but without initials
+        and birth year, since notifications also leave the system by e-mail."""
+        return " · ".join(p for p in (self.case_number, self.serial_label) if p)
+
+    @property
     def serial_label(self) -> str:
         return f"{self.serial_prefix}-{self.serial:04d}" if self.serial else ""
 

@@ -75,7 +75,7 @@ def estimate_for(kind: str, data: dict[str, Any], case: Case | None) -> dict[str
         result["days"] = application.days_requested
     result["amount"] = application.requested_amount
     if case is not None:
-        result["rest_days_granted"] = selectors.rest_days_granted(case)
+        result["rest_days_granted"] = selectors.rest_nights_granted(case)
     return result
 
 

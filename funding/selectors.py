@@ -462,16 +462,10 @@ def decision_context(application: FundingApplication) -> DecisionContext:
         .defer("pdf", "snapshot")
         .order_by("decided_on", "number")
     )
-    rest_days = rest_days_granted(application.case, exclude_application=application.pk)
+    rest_days = rest_nights_granted(application.case, exclude_application=application.pk)
     return DecisionContext(
         stream=stream,
         remaining=stream_remaining(stream) if stream else None,
         rest_days_granted=rest_days,
         earlier=earlier,
     )
-
-
-def rest_days_granted(case: Any, *, exclude_application: Any = None) -> int:
-    """Days (nights) of 30 days' rest already granted to the person (all their cases):
-    ``rest_nights_granted``, the count the services check at submission and decision."""
-    return rest_nights_granted(case, exclude_application=exclude_application)

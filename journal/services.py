@@ -144,7 +144,7 @@ def _journal_link(case_id: Any, entry_id: Any) -> str:
 
 def notify_coordinators(entry: JournalEntry) -> int:
     """Tell every coordinator about a takeover or police-report entry (once per entry)."""
-    case_number = entry.case.case_number or _("(not yet admitted)")
+    case_number = entry.case.notice_label or _("(not yet admitted)")
     with translation.override(settings.LANGUAGE_CODE):
         text = _("Case journal %(case)s: %(kind)s (%(date)s).") % {
             "case": case_number,
@@ -170,7 +170,7 @@ def notify_author(comment: JournalComment) -> int:
     author = entry.author
     if not author.is_active:
         return 0
-    case_number = entry.case.case_number or _("(not yet admitted)")
+    case_number = entry.case.notice_label or _("(not yet admitted)")
     with translation.override(settings.LANGUAGE_CODE):
         text = _("The coordinator commented on a journal entry of %(case)s.") % {
             "case": case_number

@@ -30,7 +30,7 @@ def _programme() -> QuerySet[User]:
 
 
 def _case_label(application: FundingApplication) -> str:
-    return application.case.case_number or str(_("(not yet admitted)"))
+    return application.case.notice_label or str(_("(not yet admitted)"))
 
 
 def _send(users: Any, kind: str, key: str, text: str, link: str) -> int:

@@ -122,12 +122,7 @@ def notify_decision(decision: Decision) -> int:
     up decisions the hook missed. Returns the number of new notifications.
     """
     application = decision.application
-    # The case number and the actor's serial ("NSP012 · A-0012"): readable, but without
-    # the initials and birth year, since the text also leaves the system by e-mail.
-    case = application.case
-    case_number = " · ".join(p for p in (case.case_number, case.serial_label) if p) or _(
-        "(not yet admitted)"
-    )
+    case_number = application.case.notice_label or _("(not yet admitted)")
     with translation.override(settings.LANGUAGE_CODE):
         text = _("Decision %(ref)s on %(case)s (%(kind)s): %(outcome)s.") % {
             "ref": decision.reference,
