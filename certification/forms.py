@@ -273,12 +273,6 @@ class StatusChangeForm(_Crispy):
 
 class FollowUpForm(_Crispy):
     year_review = forms.CharField(label=_("Review of the year"), widget=forms.Textarea)
-    statistics_submitted = forms.BooleanField(
-        label=_("Annual statistics submitted"), required=False
-    )
-    final_reports_submitted = forms.BooleanField(
-        label=_("Final reports on individuals submitted"), required=False
-    )
     completed_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
 
 

@@ -358,10 +358,23 @@ class FollowUp(DomainModel):
         default=FollowUpStatus.SCHEDULED,
     )
     year_review = models.TextField(_("review of the year"), blank=True)
+    # Derived from the records when the follow-up is recorded (certification.year), not
+    # ticked by hand: every period report and every final (exit) report owed in the year in.
     statistics_submitted = models.BooleanField(_("annual statistics submitted"), default=False)
     final_reports_submitted = models.BooleanField(
         _("final reports on individuals submitted"), default=False
     )
+    # The re-assessment against the minimum requirements (pre-filled from the last one).
+    assessment = models.OneToOneField(
+        Assessment,
+        verbose_name=_("re-assessment"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_up",
+    )
+    # The year's case handling as the records showed it when the follow-up was recorded.
+    case_handling = models.JSONField(_("case handling of the year"), default=dict, blank=True)
     completed_on = models.DateField(_("completed"), null=True, blank=True)
     completed_by = models.ForeignKey(
         USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from certification import year
 from certification.choices import (
     ALLOWED_TRANSITIONS,
     ActionStatus,
@@ -50,11 +51,7 @@ def _locked(obj: M) -> M:
     return obj
 
 
-def _one_year_after(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
+_one_year_after = year.one_year_after
 
 
 # --- Status -------------------------------------------------------------------------
@@ -333,10 +330,16 @@ def assessment_complete(*, assessment: Assessment, by: User) -> Assessment:
             _("Agree a deadline for every item not fully met (missing: %(items)s).")
             % {"items": ", ".join(no_deadline)}
         )
+    still_open = _open_actions_by_number(assessment)
     for answer in answers:
         if answer.outcome == Outcome.MET:
             continue
         assert answer.agreed_deadline is not None
+        carried = still_open.get(answer.item.number)
+        if carried is not None:  # last year's action goes on, with the deadline agreed now
+            carried.deadline = answer.agreed_deadline
+            carried.save(update_fields=["deadline", "updated_at"])
+            continue
         ActionItem.objects.create(
             assessment=assessment,
             organisation=assessment.organisation,
@@ -349,6 +352,22 @@ def assessment_complete(*, assessment: Assessment, by: User) -> Assessment:
     assessment.full_clean()
     assessment.save()
     return assessment
+
+
+def _open_actions_by_number(assessment: Assessment) -> dict[str, ActionItem]:
+    """The actor's action-plan items not yet closed from earlier assessments on the same
+    catalogue, by requirement number (a re-assessment continues them: no second item)."""
+    found = (
+        ActionItem.objects.select_for_update()
+        .filter(
+            organisation=assessment.organisation,
+            assessment__catalogue__code=assessment.catalogue.code,
+        )
+        .exclude(status=ActionStatus.CLOSED)
+        .exclude(assessment=assessment)
+        .select_related("answer__item")
+    )
+    return {item.answer.item.number: item for item in found}
 
 
 @transaction.atomic
@@ -419,22 +438,36 @@ def followup_record(
     followup: FollowUp,
     by: User,
     year_review: str,
-    statistics_submitted: bool,
-    final_reports_submitted: bool,
     completed_on: datetime.date | None = None,
 ) -> FollowUp:
-    """Record the year's follow-up, schedule the next one and clear "follow-up due"."""
+    """Record the year's follow-up, schedule the next one and clear "follow-up due".
+
+    1. The re-assessment against the minimum requirements must be completed
+       (``certification.annual.followup_assessment_open``; its items not met are the new
+       action plan).
+    2. The year's case handling is read from the records and kept with the follow-up; the
+       annual statistics and the final reports count as submitted when nothing owed in the
+       year is missing (``certification.year.case_handling``), never ticked by hand.
+    """
     followup = _locked(followup)
     if followup.status == FollowUpStatus.COMPLETED:
         raise ValidationError(_("This follow-up is already recorded."))
     if not year_review.strip():
         raise ValidationError(_("Write the review of the year."))
+    assessment = followup.assessment
+    if assessment is None or assessment.status != AssessmentStatus.COMPLETED:
+        raise ValidationError(
+            _("Complete the re-assessment against the minimum requirements first.")
+        )
     followup.year_review = year_review
-    followup.statistics_submitted = statistics_submitted
-    followup.final_reports_submitted = final_reports_submitted
     followup.status = FollowUpStatus.COMPLETED
     followup.completed_on = completed_on or timezone.localdate()
     followup.completed_by = by
+    start, end = year.followup_year(followup)
+    handling = year.case_handling(followup.organisation, start, end, followup.completed_on)
+    followup.case_handling = handling.figures
+    followup.statistics_submitted = handling.statistics_complete
+    followup.final_reports_submitted = handling.final_reports_complete
     followup.events_attended = EventAttendance.objects.filter(
         organisation=followup.organisation,
         event__held_on__gt=followup.completed_on - datetime.timedelta(days=365),

@@ -50,6 +50,11 @@ urlpatterns = [
         steps.followup_record,
         name="followup_record",
     ),
+    path(
+        "certifiering/uppfoljning/<uuid:followup_id>/bedomning/",
+        steps.followup_assessment,
+        name="followup_assessment",
+    ),
     path("certifiering/utbildningar/", steps.event_list, name="event_list"),
     path(
         "certifiering/dokument/<uuid:document_id>/",

@@ -214,6 +214,13 @@ def _cert_followup_a(w: World) -> dict[str, Any]:
     return {"followup_id": w.obj("cert_followup", lambda w: cf.followup(w.org_a)).pk}
 
 
+def _cert_followup_catalogue_a(w: World) -> dict[str, Any]:
+    from tests.certification import factories as cf
+
+    w.obj("cert_catalogues", lambda w: cf.catalogues())
+    return _cert_followup_a(w)
+
+
 def _cert_document_a(w: World) -> dict[str, Any]:
     from tests.certification import factories as cf
 
@@ -252,6 +259,9 @@ REGISTRY.update(
         "certification:assessment_pdf": UrlSpec(_CERT_READERS, _cert_assessment_a),
         "certification:action_detail": UrlSpec(_CERT_READERS, _cert_action_a),
         "certification:followup_record": UrlSpec(_COORDINATOR, _cert_followup_a),
+        "certification:followup_assessment": UrlSpec(
+            _COORDINATOR, _cert_followup_catalogue_a, method="POST"
+        ),
         "certification:event_list": UrlSpec(PROGRAMME),
         "certification:document_download": UrlSpec(_CERT_READERS, _cert_document_a),
         "certification:directory": UrlSpec(ALL_USERS, public=True),

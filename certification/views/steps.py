@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from certification import records, services
+from certification import annual, records, services, year
 from certification.catalogues_data import groups_of, housing_fields
 from certification.choices import ActionStatus, Outcome
 from certification.forms import (
@@ -315,12 +316,20 @@ def action_detail(request: HttpRequest, action_id: str) -> HttpResponse:
 # --- Step 3 -------------------------------------------------------------------------
 
 
+def _followup_for(request: HttpRequest, followup_id: str) -> FollowUp:
+    return get_for_user_or_404(
+        request.user,
+        FollowUp.objects.select_related("organisation", "assessment__catalogue"),
+        pk=followup_id,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @require(can_run_certification)
 def followup_record(request: HttpRequest, followup_id: str) -> HttpResponse:
-    followup = get_for_user_or_404(
-        request.user, FollowUp.objects.select_related("organisation"), pk=followup_id
-    )
+    """The annual follow-up: the re-assessment, the year's case handling from the records,
+    the review of the year."""
+    followup = _followup_for(request, followup_id)
     form = FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = acting_user(request)
@@ -331,16 +340,38 @@ def followup_record(request: HttpRequest, followup_id: str) -> HttpResponse:
         else:
             saved(request, _("The follow-up was recorded; the next one is scheduled."))
             return redirect(_folder_url(followup.organisation_id))
-    events = followup.organisation.training_events.order_by("-held_on")[:5]
-    return form_page(
+    start, end = year.followup_year(followup)
+    assessment = followup.assessment
+    return render(
         request,
-        form,
-        title=_("Annual follow-up – %(name)s, due %(date)s")
-        % {"name": followup.organisation.name, "date": followup.due_on},
-        intro=_("At least one training or exchange event a year is required."),
-        back=_folder_url(followup.organisation_id),
-        attended=events,
+        "certification/followup.html",
+        {
+            "followup": followup,
+            "form": form,
+            "year_start": start,
+            "year_end": end,
+            "handling": year.followup_case_handling(followup),
+            "assessment": assessment,
+            "counts": year.outcome_counts(assessment) if assessment else None,
+            "previous": year.previous_minimum_assessment(
+                followup.organisation, exclude=assessment.pk if assessment else None
+            ),
+            "back": _folder_url(followup.organisation_id),
+        },
     )
+
+
+@require_http_methods(["POST"])
+@require(can_run_certification)
+def followup_assessment(request: HttpRequest, followup_id: str) -> HttpResponse:
+    """Open (or go on with) the follow-up's re-assessment, pre-filled from the last one."""
+    followup = _followup_for(request, followup_id)
+    try:
+        assessment = annual.followup_assessment_open(followup=followup, by=acting_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("certification:followup_record", followup_id=followup.pk)
+    return redirect("certification:assessment_record", assessment_id=assessment.pk)
 
 
 @require_http_methods(["GET", "POST"])

@@ -333,6 +333,9 @@ NSP_MENU_PROVIDERS: list[str] = [
 # ``decide(*, case, by, outcome, motivation) -> decision``: records an admission decision in
 # the decision register (``cases.services.admission_decide``; admission is a decision).
 NSP_ADMISSION_DECIDER = "funding.services.decisions.admission_decide"
+# ``provider(*, organisation, start, end, today) -> dict[str, int]``: an actor's case handling
+# of a year, for its annual follow-up (``certification.year.case_handling``).
+NSP_CERTIFICATION_CASE_HANDLING = "reports.certification_year.case_handling"
 # ``provider(case) -> list[cases.selectors.TimelineEntry]``: more entries on the case page.
 NSP_CASE_TIMELINE_PROVIDERS: list[str] = [
     "funding.selectors.case_timeline_entries",

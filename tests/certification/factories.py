@@ -129,3 +129,26 @@ def document(org: Organisation) -> FolderDocument:
         title="Rutin",
         upload=ContentFile(PNG, name="rutin.png"),
     )
+
+
+def reassessed(
+    followup: FollowUp, *, not_met: tuple[str, ...] = (), deadline: datetime.date | None = None
+) -> Assessment:
+    """The follow-up's re-assessment (step 3), opened pre-filled and completed: every
+    requirement met except ``not_met``."""
+    from certification import annual
+
+    assessment = annual.followup_assessment_open(followup=followup, by=coordinator())
+    deadline = deadline or timezone.localdate() + datetime.timedelta(days=30)
+    values = {
+        str(a.pk): {
+            "outcome": Outcome.NOT_MET if a.item.number in not_met else Outcome.MET,
+            "recommendation": f"Åtgärda krav {a.item.number}" if a.item.number in not_met else "",
+            "agreed_deadline": deadline if a.item.number in not_met else None,
+        }
+        for a in assessment.answers.select_related("item")
+    }
+    services.assessment_record(assessment=assessment, answers=values, summary="Uppföljning")
+    completed = services.assessment_complete(assessment=assessment, by=coordinator())
+    followup.refresh_from_db()
+    return completed

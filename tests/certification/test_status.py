@@ -125,12 +125,11 @@ def test_recording_the_follow_up_clears_overdue_and_schedules_the_next(org_a: Or
     cf.certify(org_a)
     followup = FollowUp.objects.get(organisation=org_a)
     services.certification_refresh(today=followup.due_on + datetime.timedelta(days=1))
+    cf.reassessed(followup)
     services.followup_record(
         followup=followup,
         by=cf.coordinator(),
         year_review="Bra år",
-        statistics_submitted=True,
-        final_reports_submitted=False,
     )
     assert Certification.objects.get(organisation=org_a).status == S.CERTIFIED
     followup.refresh_from_db()
@@ -143,8 +142,6 @@ def test_recording_the_follow_up_clears_overdue_and_schedules_the_next(org_a: Or
             followup=followup,
             by=cf.coordinator(),
             year_review="Igen",
-            statistics_submitted=True,
-            final_reports_submitted=True,
         )
 
 
@@ -168,12 +165,11 @@ def test_the_follow_up_counts_the_events_attended_in_the_year(org_a: Organisatio
     today = timezone.localdate()
     old = records.event_create(title="Förra året", held_on=today - datetime.timedelta(days=400))
     records.attendance_record(event=old, organisation=org_a)
+    cf.reassessed(followup)
     services.followup_record(
         followup=followup,
         by=cf.coordinator(),
         year_review="År 1",
-        statistics_submitted=True,
-        final_reports_submitted=True,
         completed_on=today,
     )
     assert followup.events_attended == 0
@@ -184,12 +180,11 @@ def test_the_follow_up_counts_the_events_attended_in_the_year(org_a: Organisatio
     )
     records.attendance_record(event=recent, organisation=org_a)
     following = FollowUp.objects.get(organisation=org_a, status=FollowUpStatus.SCHEDULED)
+    cf.reassessed(following)
     services.followup_record(
         followup=following,
         by=cf.coordinator(),
         year_review="År 2",
-        statistics_submitted=True,
-        final_reports_submitted=True,
         completed_on=today,
     )
     assert following.events_attended == 1

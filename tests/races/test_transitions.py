@@ -244,17 +244,17 @@ def _action_done(p: People) -> tuple[Callable[[], Any], ...]:
 
 def _followup(p: People) -> tuple[Callable[[], Any], Callable[[], Any]]:
     from certification.services import followup_record
-    from tests.certification.factories import followup
+    from tests.certification.factories import certify, followup, reassessed
 
+    certify(p.org)
     item = followup(p.org)
+    reassessed(item)
 
     def record() -> Any:
         return followup_record(
             followup=item,
             by=p.coordinator,
             year_review="Året.",
-            statistics_submitted=True,
-            final_reports_submitted=True,
         )
 
     return record, record
