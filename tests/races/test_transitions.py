@@ -32,6 +32,7 @@ from django.utils import timezone, translation
 
 from nsp.accounts.models import User
 from tests.factories import OrganisationFactory, UserFactory
+from tests.races.payments import PAYMENT_RACES
 
 ROOT = Path(__file__).resolve().parents[2]
 MEET = 1.5  # seconds a thread waits at save() for the other one
@@ -365,6 +366,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
 )
 
+# The payment steps and the takeover (tests/races/payments.py).
+TRANSITIONS += tuple(Transition(*race) for race in PAYMENT_RACES)
+
 # Status writers not raced above, each with the reason.
 EXEMPT: dict[str, str] = {
     "certification.services.certification_refresh": "nightly command, one process; it "
@@ -374,11 +378,6 @@ EXEMPT: dict[str, str] = {
     "nsp.jobs.services.job_finish": "as job_running",
     "nsp.jobs.services.job_fail": "as job_running",
     "funding.services.applications.rest_application_submit": "creates a new row",
-    "funding.services.payments.invoice_send_for_payment": "locks the invoice and re-checks "
-    "its status (_lock_invoice); race not written yet (landed during issue 17)",
-    "funding.services.payments.invoice_mark_paid": "as invoice_send_for_payment",
-    "funding.services.takeover.decision_record_takeover": "locks the decision; takes over "
-    "a rest decision (not raced yet, see docs/SECURITY.md)",
 }
 
 # --- the race -----------------------------------------------------------------------------
