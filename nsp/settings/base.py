@@ -422,6 +422,10 @@ NSP_RETENTION_YEARS = env_int("NSP_RETENTION_YEARS", 5)
 # NSP_JOB_RESULT_DAYS (privacy.files, run by apply_retention).
 NSP_K_ANONYMITY = env_int("NSP_K_ANONYMITY", 3)
 NSP_JOB_RESULT_DAYS = env_int("NSP_JOB_RESULT_DAYS", 7)
+# Security logs kept this many days, then deleted by apply_retention (privacy.logs):
+# API token uses (a token lives at most 90 days) and failed logins (the lockout counts 24 h).
+NSP_API_TOKEN_USE_DAYS = env_int("NSP_API_TOKEN_USE_DAYS", 180)
+NSP_LOGIN_FAILURE_DAYS = env_int("NSP_LOGIN_FAILURE_DAYS", 90)
 # --- API (nsp/api): one stable schema name per choice set --------------------------
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "CaseStatusEnum": "cases.choices.CaseStatus",

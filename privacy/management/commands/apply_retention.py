@@ -1,4 +1,5 @@
-"""Anonymise cases closed (or refused) more than NSP_RETENTION_YEARS ago."""
+"""Anonymise cases closed (or refused) more than NSP_RETENTION_YEARS ago; delete old job
+archives, orphaned uploads, API token uses and failed logins."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from privacy.files import retention_files
+from privacy.logs import retention_logs
 from privacy.services import retention_apply, retention_due
 
 
@@ -43,4 +45,11 @@ class Command(BaseCommand):
             f"Files: {files.jobs} finished job(s) older than {settings.NSP_JOB_RESULT_DAYS} "
             f"days and {files.orphans} orphaned upload(s) {'would be ' if dry_run else ''}"
             "deleted."
+        )
+        logs = retention_logs(dry_run=dry_run)
+        self.stdout.write(
+            f"Logs: {logs.token_uses} API token use(s) older than "
+            f"{settings.NSP_API_TOKEN_USE_DAYS} days and {logs.login_failures} failed login(s) "
+            f"older than {settings.NSP_LOGIN_FAILURE_DAYS} days "
+            f"{'would be ' if dry_run else ''}deleted."
         )
