@@ -13,24 +13,25 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:
-        """A locked account fails like a wrong password, even with the right one.
+        """A locked account, or one blocked from this source, fails like a wrong password,
+        even with the right one (nsp/accounts/lockout.py).
 
         (allauth hands back a user whose password matched but whom a backend refused,
         to show its "inactive" page; a locked account must not get through that way.)
         """
-        from nsp.accounts.lockout import is_locked
+        from nsp.accounts.lockout import is_locked, is_source_locked, source_of
 
         user = super().authenticate(request, **credentials)
-        if user is not None and is_locked(user):
+        if user is not None and (is_locked(user) or is_source_locked(user, source_of(request))):
             self.authentication_failed(request, **credentials)
             return None
         return user
 
     def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
-        """Count the failure against the account for the escalating lockout."""
-        from nsp.accounts.lockout import record_login_failure
+        """Count the failure against the account and its source for the lockout."""
+        from nsp.accounts.lockout import record_login_failure, source_of
 
-        record_login_failure(credentials)
+        record_login_failure(credentials, source=source_of(request))
 
     def get_reauthentication_methods(self, user: Any) -> list[dict[str, Any]]:
         """Ask for the authenticator code first when the user has one.

@@ -103,17 +103,21 @@ class LoginFailure(models.Model):
     """One failed login naming an existing account (the lockout's count and its log).
 
     Nothing personal but the account: no address, no typed password, no username typed.
+    ``source`` is a keyed hash of the address (nsp.accounts.lockout.source_of), so the
+    lockout can count per account and source without keeping the address.
     """
 
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="login_failures"
     )
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    source = models.CharField(_("source"), max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["-at"]
         verbose_name = _("failed login")
         verbose_name_plural = _("failed logins")
+        indexes = [models.Index(fields=["user", "source", "at"], name="loginfailure_source_idx")]
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.at:%Y-%m-%d %H:%M}"

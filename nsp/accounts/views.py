@@ -148,7 +148,7 @@ def locked_users(request: HttpRequest) -> HttpResponse:
         "accounts/locked_users.html",
         {
             "users": users.order_by("-login_locked_at"),
-            "threshold": settings.NSP_LOGIN_LOCKOUT_FAILURES,
+            "threshold": settings.NSP_LOGIN_LOCKOUT_ACCOUNT_FAILURES,
         },
     )
 

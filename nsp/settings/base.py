@@ -187,8 +187,11 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "5/m/ip,3/m/key",
 }
 # Escalating lockout (nsp/accounts/lockout.py): this many failed logins naming one account
-# within 24 hours lock it until the coordinator/administrator or a password reset unlocks.
+# from one source (address) within 24 hours block that source from the account; this many
+# from all sources together lock the account until the coordinator/administrator or a
+# password reset unlocks it. A password reset always works.
 NSP_LOGIN_LOCKOUT_FAILURES = env_int("NSP_LOGIN_LOCKOUT_FAILURES", 20)
+NSP_LOGIN_LOCKOUT_ACCOUNT_FAILURES = env_int("NSP_LOGIN_LOCKOUT_ACCOUNT_FAILURES", 200)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "NSP"
 # One 30-second step of clock drift either way (RFC 6238 §5.2): a code typed as the window

@@ -32,6 +32,9 @@ DEBUG = False
 NSP_MFA_REQUIRED_FOR_ACTORS = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The client address behind the reverse proxy (docs/DEPLOYMENT.md: one nginx appending to
+# X-Forwarded-For): allauth's per-IP limits and the lockout's per-source count use it.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("NSP_TRUSTED_PROXY_COUNT", 1)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
