@@ -52,6 +52,7 @@ from nsp.permissions import (
     scope_to_user,
 )
 from nsp.reauth import require_recent_auth
+from nsp.templatetags.nsp import sek
 from nsp.viewtools import acting_user, add_service_errors, ensure
 
 
@@ -448,9 +449,9 @@ def invoice_create(request: HttpRequest, pk: Any) -> HttpResponse:
             messages.success(request, _("The invoice and the receipt have been sent."))
             return redirect("funding:decision_detail", decision.pk)
     if flat_rate:
-        title = _("Invoice %(ref)s: %(amount)s SEK due") % {
+        title = _("Invoice %(ref)s: %(amount)s due") % {
             "ref": decision.reference,
-            "amount": f"{payments.flat_rate_amount_due(decision):.0f}",
+            "amount": sek(payments.flat_rate_amount_due(decision)),
         }
     else:
         title = _("Send the invoice and the receipt")

@@ -35,5 +35,9 @@ class RequireMFAMiddleware:
             and mfa_required_for(user)
             and not user_has_totp(user)
         ):
+            if request.headers.get("HX-Request"):
+                # A fragment the page polls (the menu's notice count) must not swap the
+                # enrolment page into itself; the page itself is the enrolment page.
+                return HttpResponse(status=204)
             return redirect("mfa_activate_totp")
         return self.get_response(request)

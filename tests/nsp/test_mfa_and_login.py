@@ -23,6 +23,16 @@ def test_a_coordinator_without_totp_is_sent_to_enrolment(db: None) -> None:
     assert response["Location"] == reverse("mfa_activate_totp")
 
 
+def test_the_menu_count_does_not_swap_the_enrolment_page_into_itself(db: None) -> None:
+    """The menu polls the notice count with htmx; before enrolment that request gets an
+    empty answer (htmx swaps nothing) instead of the enrolment page (issue 16: the page
+    then nested itself and the new coordinator could not read the secret)."""
+    user = UserFactory(username="ny.samordnare", coordinator=True, mfa=False)
+    response = login(user).get(reverse("dashboard"), headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    assert response.content == b""
+
+
 def test_the_enrolment_check_is_read_with_the_user_and_never_stale(coordinator: User) -> None:
     """The MFA middleware's question is answered by the query that loads the user: no
     query of its own on each page, and removing the authenticator takes effect at once."""
