@@ -12,3 +12,6 @@ class NotificationKind(models.TextChoices):
     INVOICE = "invoice", _("Invoice")
     ACTION_PLAN = "action_plan", _("Action plan")
     JOURNAL = "journal", _("Case journal")
+    PLAN_DUE = "plan_due", _("Implementation plan due")
+    PLAN_FOLLOW_UP = "plan_follow_up", _("Implementation plan follow-up due")
+    UNUSED = "grant_unused", _("Granted intervention unused")

@@ -158,7 +158,9 @@ def send_reminders(*, today: date | None = None) -> ReminderRun:
     3. action-plan deadlines within 7 days or passed → the actor's users;
     4. annual follow-ups due within 14 days or overdue → the actor's manager(s) and the
        coordinators;
-    5. decisions of the last 7 days not yet notified → the actor's users.
+    5. decisions of the last 7 days not yet notified → the actor's users;
+    6. seed 004's deadlines: implementation plans, their six-monthly follow-up, granted
+       interventions unused for three months (``reports.deadlines``).
 
     Each notice has a key naming its subject and due date, so a rerun never repeats one.
     """
@@ -233,6 +235,9 @@ def send_reminders(*, today: date | None = None) -> ReminderRun:
             "application__case", "application__organisation"
         ).filter(decided_on__gte=today - timedelta(days=7)):
             run.created += notify_decision(decision)
+        from reports.deadlines import remind_deadlines  # it builds on this module
+
+        run.created += remind_deadlines(today)
     return run
 
 

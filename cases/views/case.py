@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import persons, selectors, services
+from cases import deadlines, persons, selectors, services
 from cases.choices import DocumentKind, TraffickingType
 from cases.forms import (
     AdmissionDecisionForm,
@@ -51,6 +51,9 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
             "case": case,
             "page": page,
             "plan": getattr(case, "plan", None),
+            "deadlines": deadlines.plan_deadlines(
+                case, getattr(case, "plan", None), page.plan_items
+            ),
             "today": timezone.localdate(),
             "can_write": can_write_case(request.user, case),
             "can_add_documents": can_add_documents(request.user, case),

@@ -320,6 +320,7 @@ NSP_DASHBOARD_PROVIDERS: list[str] = [
     "certification.dashboard.panels",
     "funding.dashboards.panels",
     "reports.dashboard.panels",
+    "reports.deadlines.panels",
 ]
 # The menu (nsp.menu): each names a list of ``nsp.menu.MenuEntry`` (or a function returning
 # one); an entry is shown to whom the predicate guarding its view allows.

@@ -1,0 +1,150 @@
+"""The implementation plan's deadlines (seed 004, "Genomförandeplan"), as rules with dates.
+
+- The plan is established within three weeks of admission (seed 004 line 258:
+  "Genomförandeplanen ska upprättas inom tre veckor från verkställighetsdatum." — the
+  admission date is the case's "verkställighetsdatum").
+- The plan is followed up at least every six months (seed 004 line 261: "Genomförandeplanen
+  ska revideras vid behov och följas upp minst var sjätte månad."): six months after it was
+  established or last followed up (the newest ``PlanItem.done_on``).
+
+Reads only; the daily reminders (``reports.deadlines``) and the case page use them.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Max, Q, QuerySet
+from django.db.models.functions import Coalesce, Greatest
+
+from cases.choices import CaseStatus
+from cases.models import Case, ImplementationPlan, PlanItem
+from nsp.permissions import AnyUser, scope_to_user
+
+PLAN_WITHIN_DAYS = 21  # seed 004 line 258: "inom tre veckor"
+PLAN_FOLLOW_UP_MONTHS = 6  # seed 004 line 261: "minst var sjätte månad"
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved ``months`` calendar months (negative: back), clipped to the month's end
+    (31 August + 6 months = 28/29 February)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def plan_due_on(admitted_on: date) -> date:
+    return admitted_on + timedelta(days=PLAN_WITHIN_DAYS)
+
+
+def last_plan_follow_up(plan: ImplementationPlan, items: Iterable[PlanItem]) -> date:
+    """The day the plan was established or last followed up, whichever is later."""
+    done = [item.done_on for item in items if item.done_on]
+    return max([plan.established_on, *done])
+
+
+def plan_follow_up_due_on(plan: ImplementationPlan, items: Iterable[PlanItem]) -> date:
+    return add_months(last_plan_follow_up(plan, items), PLAN_FOLLOW_UP_MONTHS)
+
+
+@dataclass(frozen=True)
+class PlanDeadlines:
+    """What the case page shows under the implementation plan."""
+
+    plan_due_on: date | None  # the three-week deadline, while the plan is not established
+    established_late: bool  # established after its deadline
+    follow_up_due_on: date | None  # six months after the last follow-up
+
+
+def plan_deadlines(
+    case: Case, plan: ImplementationPlan | None, items: Iterable[PlanItem]
+) -> PlanDeadlines | None:
+    """The deadlines of an admitted case's plan (None for a case not running)."""
+    if case.status != CaseStatus.ADMITTED or case.admitted_on is None:
+        return None
+    due = plan_due_on(case.admitted_on)
+    if plan is None:
+        return PlanDeadlines(plan_due_on=due, established_late=False, follow_up_due_on=None)
+    return PlanDeadlines(
+        plan_due_on=None,
+        established_late=plan.established_on > due,
+        follow_up_due_on=plan_follow_up_due_on(plan, items),
+    )
+
+
+def _running(user: AnyUser) -> QuerySet[Case]:
+    return scope_to_user(user, Case.objects.all()).filter(
+        status=CaseStatus.ADMITTED, admitted_on__isnull=False
+    )
+
+
+def plans_missing(user: AnyUser, *, today: date, days: int = 7) -> QuerySet[Case]:
+    """Running cases without a plan whose three-week deadline is within ``days`` days or
+    past, oldest deadline first."""
+    latest_admission = today + timedelta(days=days) - timedelta(days=PLAN_WITHIN_DAYS)
+    return (
+        _running(user)
+        .filter(plan__isnull=True, admitted_on__lte=latest_admission)
+        .order_by("admitted_on", "number")
+    )
+
+
+def plan_follow_ups_due(user: AnyUser, *, today: date, days: int = 14) -> QuerySet[Case]:
+    """Running cases whose plan's six-month follow-up falls within ``days`` days or is past;
+    each with ``last_follow_up`` (the date the six months run from)."""
+    cutoff = add_months(today + timedelta(days=days), -PLAN_FOLLOW_UP_MONTHS)
+    return (
+        _running(user)
+        .filter(plan__isnull=False)
+        .annotate(
+            last_follow_up=Greatest(
+                "plan__established_on",
+                Coalesce(Max("plan_items__done_on"), "plan__established_on"),
+            )
+        )
+        .filter(last_follow_up__lte=cutoff)
+        .order_by("last_follow_up", "number")
+    )
+
+
+@dataclass(frozen=True)
+class PlanDeadline:
+    case: Case
+    kind: str  # "plan" (to be established) or "follow_up"
+    due_on: date
+
+
+def plan_deadlines_due(
+    user: AnyUser, *, today: date, plan_days: int = 7, follow_up_days: int = 14, limit: int = 10
+) -> list[PlanDeadline]:
+    """``plans_missing`` and ``plan_follow_ups_due`` together in one query (the dashboard),
+    soonest deadline first."""
+    latest_admission = today + timedelta(days=plan_days) - timedelta(days=PLAN_WITHIN_DAYS)
+    cutoff = add_months(today + timedelta(days=follow_up_days), -PLAN_FOLLOW_UP_MONTHS)
+    rows = (
+        _running(user)
+        .annotate(
+            last_follow_up=Greatest(
+                "plan__established_on",
+                Coalesce(Max("plan_items__done_on"), "plan__established_on"),
+            )
+        )
+        .filter(
+            Q(plan__isnull=True, admitted_on__lte=latest_admission)
+            | Q(plan__isnull=False, last_follow_up__lte=cutoff)
+        )
+        .order_by("number")
+    )
+    found = []
+    for case in rows:
+        if case.last_follow_up is None:
+            assert case.admitted_on is not None
+            found.append(PlanDeadline(case, "plan", plan_due_on(case.admitted_on)))
+        else:
+            due = add_months(case.last_follow_up, PLAN_FOLLOW_UP_MONTHS)
+            found.append(PlanDeadline(case, "follow_up", due))
+    return sorted(found, key=lambda d: d.due_on)[:limit]

@@ -1,0 +1,136 @@
+"""Seed 004's deadlines as rules with reminders (issue 19, "Certification kept up"): the
+implementation plan within three weeks of admission, its follow-up at least every six
+months, and a granted intervention unused for three months reported to the coordinator."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+
+from cases.deadlines import add_months, plan_deadlines
+from cases.models import Case, ImplementationPlan, PlanItem
+from funding.choices import ApplicationKind
+from funding.models import Decision
+from nsp.accounts.models import User
+from reports.choices import NotificationKind
+from reports.models import Notification
+from reports.services import send_reminders
+from tests.conftest import login
+from tests.reports.factories import application, case, decide
+
+
+def _kinds(user: User, kind: str) -> int:
+    return Notification.objects.filter(user=user, kind=kind).count()
+
+
+def _plan(c: Case, established_on: date) -> ImplementationPlan:
+    return ImplementationPlan.objects.create(
+        case=c, goals="Trygg bostad", established_on=established_on
+    )
+
+
+def test_the_implementation_plan_is_established_within_three_weeks_of_admission(
+    org_a: object, staff_a: User, staff_b: User, coordinator: User
+) -> None:
+    """Seed 004 line 258: "Genomförandeplanen ska upprättas inom tre veckor från
+    verkställighetsdatum." Admitted 1 May: due 22 May; reminded from 15 May, the
+    coordinator told once it has passed; each notice once."""
+    c = case(org_a, status="admitted", admitted_on=date(2026, 5, 1))
+    send_reminders(today=date(2026, 5, 14))
+    assert _kinds(staff_a, NotificationKind.PLAN_DUE) == 0
+    send_reminders(today=date(2026, 5, 15))
+    assert _kinds(staff_a, NotificationKind.PLAN_DUE) == 1
+    assert _kinds(coordinator, NotificationKind.PLAN_DUE) == 0
+    send_reminders(today=date(2026, 5, 22))  # the last day: still due, not late
+    assert _kinds(coordinator, NotificationKind.PLAN_DUE) == 0
+    send_reminders(today=date(2026, 5, 23))
+    assert _kinds(staff_a, NotificationKind.PLAN_DUE) == 2  # "was due"
+    assert _kinds(coordinator, NotificationKind.PLAN_DUE) == 1
+    assert _kinds(staff_b, NotificationKind.PLAN_DUE) == 0
+    again = send_reminders(today=date(2026, 5, 24))
+    assert again.created == 0
+    _plan(c, date(2026, 5, 25))
+    deadlines = plan_deadlines(c, c.plan, [])
+    assert deadlines is not None and deadlines.established_late
+    assert deadlines.plan_due_on is None
+    assert send_reminders(today=date(2026, 5, 26)).created == 0
+
+
+def test_the_plan_is_followed_up_at_least_every_six_months(
+    org_a: object, staff_a: User, coordinator: User
+) -> None:
+    """Seed 004 line 261: "Genomförandeplanen ska revideras vid behov och följas upp minst
+    var sjätte månad." Established 10 January: follow-up by 10 July, reminded from 26 June;
+    a follow-up on 30 June moves the next to 30 December."""
+    c = case(org_a, status="admitted", admitted_on=date(2026, 1, 2))
+    plan = _plan(c, date(2026, 1, 10))
+    assert plan_deadlines(c, plan, []).follow_up_due_on == date(2026, 7, 10)  # type: ignore[union-attr]
+    send_reminders(today=date(2026, 6, 25))
+    assert _kinds(staff_a, NotificationKind.PLAN_FOLLOW_UP) == 0
+    send_reminders(today=date(2026, 6, 26))
+    assert _kinds(staff_a, NotificationKind.PLAN_FOLLOW_UP) == 1
+    assert _kinds(coordinator, NotificationKind.PLAN_FOLLOW_UP) == 0
+    item = PlanItem.objects.create(
+        case=c,
+        goal="Bostad",
+        activities="Kontakt med kommunen",
+        responsible="Handläggare",
+        follow_up_on=date(2026, 6, 30),
+        done_on=date(2026, 6, 30),
+    )
+    assert plan_deadlines(c, plan, [item]).follow_up_due_on == date(2026, 12, 30)  # type: ignore[union-attr]
+    assert send_reminders(today=date(2026, 7, 11)).created == 0
+    send_reminders(today=date(2026, 12, 31))
+    assert _kinds(staff_a, NotificationKind.PLAN_FOLLOW_UP) == 2
+    assert _kinds(coordinator, NotificationKind.PLAN_FOLLOW_UP) == 1
+
+
+def test_six_months_are_calendar_months() -> None:
+    assert add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
+    assert add_months(date(2027, 8, 31), 6) == date(2028, 2, 29)
+    assert add_months(date(2026, 3, 15), -3) == date(2025, 12, 15)
+
+
+def _intervention(c: Case, staff: User, coordinator: User, decided_on: date) -> Decision:
+    app = application(c, staff, ApplicationKind.INTERVENTION, decided_on)
+    return decide(app, coordinator, "granted", decided_on=decided_on, granted_amount=Decimal(800))
+
+
+def test_an_intervention_unused_for_three_months_is_reported_to_the_coordinator(
+    org_a: object, staff_a: User, coordinator: User
+) -> None:
+    """Seed 004 line 279: "Om uppdraget inte verkställs eller om barnet, den unge eller
+    familjen inte nyttjar insatsen inom tre månader ska utföraren meddela beställaren för
+    omprövning av beslut." Granted 10 March, not invoiced: on 10 June both sides are told."""
+    c = case(org_a, status="admitted", admitted_on=date(2026, 3, 1))
+    _plan(c, date(2026, 3, 5))
+    decision = _intervention(c, staff_a, coordinator, date(2026, 3, 10))
+    used = _intervention(c, staff_a, coordinator, date(2026, 3, 10))
+    Decision.objects.filter(pk=used.pk).update(spent=True)
+    send_reminders(today=date(2026, 6, 9))
+    assert _kinds(staff_a, NotificationKind.UNUSED) == 0
+    send_reminders(today=date(2026, 6, 10))
+    assert _kinds(staff_a, NotificationKind.UNUSED) == 1
+    notice = Notification.objects.get(user=coordinator, kind=NotificationKind.UNUSED)
+    assert decision.reference in notice.text
+    assert c.first_name_initial + "." not in notice.text
+    assert send_reminders(today=date(2026, 6, 11)).created == 0
+
+
+def test_the_deadlines_are_shown_on_the_case_page_and_the_dashboard(
+    org_a: object, staff_a: User
+) -> None:
+    today = timezone.localdate()
+    c = case(org_a, status="admitted", admitted_on=today - timedelta(days=30))
+    due = today - timedelta(days=9)
+    client = login(staff_a)
+    with translation.override("sv"):
+        shown = formats.date_format(due, "DATE_FORMAT")
+        page = client.get(reverse("cases:case_detail", args=[c.pk])).content.decode()
+        assert shown in page
+        dashboard = client.get(reverse("dashboard")).content.decode()
+    assert reverse("cases:case_detail", args=[c.pk]) in dashboard
+    assert shown in dashboard
