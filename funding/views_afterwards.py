@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -15,6 +18,7 @@ from funding import afterwards_forms, selectors
 from funding.permissions import can_record_afterwards
 from funding.register_import import COLUMNS, import_register, template_xlsx
 from funding.services import afterwards
+from nsp.jobs.services import job_start
 from nsp.permissions import get_for_user_or_404, require
 from nsp.viewtools import acting_user, add_service_errors
 
@@ -66,15 +70,21 @@ def paper_payment(request: HttpRequest, pk: Any) -> HttpResponse:
 @require(can_record_afterwards)
 @require_http_methods(["GET", "POST"])
 def register_import_view(request: HttpRequest) -> HttpResponse:
-    """Upload the register: checked first (dry run), then imported, all or nothing."""
+    """Upload the register: checked first (a dry run, shown here at once), then imported
+    all or nothing by the background worker, whose job page shows the progress."""
     form = afterwards_forms.RegisterFileForm(request.POST or None, request.FILES or None)
     report = None
+    if request.method == "POST" and form.is_valid() and not form.cleaned_data["dry_run"]:
+        upload = form.cleaned_data["file"]
+        path = default_storage.save(f"imports/{uuid.uuid4()}.xlsx", upload)
+        job = job_start(
+            kind="register_import", user=acting_user(request), path=path, language=get_language()
+        )
+        return redirect("jobs:detail", job_id=job.pk)
     if request.method == "POST" and form.is_valid():
         try:
             report = import_register(
-                form.cleaned_data["file"],
-                by=acting_user(request),
-                dry_run=form.cleaned_data["dry_run"],
+                form.cleaned_data["file"], by=acting_user(request), dry_run=True
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

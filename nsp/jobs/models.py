@@ -36,6 +36,8 @@ class BackgroundJob(models.Model):
     result_path = models.CharField(_("result file"), max_length=500, blank=True)
     result_name = models.CharField(_("file name"), max_length=200, blank=True)
     error_message = models.TextField(_("error"), blank=True)
+    # What a job without a file did, for its page ("12 rows: 12 new"); no personal data.
+    summary = models.TextField(_("summary"), blank=True)
     task_id = models.CharField(_("task id"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)

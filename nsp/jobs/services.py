@@ -17,7 +17,8 @@ arguments, and wraps its body in ``job_running``::
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
@@ -25,7 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -74,10 +75,49 @@ def job_progress(job: BackgroundJob, done: int, total: int) -> None:
     job.progress_done, job.progress_total = done, total
 
 
-def job_finish(*, job: BackgroundJob, result_path: str = "", result_name: str = "") -> None:
+@contextmanager
+def job_progress_reporter(
+    job: BackgroundJob, every_seconds: float = 0.5
+) -> Iterator[Callable[[int, int], None]]:
+    """Progress for a task whose work is one transaction (all or nothing).
+
+    ``job_progress`` inside that transaction would stay invisible until it commits; this
+    writes on a database connection of its own (autocommit), at most every
+    ``every_seconds`` and always for the last row, so the job page moves while the work
+    is still uncommitted. The connection is closed when the block ends.
+    """
+    own = connections[DEFAULT_DB_ALIAS]
+    connection = own.__class__(dict(own.settings_dict), DEFAULT_DB_ALIAS)
+    table = connection.ops.quote_name(BackgroundJob._meta.db_table)
+    last = 0.0
+
+    def report(done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if done < total and now - last < every_seconds:
+            return
+        last = now
+        done = max(0, min(done, total))
+        with connection.cursor() as cursor:
+            cursor.execute(  # the table name is the model's, quoted; the values are params
+                f"UPDATE {table} SET progress_done = %s, progress_total = %s WHERE id = %s",  # noqa: S608
+                [done, total, job.pk],
+            )
+        job.progress_done, job.progress_total = done, total
+
+    try:
+        yield report
+    finally:
+        connection.close()
+
+
+def job_finish(
+    *, job: BackgroundJob, result_path: str = "", result_name: str = "", summary: str = ""
+) -> None:
     job.status = JobStatus.DONE
     job.result_path = result_path
     job.result_name = result_name
+    job.summary = summary
     job.finished_at = timezone.now()
     if job.progress_total:
         job.progress_done = job.progress_total
@@ -86,8 +126,10 @@ def job_finish(*, job: BackgroundJob, result_path: str = "", result_name: str = 
             "status",
             "result_path",
             "result_name",
+            "summary",
             "finished_at",
             "progress_done",
+            "progress_total",
         ]
     )
 

@@ -377,6 +377,7 @@ TASKS = {
 NSP_JOB_TASKS: dict[str, str] = {
     "zip": "nsp.tasks.build_zip",
     "decision_zip": "funding.tasks.export_decisions",
+    "register_import": "funding.tasks.import_register_file",
 }
 # Behind PgBouncer in transaction-pooling mode a server-side cursor (``.iterator()``)
 # may land on another server connection mid-loop; Django must not use them there.
