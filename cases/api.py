@@ -19,6 +19,7 @@ from rest_framework.routers import BaseRouter
 from cases import questionnaire
 from cases.choices import DOCUMENT_QUESTIONNAIRE, CaseStatus, DocumentKind
 from cases.models import Case, CaseDocument, Inquiry
+from cases.periods import find_period
 from cases.permissions import (
     can_add_documents,
     can_apply,
@@ -68,6 +69,8 @@ class AssessmentSerializer(serializers.ModelSerializer[CaseDocument]):
             "questionnaire_code",
             "questionnaire_edition",
             "submitted_at",
+            "period",
+            "received_on",
             "answers",
         ]
 
@@ -121,6 +124,13 @@ class ApplicationInput(DocumentInput):
 
 class AssessmentInput(DocumentInput):
     kind = serializers.ChoiceField(choices=[(k.value, k.label) for k in _AFTER_ADMISSION])
+    period = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="A period report: the decision that granted the period (its type of "
+        "support and dates are taken from it).",
+    )
 
 
 class AdmissionInput(serializers.Serializer[Any]):
@@ -243,14 +253,19 @@ class CaseViewSet(
         serializer = AssessmentInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        answers = dict(data["answers"])
+        period = find_period(case, data["period"]) if data["period"] else None
+        if period is not None:
+            answers.update(period.answers())
         document = call_service(
             document_write,
             case=case,
             organisation=case.organisation,
             kind=data["kind"],
             by=user,
-            answers=_answers(data["answers"], data["kind"], data["submit"]),
+            answers=_answers(answers, data["kind"], data["submit"]),
             submit=data["submit"],
+            period_id=data["period"],
         )
         return Response(AssessmentSerializer(document).data, status=status.HTTP_201_CREATED)
 

@@ -313,6 +313,28 @@ class CaseDocument(DomainModel):
         null=True,
         blank=True,
     )
+    # A support period report belongs to one granted period (issue 19): the granting
+    # decision of the funding app, named lazily so that this app imports nothing of it
+    # (the periods themselves are read through ``cases.periods``).
+    period = models.ForeignKey(
+        "funding.Decision",
+        verbose_name=_("granted period"),
+        on_delete=models.PROTECT,
+        related_name="period_reports",
+        null=True,
+        blank=True,
+    )
+    # "Mottaget av / Datum" (002, Rapport stödperiod and Utslussningsrapport): recorded when
+    # the coordinator marks the submitted report as received, never typed by the actor.
+    received_by = models.ForeignKey(
+        User,
+        verbose_name=_("received by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    received_on = models.DateField(_("received on"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -338,6 +360,26 @@ class CaseDocument(DomainModel):
             ),
             models.CheckConstraint(
                 name="casedocument_version_positive", condition=Q(version__gte=1)
+            ),
+            models.CheckConstraint(
+                name="casedocument_period_only_on_period_report",
+                condition=Q(period__isnull=True) | Q(kind="period_report"),
+            ),
+            # One report per granted period: its corrections are later versions of it.
+            models.UniqueConstraint(
+                fields=["period"],
+                condition=Q(previous__isnull=True),
+                name="casedocument_one_report_per_period",
+            ),
+            models.CheckConstraint(
+                name="casedocument_received_when_submitted",
+                condition=(Q(received_on__isnull=True) & Q(received_by__isnull=True))
+                | (
+                    Q(received_on__isnull=False)
+                    & Q(received_by__isnull=False)
+                    & ~Q(status="draft")
+                    & Q(kind__in=["period_report", "exit_report"])
+                ),
             ),
         ]
 

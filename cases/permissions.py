@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.choices import CaseStatus, DocumentStatus
+from cases.choices import CaseStatus, DocumentKind, DocumentStatus
 from cases.models import Case, CaseDocument, Inquiry
 from nsp.accounts.choices import Role
 from nsp.permissions import (
@@ -62,6 +62,17 @@ def can_correct_document(user: AnyUser, document: CaseDocument) -> Decision:
     if decision and document.status != DocumentStatus.SUBMITTED:
         return deny(_("Only the current submitted version can be corrected."))
     return decision
+
+
+def can_receive_report(user: AnyUser, document: CaseDocument) -> Decision:
+    """The coordinator (or programme manager) receives a submitted support period or exit
+    report: "Mottaget av / Datum" (002, Rapport stödperiod)."""
+    decision = can_decide(user)
+    if not decision:
+        return deny(_("Only the coordinator marks a report as received."))
+    if document.kind not in (DocumentKind.PERIOD_REPORT, DocumentKind.EXIT_REPORT):
+        return deny(_("Only support period and exit reports are received."))
+    return ALLOW
 
 
 def can_decide_admission(user: AnyUser, case: Case) -> Decision:

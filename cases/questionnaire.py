@@ -243,6 +243,7 @@ class QuestionnaireForm(forms.Form):
         definition: dict[str, Any],
         strict: bool = False,
         always_required: tuple[str, ...] = (),
+        fixed: tuple[str, ...] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -256,6 +257,12 @@ class QuestionnaireForm(forms.Form):
         for key in always_required:
             if key in self.fields:
                 self.fields[key].required = True
+        # Answers that come from elsewhere (a period report's dates from its decision):
+        # shown, not typed; the service sets them again whatever is posted.
+        for key in fixed:
+            if key in self.fields:
+                self.fields[key].disabled = True
+                self.fields[key].required = False
 
     def sections(self) -> list[FormSection]:
         result = []

@@ -184,6 +184,7 @@ _DOCUMENT_FIELDS = (
     "version",
     "document_date",
     "submitted_at",
+    "received_on",
     "created_at",
 )
 

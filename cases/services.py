@@ -24,6 +24,7 @@ from cases.choices import (
     TraffickingType,
 )
 from cases.models import Case, CaseDocument, Child, ImplementationPlan, Inquiry, PlanItem
+from cases.period_reports import period_answers
 from cases.target_group import check_adult
 from certification.selectors import can_file_applications
 from nsp.accounts.models import Organisation, User
@@ -284,8 +285,10 @@ def document_save(
     by: User,
     answers: dict[str, Any],
     document: CaseDocument | None = None,
+    period_id: Any = None,
 ) -> CaseDocument:
-    """Create or update a draft assessment or report of an admitted case."""
+    """Create or update a draft assessment or report of an admitted case (a new support
+    period report names its granted period, ``period_id``: the decision's id)."""
     if kind == DocumentKind.INITIAL:
         return application_save(
             organisation=case.organisation, by=by, answers=answers, document=document
@@ -305,6 +308,7 @@ def document_save(
             questionnaire=questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind(kind)]),
             created_by=by,
         )
+    answers = period_answers(document, case, period_id, answers)
     document.answers = answers
     document.document_date = _document_date(answers)
     document.full_clean()
@@ -387,6 +391,7 @@ def document_correct(*, document: CaseDocument, by: User) -> CaseDocument:
         answers=dict(document.answers),
         version=document.version + 1,
         previous=document,
+        period_id=document.period_id,
         document_date=document.document_date,
         created_by=by,
     )
@@ -476,6 +481,7 @@ def document_write(
     document: CaseDocument | None = None,
     inquiry: Inquiry | None = None,
     submit: bool = False,
+    period_id: Any = None,
 ) -> CaseDocument:
     """Save a draft and, when asked, submit it — all or nothing."""
     if kind == DocumentKind.INITIAL:
@@ -484,7 +490,9 @@ def document_write(
         )
     else:
         assert case is not None
-        document = document_save(case=case, kind=kind, by=by, answers=answers, document=document)
+        document = document_save(
+            case=case, kind=kind, by=by, answers=answers, document=document, period_id=period_id
+        )
     if submit:
         document = document_submit(document=document, by=by)
     return document

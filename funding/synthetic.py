@@ -204,7 +204,12 @@ def _seed_batch(
             case=d.application.case,
             kind=DocumentKind.PERIOD_REPORT,
             questionnaire=report,
-            answers={"date": (d.granted_end + timedelta(days=3)).isoformat()},
+            answers={
+                "date": (d.granted_end + timedelta(days=3)).isoformat(),
+                "period_start": d.granted_start.isoformat() if d.granted_start else None,
+                "period_end": d.granted_end.isoformat(),
+            },
+            period=d,
             status=DocumentStatus.SUBMITTED,
             document_date=d.granted_end + timedelta(days=3),
             created_by=d.application.submitted_by,

@@ -453,6 +453,21 @@ def _document_a(w: World, submitted: bool) -> Any:
     )
 
 
+def _period_report_a(w: World) -> Any:
+    from cases.choices import DocumentKind
+    from tests.cases.factories import CaseDocumentFactory
+
+    return w.obj(
+        "period_report_a",
+        lambda w: CaseDocumentFactory(
+            case=_case_a(w),
+            kind=DocumentKind.PERIOD_REPORT,
+            created_by=w.users["staff_a"],
+            submitted=True,
+        ),
+    )
+
+
 def _case_kwargs(w: World) -> dict[str, Any]:
     return {"case_id": _case_a(w).pk}
 
@@ -507,6 +522,9 @@ REGISTRY.update(
         ),
         "cases:document_correct": UrlSpec(
             ACTOR_A, lambda w: {"document_id": _document_a(w, True).pk}
+        ),
+        "cases:document_receive": UrlSpec(
+            PROGRAMME, lambda w: {"document_id": _period_report_a(w).pk}, method="POST"
         ),
         "cases:child_update": UrlSpec(ACTOR_A, _child_kwargs),
         "cases:plan_item_update": UrlSpec(ACTOR_A, _plan_kwargs),

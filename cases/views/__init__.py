@@ -18,6 +18,7 @@ from cases.views.documents import (
     document_create,
     document_detail,
     document_edit,
+    document_receive,
 )
 from cases.views.lists import case_list, inquiry_create, inquiry_list, inquiry_update
 from cases.views.persons import same_person
@@ -34,6 +35,7 @@ __all__ = [
     "document_create",
     "document_detail",
     "document_edit",
+    "document_receive",
     "implementation_plan_edit",
     "inquiry_create",
     "inquiry_list",

@@ -10,15 +10,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from cases import questionnaire, selectors, services
-from cases.choices import DOCUMENT_QUESTIONNAIRE, DocumentKind
+from cases import period_reports, periods, questionnaire, selectors, services
+from cases.choices import DOCUMENT_QUESTIONNAIRE, DocumentKind, DocumentStatus
 from cases.models import Case, CaseDocument, Inquiry
+from cases.periods import FIXED_ITEMS, GrantedPeriod
 from cases.permissions import (
     can_add_documents,
     can_apply,
     can_correct_document,
     can_edit_document,
+    can_receive_report,
 )
 from cases.views._common import DOC_KINDS_AFTER_ADMISSION, case_or_404, filing_decision
 from nsp.audit.access import log_access
@@ -33,7 +36,11 @@ from nsp.viewtools import acting_user, ensure
 
 
 def _questionnaire_form(
-    request: HttpRequest, definition: dict[str, Any], kind: str, initial: dict[str, Any]
+    request: HttpRequest,
+    definition: dict[str, Any],
+    kind: str,
+    initial: dict[str, Any],
+    fixed: tuple[str, ...] = (),
 ) -> questionnaire.QuestionnaireForm:
     submit = request.method == "POST" and "submit" in request.POST
     return questionnaire.QuestionnaireForm(
@@ -42,6 +49,7 @@ def _questionnaire_form(
         definition=definition,
         strict=submit,
         always_required=questionnaire.always_required(kind, definition, strict=submit),
+        fixed=fixed,
     )
 
 
@@ -54,9 +62,13 @@ def _write_document(
     document: CaseDocument | None,
     inquiry: Inquiry | None = None,
     initial: dict[str, Any] | None = None,
+    period: GrantedPeriod | None = None,
 ) -> HttpResponse:
     user = acting_user(request)
-    form = _questionnaire_form(request, definition, kind, initial or {})
+    if period is not None:
+        initial = {**(initial or {}), **period.answers()}
+    fixed = FIXED_ITEMS if period is not None else ()
+    form = _questionnaire_form(request, definition, kind, initial or {}, fixed)
     if request.method == "POST" and form.is_valid():
         organisation = case.organisation if case else user.organisation
         assert organisation is not None
@@ -70,6 +82,7 @@ def _write_document(
                 document=document,
                 inquiry=inquiry,
                 submit="submit" in request.POST,
+                period_id=period.decision_id if period and document is None else None,
             )
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
@@ -93,6 +106,7 @@ def _write_document(
             "document": document,
             "kind_label": DocumentKind(kind).label,
             "inquiry": inquiry,
+            "period": period,
             "filing": filing_decision(request.user) if kind == DocumentKind.INITIAL else None,
         },
     )
@@ -132,6 +146,12 @@ def document_create(request: HttpRequest, case_id: Any, kind: str) -> HttpRespon
         raise Http404
     ensure(can_add_documents, request.user, case)
     log_access(request, case)
+    period = None
+    if kind == DocumentKind.PERIOD_REPORT:
+        # A support period report belongs to a granted period: choose it first (issue 19).
+        period = periods.find_period(case, request.GET.get("period", ""))
+        if period is None:
+            return _choose_period(request, case)
     definition = questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind(kind)]).definition
     initial = {
         "date": timezone.localdate(),
@@ -139,15 +159,51 @@ def document_create(request: HttpRequest, case_id: Any, kind: str) -> HttpRespon
         **questionnaire.identity_answers(case),
     }
     return _write_document(
-        request, kind=kind, definition=definition, case=case, document=None, initial=initial
+        request,
+        kind=kind,
+        definition=definition,
+        case=case,
+        document=None,
+        initial=initial,
+        period=period,
     )
+
+
+def _choose_period(request: HttpRequest, case: Case) -> HttpResponse:
+    """The case's granted periods, each with its report (or the button to write it)."""
+    reports = {
+        str(d.period_id): d
+        for d in CaseDocument.objects.filter(case=case, period__isnull=False).order_by("version")
+    }
+    rows = [(p, reports.get(str(p.decision_id))) for p in periods.granted_periods(case)]
+    return render(request, "cases/period_choose.html", {"case": case, "rows": rows})
+
+
+@require_case_reader
+@require_POST
+def document_receive(request: HttpRequest, document_id: Any) -> HttpResponse:
+    """The coordinator marks a submitted report as received ("Mottaget av / Datum")."""
+    document = _document(request, document_id)
+    ensure(can_receive_report, request.user, document)
+    try:
+        period_reports.document_receive(document=document, by=acting_user(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Marked as received."))
+    return redirect("cases:document_detail", document_id=document.pk)
 
 
 def _document(request: HttpRequest, document_id: Any) -> CaseDocument:
     return get_for_user_or_404(
         request.user,
         CaseDocument.objects.select_related(
-            "case__organisation", "questionnaire", "created_by", "submitted_by", "previous"
+            "case__organisation",
+            "questionnaire",
+            "created_by",
+            "submitted_by",
+            "received_by",
+            "previous",
         ),
         org_path="case__organisation",
         pk=document_id,
@@ -178,6 +234,9 @@ def document_detail(request: HttpRequest, document_id: Any) -> HttpResponse:
             "correction": correction,
             "can_edit": can_edit_document(request.user, document),
             "can_correct": can_correct_document(request.user, document) and correction is None,
+            "can_receive": can_receive_report(request.user, document)
+            and document.status == DocumentStatus.SUBMITTED
+            and document.received_on is None,
         },
     )
 

@@ -345,6 +345,9 @@ NSP_CASE_TIMELINE_PROVIDERS: list[str] = [
     "funding.selectors.case_timeline_entries",
     "journal.selectors.case_timeline_entries",
 ]
+# ``provider(case) -> list[cases.periods.GrantedPeriod]``: the granted 30/90-day periods a
+# support period report belongs to (issue 19).
+NSP_GRANTED_PERIODS_PROVIDER = "reports.periods.case_granted_periods"
 # ``nsp.events.publish(event, **payload)`` → these handlers, after the commit.
 NSP_EVENT_HANDLERS: dict[str, list[str]] = {
     "application_submitted": ["reports.events.application_submitted"],

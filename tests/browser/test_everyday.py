@@ -98,14 +98,14 @@ def test_submitting_a_document_asks_first_and_a_no_keeps_the_draft(
     case = CaseFactory(organisation=org_a, admitted=True)
     log_in(page, "staff_a")
     page.wait_for_url("**/")
-    page.goto(f"/arenden/{case.pk}/dokument/period_report/ny/")
+    page.goto(f"/arenden/{case.pk}/dokument/in_depth/ny/")
     submit = page.get_by_role("button", name="Skicka in (låser dokumentet)")
     assert "kan inte längre ändras" in (submit.get_attribute("data-nsp-confirm") or "")
     page.evaluate("window.confirm = () => false")  # the person answers no
     submit.click()
     page.wait_for_timeout(300)
-    assert page.url.endswith("/dokument/period_report/ny/")
-    assert not CaseDocument.objects.filter(case=case, kind="period_report").exists()
+    assert page.url.endswith("/dokument/in_depth/ny/")
+    assert not CaseDocument.objects.filter(case=case, kind="in_depth").exists()
 
 
 def test_the_takeover_explains_itself_and_days_are_written_out(

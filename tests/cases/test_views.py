@@ -21,7 +21,6 @@ from tests.cases.factories import (
     ChildFactory,
     InquiryFactory,
     PlanItemFactory,
-    answers_for,
     certify,
 )
 from tests.conftest import login
@@ -174,20 +173,12 @@ def test_actors_cannot_decide(staff_a: User) -> None:
     assert response.status_code == 403
 
 
-def test_a_period_report_cannot_end_before_it_starts(staff_a: User) -> None:
+def test_a_period_report_starts_from_a_granted_period(staff_a: User) -> None:
+    """Issue 19: without a chosen period the page lists the case's granted periods."""
     case = CaseFactory(organisation=staff_a.organisation, admitted=True)
-    data = {
-        k: v
-        for k, v in answers_for(
-            DocumentKind.PERIOD_REPORT, period_start="2026-03-10", period_end="2026-03-01"
-        ).items()
-        if isinstance(v, str)
-    }
-    response = login(staff_a).post(
-        reverse("cases:document_create", args=[case.pk, "period_report"]), {**data, "save": "1"}
-    )
+    response = login(staff_a).get(reverse("cases:document_create", args=[case.pk, "period_report"]))
     assert response.status_code == 200
-    assert "period_end" in response.context["form"].errors
+    assert response.context["rows"] == []
     assert not CaseDocument.objects.exists()
 
 
