@@ -282,6 +282,10 @@ class EventForm(_Crispy):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    basic_training = forms.BooleanField(
+        label=_("The programme's basic training Human trafficking (minimum requirement 1)"),
+        required=False,
+    )
     attendees = forms.ModelMultipleChoiceField(
         label=_("Organisations that attended"),
         queryset=Organisation.objects.filter(is_active=True),

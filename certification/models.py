@@ -316,6 +316,8 @@ class TrainingEvent(DomainModel):
     title = models.CharField(_("title"), max_length=200)
     held_on = models.DateField(_("date"))
     description = models.TextField(_("description"), blank=True)
+    # Minimum requirement 1: every staff member has attended the programme's basic training.
+    basic_training = models.BooleanField(_("the programme's basic training"), default=False)
     attendees = models.ManyToManyField(
         Organisation, through="EventAttendance", related_name="training_events"
     )
@@ -455,3 +457,8 @@ class FolderDocument(DomainModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+# The staff register (minimum requirement 1) lives in its own module.
+from certification.staff_models import StaffMember as StaffMember  # noqa: E402
+from certification.staff_models import StaffTraining as StaffTraining  # noqa: E402

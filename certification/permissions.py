@@ -50,3 +50,29 @@ def can_work_on_action(user: AnyUser, action: ActionItem) -> Decision:
     if can_manage_folder(user, action.organisation):
         return ALLOW
     return deny(_("Only the organisation's manager and the coordinator update the plan."))
+
+
+# --- The staff register (minimum requirement 1, certification/staff.py) --------------
+
+
+def can_keep_own_staff_register(user: AnyUser) -> Decision:
+    """The staff register is kept by the actor's manager."""
+    if has_role(user, Role.ACTOR_MANAGER):
+        return ALLOW
+    return deny(_("Only the organisation's manager keeps the staff register."))
+
+
+def can_keep_staff_register(user: AnyUser, organisation: Organisation) -> Decision:
+    """Adding and changing people: the manager of that organisation only."""
+    if has_role(user, Role.ACTOR_MANAGER) and getattr(user, "organisation_id", None) == (
+        organisation.pk
+    ):
+        return ALLOW
+    return deny(_("Only the organisation's manager keeps the staff register."))
+
+
+def can_view_staff_register(user: AnyUser, organisation: Organisation) -> Decision:
+    """The register names staff: its manager and the programme roles read it."""
+    if _is_programme(user) or can_keep_staff_register(user, organisation):
+        return ALLOW
+    return deny(_("Only the organisation's manager and the coordinator see the staff register."))

@@ -17,8 +17,12 @@ from nsp.uploads import DEFAULT_KINDS, KINDS, validate_upload
 
 
 @transaction.atomic
-def event_create(*, title: str, held_on: datetime.date, description: str = "") -> TrainingEvent:
-    event = TrainingEvent(title=title, held_on=held_on, description=description)
+def event_create(
+    *, title: str, held_on: datetime.date, description: str = "", basic_training: bool = False
+) -> TrainingEvent:
+    event = TrainingEvent(
+        title=title, held_on=held_on, description=description, basic_training=basic_training
+    )
     event.full_clean()
     event.save()
     return event

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from certification.views import folder, overview, steps
+from certification.views import folder, overview, staff, steps
 
 app_name = "certification"
 
@@ -56,6 +56,20 @@ urlpatterns = [
         name="followup_assessment",
     ),
     path("certifiering/utbildningar/", steps.event_list, name="event_list"),
+    path(
+        "certifiering/utbildningar/<uuid:event_id>/deltagare/",
+        staff.event_staff,
+        name="event_staff",
+    ),
+    path("certifiering/personal/", staff.my_staff, name="my_staff"),
+    path(
+        "certifiering/aktor/<uuid:organisation_id>/personal/",
+        staff.staff_register,
+        name="staff_register",
+    ),
+    path(
+        "certifiering/personal/<uuid:member_id>/", staff.staff_member_edit, name="staff_member_edit"
+    ),
     path(
         "certifiering/dokument/<uuid:document_id>/",
         folder.document_download,

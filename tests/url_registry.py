@@ -241,6 +241,30 @@ def _cert_certified_org_a(w: World) -> dict[str, Any]:
     return _org_a(w)
 
 
+def _cert_event(w: World) -> dict[str, Any]:
+    from certification import records
+
+    def build(w: World) -> Any:
+        return records.event_create(title="Grundutbildning", held_on=w.org_a.created_at.date())
+
+    return {"event_id": w.obj("cert_event", build).pk}
+
+
+def _cert_staff_a(w: World) -> dict[str, Any]:
+    from certification import staff
+
+    def build(w: World) -> Any:
+        return staff.staff_member_save(
+            organisation=w.org_a,
+            by=w.users["manager_a"],
+            name="Anna Andersson",
+            role="Boendepersonal",
+            started_on=w.org_a.created_at.date(),
+        )
+
+    return {"member_id": w.obj("cert_staff", build).pk}
+
+
 _CERT_READERS = PROGRAMME | ACTOR_A
 _COORDINATOR = frozenset({"coordinator"})
 
@@ -263,6 +287,10 @@ REGISTRY.update(
             _COORDINATOR, _cert_followup_catalogue_a, method="POST"
         ),
         "certification:event_list": UrlSpec(PROGRAMME),
+        "certification:event_staff": UrlSpec(PROGRAMME, _cert_event),
+        "certification:my_staff": UrlSpec(frozenset({"manager_a"})),
+        "certification:staff_register": UrlSpec(PROGRAMME | {"manager_a"}, _org_a),
+        "certification:staff_member_edit": UrlSpec(frozenset({"manager_a"}), _cert_staff_a),
         "certification:document_download": UrlSpec(_CERT_READERS, _cert_document_a),
         "certification:directory": UrlSpec(ALL_USERS, public=True),
         "certification:directory_detail": UrlSpec(ALL_USERS, _cert_certified_org_a, public=True),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from certification import records, services
+from certification import records, services, staff
 from certification.choices import ActionStatus, CertificationStatus, ProfileStatus
 from certification.forms import DocumentForm, NoteForm, StatusChangeForm
 from certification.models import (
@@ -22,7 +22,11 @@ from certification.models import (
     FolderNote,
     FollowUp,
 )
-from certification.permissions import can_run_certification, can_view_folder
+from certification.permissions import (
+    can_run_certification,
+    can_view_folder,
+    can_view_staff_register,
+)
 from certification.selectors import accepted_profile, can_file_applications, certification_status
 from certification.views._common import form_page, saved
 from nsp.accounts.models import Organisation
@@ -101,6 +105,8 @@ def _folder(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             certification__organisation=organisation
         ).select_related("changed_by"),
         "attended": organisation.training_events.order_by("-held_on")[:10],
+        "requirement_one": staff.requirement_one(organisation),
+        "can_view_staff": bool(can_view_staff_register(request.user, organisation)),
         "notes": FolderNote.objects.filter(organisation=organisation).select_related("author"),
         "documents": FolderDocument.objects.filter(organisation=organisation).select_related(
             "uploaded_by"

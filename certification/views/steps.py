@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -385,12 +386,15 @@ def event_list(request: HttpRequest) -> HttpResponse:
                 title=form.cleaned_data["title"],
                 held_on=form.cleaned_data["held_on"],
                 description=form.cleaned_data["description"],
+                basic_training=form.cleaned_data["basic_training"],
             )
             for organisation in form.cleaned_data["attendees"]:
                 records.attendance_record(event=event, organisation=organisation)
             saved(request, _("The event was recorded."))
             return redirect(request.path)
-    events = TrainingEvent.objects.prefetch_related("attendees")
+    events = TrainingEvent.objects.prefetch_related("attendees").annotate(
+        staff_count=Count("staff_attendance")
+    )
     return render(
         request,
         "certification/event_list.html",
