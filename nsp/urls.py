@@ -34,4 +34,5 @@ urlpatterns = [
     path("rapporter/", include("reports.urls")),
     path("integritet/", include("privacy.urls")),
     path("journal/", include("journal.urls")),
+    path("utvardering/", include("surveys.urls")),
 ]

@@ -4,7 +4,7 @@
 # on different apps never edits the same file. Run from the project root.
 set -euo pipefail
 PY=${PY:-$(pwd)/.venv/bin/python}
-APPS=(certification cases funding reports privacy journal)
+APPS=(certification cases funding reports privacy journal surveys)
 ignores=(--ignore=.venv --ignore=var --ignore=tests --ignore=scripts)
 for app in "${APPS[@]}"; do ignores+=(--ignore="$app/*"); done
 "$PY" manage.py makemessages -l sv --no-location --no-obsolete "${ignores[@]}" -v 0

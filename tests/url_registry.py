@@ -60,6 +60,10 @@ class UrlSpec:
     # Returns personal data (a case, a person's application, decision, invoice, inquiry…):
     # every GET writes an access-log row (tests/nsp/test_access_logged.py checks it).
     personal: bool = False
+    # A manager's page of the user's own organisation that takes no object of actor A
+    # (its register, its survey answers): actor B's manager opens B's own
+    # (tests/nsp/test_access_content.py checks it shows nothing of actor A).
+    own_organisation: bool = False
 
 
 def _org_a(w: World) -> dict[str, Any]:
@@ -288,7 +292,7 @@ REGISTRY.update(
         ),
         "certification:event_list": UrlSpec(PROGRAMME),
         "certification:event_staff": UrlSpec(PROGRAMME, _cert_event),
-        "certification:my_staff": UrlSpec(frozenset({"manager_a"})),
+        "certification:my_staff": UrlSpec(frozenset({"manager_a"}), own_organisation=True),
         "certification:staff_register": UrlSpec(PROGRAMME | {"manager_a"}, _org_a),
         "certification:staff_member_edit": UrlSpec(frozenset({"manager_a"}), _cert_staff_a),
         "certification:document_download": UrlSpec(_CERT_READERS, _cert_document_a),
@@ -1046,3 +1050,30 @@ PERSONAL_DATA = (
 )
 for _name in PERSONAL_DATA:
     REGISTRY[_name] = replace(REGISTRY[_name], personal=True)
+
+
+# --- the actors' evaluation survey (surveys/) -------------------------------------------
+
+
+def _survey(w: World) -> dict[str, Any]:
+    from surveys.services import survey_open
+
+    return {
+        "survey_id": w.obj("survey", lambda w: survey_open(year=2026, by=w.users["coordinator"])).pk
+    }
+
+
+def _survey_export(w: World) -> dict[str, Any]:
+    return {**_survey(w), "fmt": "csv"}
+
+
+REGISTRY.update(
+    {
+        "surveys:overview": UrlSpec(PROGRAMME),
+        "surveys:detail": UrlSpec(PROGRAMME, _survey),
+        "surveys:close": UrlSpec(frozenset({"coordinator"}), _survey, method="POST"),
+        "surveys:export": UrlSpec(PROGRAMME, _survey_export),
+        "surveys:mine": UrlSpec(frozenset({"manager_a"}), own_organisation=True),
+        "surveys:answer": UrlSpec(frozenset({"manager_a"}), _survey, own_organisation=True),
+    }
+)

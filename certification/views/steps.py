@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from certification import annual, records, services, year
+from certification import annual, records, services, staff, year
 from certification.catalogues_data import groups_of, housing_fields
-from certification.choices import ActionStatus, Outcome
+from certification.choices import ActionStatus, CatalogueKind, Outcome
 from certification.forms import (
     ActionUpdateForm,
     ActionVerifyForm,
@@ -232,8 +232,14 @@ def assessment_record(request: HttpRequest, assessment_id: str) -> HttpResponse:
         else:
             saved(request, _("The assessment was saved."))
             return redirect("certification:assessment_detail", assessment_id=assessment.pk)
+    # Minimum requirement 1 read from the staff register, beside the requirement.
+    requirement_one = None
+    if assessment.catalogue.kind == CatalogueKind.MINIMUM_REQUIREMENTS:
+        requirement_one = staff.requirement_one(assessment.organisation)
     return render(
-        request, "certification/assessment_form.html", {"assessment": assessment, "form": form}
+        request,
+        "certification/assessment_form.html",
+        {"assessment": assessment, "form": form, "requirement_one": requirement_one},
     )
 
 

@@ -311,6 +311,7 @@ NSP_CATALOGUE_LOADERS: list[str] = [
 # are certified before they apply, cases exist before their funding.
 NSP_DEMO_SEEDERS: list[str] = [
     "certification.demo.seed",
+    "certification.staff_demo.seed",
     "cases.demo.seed",
     "funding.demo.seed",
 ]
@@ -423,6 +424,9 @@ NSP_SITE_URL = env_str("NSP_SITE_URL", "")
 INSTALLED_APPS += ["privacy"]
 # The case journal (journal/): entries by the actor, comments by the coordinator.
 INSTALLED_APPS += ["journal"]
+# The actors' yearly evaluation survey (surveys/): opened by the coordinator.
+INSTALLED_APPS += ["surveys"]
+NSP_MENU_PROVIDERS += ["surveys.menu.ENTRIES"]
 # Closed cases are anonymised this many years after closing (privacy.services.retention).
 NSP_RETENTION_YEARS = env_int("NSP_RETENTION_YEARS", 5)
 # After anonymisation every combination of a case's remaining fields is shared by at least

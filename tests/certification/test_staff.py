@@ -227,3 +227,30 @@ def test_the_event_list_records_the_basic_training(coordinator: User) -> None:
     )
     assert response.status_code == 302
     assert TrainingEvent.objects.get().basic_training
+
+
+def test_the_visit_shows_requirement_one_from_the_register_beside_requirement_1(
+    org_a: Organisation, manager_a: User, coordinator: User
+) -> None:
+    from tests.certification import factories as cf
+
+    _person(org_a, manager_a, "Anna Andersson")
+    assessment = cf.open_assessment(org_a)
+    page = login(coordinator).get(f"/certifiering/bedomning/{assessment.pk}/svar/").content
+    text = page.decode()
+    assert "Från personalregistret" in text and "Anna Andersson" in text
+
+
+def test_the_demo_has_a_register_meeting_and_one_missing_requirement_one() -> None:
+    import io
+
+    from django.core.management import call_command
+
+    from nsp import demo
+
+    call_command("seed_demo", quiet=True, stdout=io.StringIO())
+    call_command("seed_demo", quiet=True, stdout=io.StringIO())
+    orgs = {o.key: Organisation.objects.get(name=o.name) for o in demo.ORGANISATIONS}
+    assert staff.requirement_one(orgs["a"]).met
+    assert [m.name for m in staff.requirement_one(orgs["b"]).lacking] == ["Bo Berglund"]
+    assert StaffMember.objects.count() == 4  # not duplicated by the second run

@@ -14,7 +14,16 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
-PRODUCT = ["nsp", "certification", "cases", "funding", "reports", "privacy", "journal"]
+PRODUCT = [
+    "nsp",
+    "certification",
+    "cases",
+    "funding",
+    "reports",
+    "privacy",
+    "journal",
+    "surveys",
+]
 DEV_TOOLS = {
     "pytest",
     "pytest-django",
@@ -113,7 +122,7 @@ def test_python_3_11_to_3_13_are_accepted() -> None:
 
 # --- The house's floors (issue 14): nsp/ imports no domain app; no import circles -----
 
-DOMAIN_APPS = ("certification", "cases", "funding", "reports", "privacy", "journal")
+DOMAIN_APPS = ("certification", "cases", "funding", "reports", "privacy", "journal", "surveys")
 PROJECT_PACKAGES = ("nsp", *DOMAIN_APPS)
 
 

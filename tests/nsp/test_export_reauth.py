@@ -31,6 +31,7 @@ EXPORTS = [
     "jobs:download",
     "funding:decision_document_pdf",
     "funding:payment_export",
+    "surveys:export",
     # The API (nsp.reauth.RecentAuthRequired, the same rule as the decorator).
     "api:decision-pdf",
     "api:statistics",

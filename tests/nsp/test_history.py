@@ -7,7 +7,16 @@ from django.urls import reverse
 from nsp.accounts.models import Organisation, User
 from tests.conftest import login
 
-DOMAIN_APPS = ("accounts", "certification", "cases", "funding", "reports", "privacy", "journal")
+DOMAIN_APPS = (
+    "accounts",
+    "certification",
+    "cases",
+    "funding",
+    "reports",
+    "privacy",
+    "journal",
+    "surveys",
+)
 # Append-only logs, like the access log (nsp.audit, outside DOMAIN_APPS): rows are only
 # inserted, never edited, so a history table would only duplicate them.
 # accounts.LoginFailure: one row per failed login, counted by the lockout (nsp/accounts/lockout.py);
