@@ -286,7 +286,7 @@ REGISTRY.update(
         "certification:assessment_record": UrlSpec(_COORDINATOR, _cert_open_assessment_a),
         "certification:assessment_pdf": UrlSpec(_CERT_READERS, _cert_assessment_a),
         "certification:action_detail": UrlSpec(_CERT_READERS, _cert_action_a),
-        "certification:followup_record": UrlSpec(_COORDINATOR, _cert_followup_a),
+        "certification:followup_record": UrlSpec(_CERT_READERS, _cert_followup_a),
         "certification:followup_assessment": UrlSpec(
             _COORDINATOR, _cert_followup_catalogue_a, method="POST"
         ),

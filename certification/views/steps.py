@@ -206,6 +206,7 @@ def assessment_detail(request: HttpRequest, assessment_id: str) -> HttpResponse:
             "actions": assessment.action_items.select_related("answer__item"),
             "can_edit": assessment.is_open and bool(can_run_certification(request.user)),
             "Outcome": Outcome,
+            "follow_up": FollowUp.objects.filter(assessment=assessment).first(),
         },
     )
 
@@ -332,11 +333,14 @@ def _followup_for(request: HttpRequest, followup_id: str) -> FollowUp:
 
 
 @require_http_methods(["GET", "POST"])
-@require(can_run_certification)
+@require_case_reader
 def followup_record(request: HttpRequest, followup_id: str) -> HttpResponse:
     """The annual follow-up: the re-assessment, the year's case handling from the records,
-    the review of the year."""
+    the review of the year. The actor reads it; the coordinator records it."""
     followup = _followup_for(request, followup_id)
+    can_record = bool(can_run_certification(request.user))
+    if request.method == "POST":
+        ensure(can_run_certification, request.user)
     form = FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = acting_user(request)
@@ -364,6 +368,7 @@ def followup_record(request: HttpRequest, followup_id: str) -> HttpResponse:
                 followup.organisation, exclude=assessment.pk if assessment else None
             ),
             "back": _folder_url(followup.organisation_id),
+            "can_record": can_record,
         },
     )
 

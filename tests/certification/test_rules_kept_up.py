@@ -218,3 +218,21 @@ def test_the_follow_up_page_shows_the_year_and_starts_the_re_assessment(
     assert followup.assessment is not None
     assert response.status_code == 302
     assert str(followup.assessment.pk) in response["Location"]
+
+
+def test_the_actor_reads_its_follow_up_and_only_the_coordinator_records_it(
+    org_a: Organisation,
+) -> None:
+    cf.completed_assessment(org_a)
+    followup = services.followup_schedule(organisation=org_a, due_on=DUE)
+    manager = login(cf.manager_of(org_a))
+    url = f"/certifiering/uppfoljning/{followup.pk}/"
+    page = manager.get(url)
+    assert page.status_code == 200
+    assert f"/certifiering/uppfoljning/{followup.pk}/bedomning/" not in page.content.decode()
+    assert (
+        manager.post(url, {"year_review": "Året", "completed_on": "2026-07-01"}).status_code == 403
+    )
+    assert manager.post(f"{url}bedomning/").status_code == 403
+    followup.refresh_from_db()
+    assert followup.status == FollowUpStatus.SCHEDULED and followup.assessment is None
