@@ -358,7 +358,7 @@ def _open_actions_by_number(assessment: Assessment) -> dict[str, ActionItem]:
     """The actor's action-plan items not yet closed from earlier assessments on the same
     catalogue, by requirement number (a re-assessment continues them: no second item)."""
     found = (
-        ActionItem.objects.select_for_update()
+        ActionItem.objects.select_for_update(of=("self",))
         .filter(
             organisation=assessment.organisation,
             assessment__catalogue__code=assessment.catalogue.code,

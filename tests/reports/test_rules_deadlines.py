@@ -134,3 +134,21 @@ def test_the_deadlines_are_shown_on_the_case_page_and_the_dashboard(
         dashboard = client.get(reverse("dashboard")).content.decode()
     assert reverse("cases:case_detail", args=[c.pk]) in dashboard
     assert shown in dashboard
+
+
+def test_the_coordinators_dashboard_lists_interventions_unused_for_three_months(
+    org_a: object, staff_a: User, staff_b: User, coordinator: User
+) -> None:
+    today = timezone.localdate()
+    c = case(org_a, status="admitted", admitted_on=today - timedelta(days=200))
+    _plan(c, today - timedelta(days=190))
+    old = _intervention(c, staff_a, coordinator, add_months(today, -3))
+    recent = _intervention(c, staff_a, coordinator, today - timedelta(days=20))
+    dashboard = login(coordinator).get(reverse("dashboard")).content.decode()
+    assert reverse("funding:decision_detail", args=[old.pk]) in dashboard
+    assert (
+        reverse("funding:decision_detail", args=[recent.pk])
+        not in dashboard.split("deadlines-unused")[-1]
+    )
+    other = login(staff_b).get(reverse("dashboard")).content.decode()
+    assert reverse("funding:decision_detail", args=[old.pk]) not in other
