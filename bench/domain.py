@@ -1,7 +1,8 @@
 """Measurements that need the domain apps (cases, funding, reports).
 
 * ``case_pages(scale)`` — case list and case detail p50 as the coordinator (the demo's
-  richest case, and ``case_detail_typical``: the middle of the register), each divided by
+  richest case, and ``case_detail_typical``: the middle of the register), and the rich
+  case's timeline fragment (``case_timeline``, loaded by the page after it), each divided by
   the p50 of ``/healthz`` (``hello``: the middleware stack alone, same client, measured
   interleaved with the page);
 * ``queries_per_page(scale)`` — SQL queries of the case list, case detail and statistics
@@ -39,6 +40,7 @@ from bench.timing import paired_p50_ms, ratio
 SMALL_CASES = 100
 SMALL_DATABASE = "nsp_bench_small"
 ALL_TIME = (date(1990, 1, 1), date(2100, 12, 31))
+HTMX = {"HX-Request": "true"}  # how the case page asks for its timeline
 
 
 def bench_cases() -> int:
@@ -73,6 +75,9 @@ def _page_urls() -> dict[str, str]:
         "case_list": reverse("cases:case_list"),
         "case_detail": reverse("cases:case_detail", kwargs={"case_id": case.pk}),
         "case_detail_typical": reverse("cases:case_detail", kwargs={"case_id": typical.pk}),
+        # The case page's timeline: a request of its own, which the page makes after it is
+        # shown (htmx); measured and counted as the browser asks for it.
+        "case_timeline": reverse("cases:case_timeline", kwargs={"case_id": case.pk}),
         "statistics": f"{reverse('reports:statistics')}?start={start}&end={end}",
     }
 
@@ -81,13 +86,14 @@ def case_pages(scale: float) -> dict[str, Any]:
     client = _coordinator_client()
     urls = _page_urls()
     figures: dict[str, Any] = {}
-    for name in ("case_list", "case_detail", "case_detail_typical"):
-        status = client.get(urls[name]).status_code
+    for name in ("case_list", "case_detail", "case_detail_typical", "case_timeline"):
+        headers = HTMX if name == "case_timeline" else {}
+        status = client.get(urls[name], headers=headers).status_code
         if status != 200:
             raise RuntimeError(f"{urls[name]} answered {status}")
         hello, page = paired_p50_ms(
             lambda: client.get("/healthz"),
-            lambda url=urls[name]: client.get(url),  # type: ignore[misc]
+            lambda url=urls[name], headers=headers: client.get(url, headers=headers),  # type: ignore[misc]
             runs=_runs(100, scale),
         )
         figures.setdefault("hello_p50_ms", hello)
@@ -108,11 +114,12 @@ def page_queries() -> dict[str, int]:
     # commit gives it).
     urls["statistics_computed"] = urls["statistics"]
     for name, url in urls.items():
-        client.get(url)  # warm caches (sessions, content types)
+        headers = HTMX if name == "case_timeline" else {}
+        client.get(url, headers=headers)  # warm caches (sessions, content types)
         if name == "statistics_computed":
             bump_statistics_version()  # outside a transaction: at once
         with CaptureQueriesContext(connection) as queries:
-            status = client.get(url).status_code
+            status = client.get(url, headers=headers).status_code
         if status != 200:
             raise RuntimeError(f"{url} answered {status}")
         counts[name] = len(queries)

@@ -6,7 +6,8 @@ with now and then the dashboard, and rarely logs out and in again. Programme use
 open the statistics page and download decision PDFs, a small share of their requests.
 
 * ``ActorStaff`` (actor staff, no MFA; accounts ``last.NNN``): dashboard, the case list,
-  cases picked from the list's own links (never an id of another organisation), the
+  cases picked from the list's own links (never an id of another organisation; each case
+  page followed by its timeline fragment, as the page's htmx asks for it), the
   inquiry list and the funding application list.
 * ``ProgrammeUser`` (coordinator or programme manager with TOTP; ``last.prog.NNN``): the
   same pages from the programme's side, plus the decision register, a decision (its page
@@ -128,11 +129,13 @@ class NspUser(FastHttpUser):
 
     # --- Pages --------------------------------------------------------------------------
 
-    def page(self, url: str, name: str, content_type: str = "text/html") -> Any:
+    def page(
+        self, url: str, name: str, content_type: str = "text/html", headers: Any = None
+    ) -> Any:
         """GET ``url``; a failure unless answered 200 of ``content_type`` directly (a
         redirect — to the login, MFA or re-authentication page — is a failure)."""
         with self.client.get(
-            url, name=name, allow_redirects=False, catch_response=True
+            url, name=name, headers=headers, allow_redirects=False, catch_response=True
         ) as response:
             if response.status_code != 200:
                 where = urlsplit(response.headers.get("Location", "")).path
@@ -154,7 +157,10 @@ class NspUser(FastHttpUser):
         if not self.case_urls:
             self.case_list()
         if self.case_urls:
-            self.page(random.choice(self.case_urls), "case detail")  # noqa: S311
+            url = random.choice(self.case_urls)  # noqa: S311
+            self.page(url, "case detail")
+            # The page then asks for its timeline (htmx, on load), as a browser does.
+            self.page(f"{url}handelser/", "case timeline", headers={"HX-Request": "true"})
 
     def inquiry_list(self) -> None:
         self.page("/arenden/forfragningar/", "inquiry list")

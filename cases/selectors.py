@@ -113,26 +113,23 @@ class TimelineEntry:
 TimelineProvider = Callable[[Case], list[TimelineEntry]]
 
 
-def case_timeline(
-    case: Case,
-    *,
-    documents: list[CaseDocument] | None = None,
-    plan_items: list[PlanItem] | None = None,
-    inquiries: list[Inquiry] | None = None,
-) -> list[TimelineEntry]:
+def case_timeline(case: Case) -> list[TimelineEntry]:
     """Everything that happened in the case, newest first.
 
-    Entries from this app plus those of every provider listed in
-    ``settings.NSP_CASE_TIMELINE_PROVIDERS`` (``provider(case) -> list[TimelineEntry]``),
-    so that funding can add its applications and decisions without editing this app.
-    Lists the caller has already read (the case page has) are reused, not read again.
+    Entries from this app (inquiries, documents, the admission, plan follow-ups, closing)
+    plus those of every provider listed in ``settings.NSP_CASE_TIMELINE_PROVIDERS``
+    (``provider(case) -> list[TimelineEntry]``), so that funding and the journal add their
+    entries without editing this app. One query per list and per provider, whatever the
+    size of the case: the case page loads it as a fragment of its own
+    (``cases.views.case_timeline``), so the page itself does not wait for these reads.
     """
     entries: list[TimelineEntry] = []
-    for inquiry in case.inquiries.all() if inquiries is None else inquiries:
+    inquiries = case.inquiries.only("case_id", "created_at", "received_on", "description")
+    for inquiry in inquiries.order_by("-received_on", "-created_at"):
         entries.append(
             TimelineEntry(inquiry.received_on, _("Inquiry"), inquiry.description, kind="inquiry")
         )
-    for doc in page_documents(case) if documents is None else documents:
+    for doc in page_documents(case):
         when = (doc.submitted_at and timezone.localdate(doc.submitted_at)) or doc.created_at.date()
         title = f"{doc.get_kind_display()} (v{doc.version}) – {doc.get_status_display()}"
         url = reverse("cases:document_detail", args=[doc.pk])
@@ -154,8 +151,9 @@ def case_timeline(
                 case.refused_on, _("Admission refused"), case.refusal_reason, kind="decision"
             )
         )
-    for item in case.plan_items.all() if plan_items is None else plan_items:
-        if item.done_on:
+    followed_up = case.plan_items.filter(done_on__isnull=False).only("case_id", "done_on", "goal")
+    for item in followed_up.order_by("follow_up_on", "created_at"):
+        if item.done_on:  # always, by the filter; narrows the type
             entries.append(
                 TimelineEntry(item.done_on, _("Plan followed up"), item.goal, kind="plan")
             )
@@ -189,9 +187,7 @@ _DOCUMENT_FIELDS = (
 )
 
 
-def _page_lists(
-    case: Case,
-) -> tuple[list[CaseDocument], list[Child], list[PlanItem], list[Inquiry]]:
+def _page_lists(case: Case) -> tuple[list[CaseDocument], list[Child], list[PlanItem]]:
     """The case page's lists, one query each, with the columns the page shows (``only()``:
     a document's answers, the bulk of its row, stay in the database)."""
     documents = list(
@@ -203,12 +199,7 @@ def _page_lists(
         .order_by("created_at")
     )
     plan_items = list(PlanItem.objects.filter(case=case).order_by("follow_up_on", "created_at"))
-    inquiries = list(
-        Inquiry.objects.filter(case=case)
-        .only("case_id", "created_at", "received_on", "description")
-        .order_by("-received_on", "-created_at")
-    )
-    return documents, children, plan_items, inquiries
+    return documents, children, plan_items
 
 
 def case_for_page() -> QuerySet[Case]:
@@ -223,26 +214,19 @@ class CasePage:
     documents: list[CaseDocument]
     children: list[Child]
     plan_items: list[PlanItem]
-    timeline: list[TimelineEntry]
     next_due: PlanItem | None
     accompanying_children: int
     in_depth_count: int
 
 
 def case_page(case: Case) -> CasePage:
-    """The case page's reads: one query per list (documents, children, plan, inquiries)
-    and what each timeline provider reads, whatever the size of the case or register."""
-    documents, children, plan_items, inquiries = _page_lists(case)
+    """The case page's reads: one query per list (documents, children, plan), whatever the
+    size of the case or register. The timeline is a fragment of its own (``case_timeline``)."""
+    documents, children, plan_items = _page_lists(case)
     return CasePage(
         documents=documents,
         children=children,
         plan_items=plan_items,
-        timeline=case_timeline(
-            case,
-            documents=documents,
-            plan_items=plan_items,
-            inquiries=inquiries,
-        ),
         # The plan is ordered by follow-up date: the first open item is the next due.
         next_due=next((item for item in plan_items if item.done_on is None), None),
         accompanying_children=sum(1 for c in children if c.location == ChildLocation.WITH_PARENT),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("forfragningar/<uuid:inquiry_id>/", views.inquiry_update, name="inquiry_update"),
     path("ansokan/ny/", views.application_create, name="application_create"),
     path("<uuid:case_id>/", views.case_detail, name="case_detail"),
+    path("<uuid:case_id>/handelser/", views.case_timeline, name="case_timeline"),
     path("<uuid:case_id>/beslut/", views.case_decide, name="case_decide"),
     path("<uuid:case_id>/uppgifter/", views.case_details_update, name="case_details_update"),
     path("<uuid:case_id>/samma-person/", views.same_person, name="same_person"),

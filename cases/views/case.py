@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from cases import deadlines, persons, selectors, services
@@ -68,6 +69,25 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
             ),
         },
     )
+
+
+@require_case_reader
+def case_timeline(request: HttpRequest, case_id: Any) -> HttpResponse:
+    """The case's timeline: documents, inquiries, decisions, and the entries of the timeline
+    providers (funding, journal). The case page loads it after it is shown (htmx, on
+    load); opened directly (the page's link, without JavaScript) it is a page of its own.
+    Same scope and predicate as the case page, and its own access-log row."""
+    case = case_or_404(request, case_id)
+    log_access(request, case)
+    fragment = bool(getattr(request, "htmx", False))
+    response = render(
+        request,
+        "cases/includes/timeline.html" if fragment else "cases/case_timeline.html",
+        {"case": case, "timeline": selectors.case_timeline(case)},
+    )
+    # One URL, two bodies: caches (the browser's back button) must keep them apart.
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @require_case_reader

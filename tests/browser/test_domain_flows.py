@@ -157,9 +157,11 @@ def test_the_coordinator_admits_and_grants_thirty_days_with_a_child(
     assert "45 000" in text
     assert "Q" not in text and "Z" not in text
 
-    # The case page's timeline now shows the application and the decision, linked.
+    # The case page's timeline (loaded after the page, htmx) now shows the application
+    # and the decision, linked.
     page.goto(f"/arenden/{case.pk}/")
     timeline = page.locator(".cases-timeline")
+    timeline.get_by_role("link", name=decision.reference, exact=False).wait_for()
     assert decision.reference in timeline.inner_text()
     timeline.get_by_role("link", name=decision.reference, exact=False).click()
     page.wait_for_url(f"**/finansiering/beslut/{decision.pk}/")

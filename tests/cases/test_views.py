@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.http import HttpResponse
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -182,23 +184,49 @@ def test_a_period_report_starts_from_a_granted_period(staff_a: User) -> None:
     assert not CaseDocument.objects.exists()
 
 
+def _timeline(client: Client, case: Case, *, htmx: bool = True) -> HttpResponse:
+    """The case page's timeline as the page loads it (htmx), or opened directly."""
+    url = reverse("cases:case_timeline", args=[case.pk])
+    return client.get(url, headers={"HX-Request": "true"} if htmx else {})  # type: ignore[return-value]
+
+
 def test_the_case_page_shows_the_timeline_and_overdue_follow_ups(staff_a: User) -> None:
     case = CaseFactory(organisation=staff_a.organisation, admitted=True)
     PlanItemFactory(case=case, overdue=True, goal="Läkarbesök")
     InquiryFactory(organisation=staff_a.organisation, case=case, description="Förfrågan X")
-    response = login(staff_a).get(reverse("cases:case_detail", args=[case.pk]))
+    client = login(staff_a)
+    response = client.get(reverse("cases:case_detail", args=[case.pk]))
     assert response.context["page"].next_due.goal == "Läkarbesök"
-    titles = [e.title for e in response.context["page"].timeline]
+    assert AccessLog.objects.filter(case_id=case.pk, path=response.request["PATH_INFO"]).exists()
+    # The page loads its timeline after it is shown (htmx), with a plain link as fallback.
+    timeline_url = reverse("cases:case_timeline", args=[case.pk])
+    html = response.content.decode()
+    assert f'hx-get="{timeline_url}" hx-trigger="load"' in html
+    assert f'href="{timeline_url}"' in html
+    fragment = _timeline(client, case)
+    titles = [e.title for e in fragment.context["timeline"]]
     assert any(case.case_number in t for t in titles)
-    assert "Förfrågan X" in response.content.decode()
-    assert AccessLog.objects.filter(case_id=case.pk, object_type="cases.case").exists()
+    body = fragment.content.decode()
+    assert "Förfrågan X" in body and "<html" not in body
+    assert AccessLog.objects.filter(case_id=case.pk, path=timeline_url).exists()
+
+
+def test_the_timeline_opened_directly_is_a_page_of_its_own(staff_a: User) -> None:
+    """Without JavaScript the case page's link opens the timeline as a whole page."""
+    case = CaseFactory(organisation=staff_a.organisation, admitted=True)
+    InquiryFactory(organisation=staff_a.organisation, case=case, description="Förfrågan Y")
+    response = _timeline(login(staff_a), case, htmx=False)
+    body = response.content.decode()
+    assert "<html" in body and "Förfrågan Y" in body
+    assert reverse("cases:case_detail", args=[case.pk]) in body
+    assert "HX-Request" in response["Vary"]
 
 
 def test_timeline_providers_add_entries(staff_a: User, settings: object) -> None:
     settings.NSP_CASE_TIMELINE_PROVIDERS = ["tests.cases.timeline_provider.entries"]  # type: ignore[attr-defined]
     case = CaseFactory(organisation=staff_a.organisation, admitted=True)
-    response = login(staff_a).get(reverse("cases:case_detail", args=[case.pk]))
-    assert "Beslut om 30 dagar" in [e.title for e in response.context["page"].timeline]
+    response = _timeline(login(staff_a), case)
+    assert "Beslut om 30 dagar" in [e.title for e in response.context["timeline"]]
 
 
 def test_the_comparison_shows_two_in_depth_assessments(staff_a: User) -> None:
@@ -228,9 +256,9 @@ def test_the_case_list_uses_a_constant_number_of_queries(coordinator: User, org_
 
 
 def test_the_case_page_reads_a_constant_number_of_queries(coordinator: User, org_a: object) -> None:
-    """At most 11 queries (session, user, case, access log, lists, funding, journal, and the
-    count of possible earlier cases of the same person shown to the coordinator) whatever
-    the case holds; every list still shows."""
+    """At most 8 queries (session, user, case, access log, documents, children, plan, and
+    the count of possible earlier cases of the same person shown to the coordinator)
+    whatever the case holds; every list still shows. The timeline is its own request."""
     case = CaseFactory(organisation=org_a, admitted=True)
     client = login(coordinator)
     url = reverse("cases:case_detail", args=[case.pk])
@@ -244,12 +272,33 @@ def test_the_case_page_reads_a_constant_number_of_queries(coordinator: User, org
         InquiryFactory(organisation=case.organisation, case=case, description=f"Förfrågan {i}")
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
-    assert len(many) == len(few) <= 11
+    assert len(many) == len(few) <= 8
     page = response.context["page"]
     assert (len(page.documents), len(page.children), len(page.plan_items)) == (4, 4, 4)
     html = response.content.decode()
-    assert all(f"Mål {i}" in html and f"Förfrågan {i}" in html for i in range(4))
+    assert all(f"Mål {i}" in html for i in range(4))
     assert page.next_due == min(page.plan_items, key=lambda item: item.follow_up_on)
+
+
+def test_the_timeline_reads_a_constant_number_of_queries(coordinator: User, org_a: object) -> None:
+    """At most 10 queries (session, user, case, access log, inquiries, documents, plan
+    follow-ups, and one per timeline provider: funding, journal) whatever the case holds."""
+    case = CaseFactory(organisation=org_a, admitted=True)
+    client = login(coordinator)
+    _timeline(client, case)
+    with CaptureQueriesContext(connection) as few:
+        _timeline(client, case)
+    for i in range(4):
+        PlanItemFactory(case=case, goal=f"Mål {i}", done_on=timezone.localdate())
+        CaseDocumentFactory(case=case, submitted=True)
+        InquiryFactory(organisation=case.organisation, case=case, description=f"Förfrågan {i}")
+    with CaptureQueriesContext(connection) as many:
+        response = _timeline(client, case)
+    assert len(many) == len(few) <= 10
+    kinds = [e.kind for e in response.context["timeline"]]
+    assert (kinds.count("plan"), kinds.count("document"), kinds.count("inquiry")) == (4, 4, 4)
+    html = response.content.decode()
+    assert all(f"Mål {i}" in html and f"Förfrågan {i}" in html for i in range(4))
 
 
 def test_the_case_list_counts_up_to_the_cap_then_says_more_than(

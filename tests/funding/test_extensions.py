@@ -93,15 +93,20 @@ def test_the_timeline_provider_reads_one_query_whatever_the_number_of_applicatio
 def test_the_case_page_shows_funding_applications_and_decisions(
     admitted_case: Case, staff_a: User, coordinator: User
 ) -> None:
-    """The case page merges funding's entries into its timeline (it once crashed there)."""
+    """The case page's timeline (loaded by the page as its own fragment) merges funding's
+    entries (it once crashed there)."""
     decision = grant(rest_application(admitted_case, staff_a, days=10), coordinator)
     rest_application(admitted_case, staff_a, days=10)  # a second one, still undecided
     for user in (staff_a, coordinator):
-        response = login(user).get(reverse("cases:case_detail", args=[admitted_case.pk]))
+        client = login(user)
+        assert client.get(reverse("cases:case_detail", args=[admitted_case.pk])).status_code == 200
+        response = client.get(
+            reverse("cases:case_timeline", args=[admitted_case.pk]), headers={"HX-Request": "true"}
+        )
         assert response.status_code == 200
         page = response.content.decode()
         assert reverse("funding:decision_detail", args=[decision.pk]) in page
         assert decision.reference in page
-        kinds = [e.kind for e in response.context["page"].timeline]
+        kinds = [e.kind for e in response.context["timeline"]]
         assert kinds.count("funding_application") == 2
         assert kinds.count("funding_decision") == 1
