@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from certification import records, services
 from certification.catalogues_data import load
-from certification.choices import CatalogueKind, CertificationStatus, Outcome
+from certification.choices import CatalogueKind, Outcome
 from certification.models import ActivityProfile, Catalogue
 from nsp import demo
 from nsp.accounts.models import Organisation, User
@@ -92,13 +92,8 @@ def _certify(
         assessment=assessment, answers=values, summary="Besök genomfört på plats."
     )
     services.assessment_complete(assessment=assessment, by=coordinator)
-    services.certification_transition(
-        organisation=org,
-        to_status=CertificationStatus.CERTIFIED,
-        by=coordinator,
-        reason="Minimikraven uppfyllda vid certifieringsbesöket.",
-        on=visit,
-    )
+    # Nothing was "not met": completing the visit certified the actor by itself
+    # (certification/advance.py), on the visit's date, with the reason written from it.
     for action in assessment.action_items.all():
         if close_items:
             services.action_update(

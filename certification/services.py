@@ -351,6 +351,14 @@ def assessment_complete(*, assessment: Assessment, by: User) -> Assessment:
     assessment.completed_at = timezone.now()
     assessment.full_clean()
     assessment.save()
+    from certification.advance import certify_when_step_2_completes
+
+    # Step 2 completes by itself when nothing blocks (certification/advance.py).
+    certify_when_step_2_completes(
+        organisation=assessment.organisation,
+        by=by,
+        on=min(assessment.visit_date, timezone.localdate()),
+    )
     return assessment
 
 
@@ -415,6 +423,10 @@ def action_verify(*, action: ActionItem, by: User, close: bool, note: str = "") 
         action.done_at = None
     action.full_clean()
     action.save()
+    if close:  # the last blocking item closed may complete step 2 (certification/advance.py)
+        from certification.advance import certify_when_step_2_completes
+
+        certify_when_step_2_completes(organisation=action.organisation, by=by)
     publish(
         "action_item_changed",
         action_item_id=action.pk,
