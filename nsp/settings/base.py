@@ -319,6 +319,7 @@ NSP_DEMO_SEEDERS: list[str] = [
 NSP_DASHBOARD_PROVIDERS: list[str] = [
     "cases.selectors.panels",
     "certification.dashboard.panels",
+    "certification.staff_dashboard.panels",
     "funding.dashboards.panels",
     "reports.dashboard.panels",
     "reports.deadlines.panels",
@@ -427,6 +428,7 @@ INSTALLED_APPS += ["journal"]
 # The actors' yearly evaluation survey (surveys/): opened by the coordinator.
 INSTALLED_APPS += ["surveys"]
 NSP_MENU_PROVIDERS += ["surveys.menu.ENTRIES"]
+NSP_DASHBOARD_PROVIDERS += ["surveys.dashboard.panels"]
 # Closed cases are anonymised this many years after closing (privacy.services.retention).
 NSP_RETENTION_YEARS = env_int("NSP_RETENTION_YEARS", 5)
 # After anonymisation every combination of a case's remaining fields is shared by at least

@@ -254,3 +254,14 @@ def test_the_demo_has_a_register_meeting_and_one_missing_requirement_one() -> No
     assert staff.requirement_one(orgs["a"]).met
     assert [m.name for m in staff.requirement_one(orgs["b"]).lacking] == ["Bo Berglund"]
     assert StaffMember.objects.count() == 4  # not duplicated by the second run
+
+
+def test_the_managers_dashboard_shows_requirement_one_until_it_is_met(
+    org_a: Organisation, manager_a: User, staff_a: User
+) -> None:
+    anna = _person(org_a, manager_a, "Anna Andersson")
+    page = login(manager_a).get("/").content.decode()
+    assert "Anna Andersson" in page and "/certifiering/personal/" in page
+    assert "Anna Andersson" not in login(staff_a).get("/").content.decode()
+    staff.event_staff_set(event=_basic(datetime.date(2026, 1, 1)), members=[anna])
+    assert "Anna Andersson" not in login(manager_a).get("/").content.decode()
