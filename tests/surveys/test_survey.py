@@ -285,12 +285,10 @@ def test_the_coordinator_sees_the_answers_side_by_side_and_exports_them_logged(
     assert set(exports.values_list("object_id", flat=True)) == {str(survey.pk)}
 
 
-def test_the_dashboards_remind_the_manager_and_show_the_coordinator_the_progress(
-    org_a: Organisation, org_b: Organisation, manager_a: User, coordinator: User, survey: Survey
+def test_the_managers_dashboard_reminds_until_the_answers_are_submitted(
+    org_a: Organisation, manager_a: User, survey: Survey
 ) -> None:
     answer_url = f"/utvardering/{survey.pk}/svar/"
     assert answer_url in login(manager_a).get("/").content.decode()
-    assert "0 av 2 aktörer" in login(coordinator).get("/").content.decode()
     services.response_submit(survey=survey, organisation=org_a, by=manager_a, answers=YES_NO_ALL)
     assert answer_url not in login(manager_a).get("/").content.decode()
-    assert "1 av 2 aktörer" in login(coordinator).get("/").content.decode()
