@@ -31,9 +31,15 @@ ADMISSION_OUTCOMES = frozenset({Outcome.GRANTED, Outcome.DENIED})
 
 
 class Stream(models.TextChoices):
+    """The budget's streams: one per kind of decision that draws money, and one for the
+    programme's other costs (docs/ARCHITECTURE.md, "Budget streams")."""
+
     REST = "rest_30", _("Max 30 days")
     INTEGRATION = "integration_90", _("Max 90 days")
     INTERVENTIONS = "interventions", _("Interventions")
+    # No decision draws from it: allocated and moved by transfers only (e.g. the
+    # information material the pilot was granted separate money for, seed 002).
+    OTHER = "other", _("Other costs")
 
 
 STREAM_FOR_KIND = {
@@ -41,6 +47,8 @@ STREAM_FOR_KIND = {
     ApplicationKind.INTEGRATION: Stream.INTEGRATION,
     ApplicationKind.INTERVENTION: Stream.INTERVENTIONS,
 }
+# The streams decisions draw from; a period may leave the others out.
+DECISION_STREAMS = (Stream.REST, Stream.INTEGRATION, Stream.INTERVENTIONS)
 
 
 class PublicFundingOutcome(models.TextChoices):

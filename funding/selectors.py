@@ -93,11 +93,12 @@ def streams_with_totals(period: BudgetPeriod | None = None) -> QuerySet[BudgetSt
     )
     if period is not None:
         qs = qs.filter(period=period)
-    # Table 2's order: 30 days, 90 days, interventions.
+    # Table 2's order: 30 days, 90 days, interventions, then the other costs.
     order = Case(
         When(stream=Stream.REST, then=Value(0)),
         When(stream=Stream.INTEGRATION, then=Value(1)),
-        default=Value(2),
+        When(stream=Stream.INTERVENTIONS, then=Value(2)),
+        default=Value(3),
     )
     return qs.order_by("period__starts_on", order)
 

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from funding.choices import Stream
+from funding.choices import DECISION_STREAMS, Stream
 from funding.forms import DATE, _Form
 
 MONEY: dict[str, Any] = {"min_value": Decimal("0"), "decimal_places": 2, "max_digits": 12}
@@ -59,14 +59,16 @@ class BudgetPeriodForm(_Form):
         super().__init__(*args, **kwargs)
         for value, label in Stream.choices:
             self.fields[f"allocation_{value}"] = forms.DecimalField(
-                label=_("Allocation: %(stream)s (SEK)") % {"stream": label}, **MONEY
+                label=_("Allocation: %(stream)s (SEK)") % {"stream": label},
+                required=value in DECISION_STREAMS,
+                **MONEY,
             )
 
     def service_data(self) -> dict[str, Any]:
+        """The allocations; a stream no decision draws from is left out when empty."""
         data = dict(self.cleaned_data)
-        data["allocations"] = {
-            value: data.pop(f"allocation_{value}") for value, _label in Stream.choices
-        }
+        allocations = {value: data.pop(f"allocation_{value}") for value in Stream.values}
+        data["allocations"] = {k: v for k, v in allocations.items() if v is not None}
         return data
 
 

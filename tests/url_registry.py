@@ -355,6 +355,56 @@ def _funding_invoice(w: World) -> Any:
     )
 
 
+def _funding_paid_step_invoice(w: World, sent: bool) -> Any:
+    """An attested invoice (``sent``: also sent for payment) on a decision of its own."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from funding.services import invoice_attest, invoice_submit
+    from funding.services.payments import invoice_send_for_payment
+    from tests.funding.factories import (
+        FundingCaseFactory,
+        grant,
+        intervention_application,
+        pdf_upload,
+    )
+
+    w.obj("funding_application", _funding_application)  # phase, budget, certification
+    case = FundingCaseFactory(organisation=w.org_a, admitted=True)
+    application = intervention_application(
+        case, w.users["staff_a"], key="therapy", quantity=2, unit_cost="800"
+    )
+    decision = grant(application, w.users["coordinator"])
+    invoice = invoice_submit(
+        decision=decision,
+        by=w.users["staff_a"],
+        real_cost=Decimal("1600"),
+        invoice_file=pdf_upload("faktura.pdf"),
+        receipt_file=pdf_upload("kvitto.pdf"),
+    )
+    invoice = invoice_attest(invoice=invoice, by=w.users["coordinator"])
+    if sent:
+        invoice = invoice_send_for_payment(
+            invoice=invoice, by=w.users["coordinator"], sent_on=timezone.localdate()
+        )
+    return invoice
+
+
+def _today() -> str:
+    from django.utils import timezone
+
+    return timezone.localdate().isoformat()
+
+
+def _funding_attested_invoice_pk(w: World) -> dict[str, Any]:
+    return {"pk": w.obj("funding_attested", lambda w: _funding_paid_step_invoice(w, False)).pk}
+
+
+def _funding_sent_invoice_pk(w: World) -> dict[str, Any]:
+    return {"pk": w.obj("funding_sent", lambda w: _funding_paid_step_invoice(w, True)).pk}
+
+
 def _funding_app_pk(w: World) -> dict[str, Any]:
     return {"pk": w.obj("funding_application", _funding_application).pk}
 
@@ -822,6 +872,20 @@ API_REGISTRY: dict[str, UrlSpec] = {
     "api:invoice-detail": UrlSpec(_API_READERS, _funding_invoice_pk, api=True),
     "api:invoice-attest": UrlSpec(
         frozenset({"coordinator"}), _funding_invoice_pk, api=True, method="POST"
+    ),
+    "api:invoice-send": UrlSpec(
+        frozenset({"coordinator"}),
+        _funding_attested_invoice_pk,
+        api=True,
+        method="POST",
+        data=lambda w: {"sent_on": _today()},
+    ),
+    "api:invoice-paid": UrlSpec(
+        frozenset({"coordinator"}),
+        _funding_sent_invoice_pk,
+        api=True,
+        method="POST",
+        data=lambda w: {"paid_on": _today(), "reference": "VER-1"},
     ),
     "api:budget-stream-list": UrlSpec(PROGRAMME, api=True),
     "api:budget-stream-detail": UrlSpec(PROGRAMME, _api_budget_stream, api=True),

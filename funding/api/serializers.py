@@ -185,6 +185,17 @@ class ReconsiderationInput(serializers.Serializer[Any]):
     other_information = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class SentForPaymentInput(serializers.Serializer[Any]):
+    sent_on = serializers.DateField(help_text="The day the invoice was sent for payment.")
+
+
+class PaidInput(serializers.Serializer[Any]):
+    paid_on = serializers.DateField(help_text="The day of the payment.")
+    reference = serializers.CharField(
+        max_length=100, help_text="The payment's reference (the bookkeeping's voucher)."
+    )
+
+
 class InvoiceSerializer(serializers.ModelSerializer[Invoice]):
     decision_reference = serializers.CharField(source="decision.reference", read_only=True)
 

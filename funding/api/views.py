@@ -41,8 +41,10 @@ from funding.api.serializers import (
     InterventionApplicationInput,
     InterventionCatalogueSerializer,
     InvoiceSerializer,
+    PaidInput,
     ReconsiderationInput,
     RestApplicationInput,
+    SentForPaymentInput,
 )
 from funding.choices import ApplicationKind, ApplicationStatus, InvoiceStatus, Outcome
 from funding.models import (
@@ -56,10 +58,12 @@ from funding.permissions import (
     can_add_information,
     can_attest_invoice,
     can_decide_application,
+    can_pay_invoice,
     can_request_reconsideration,
     can_view_budget,
 )
 from funding.selectors import applications_for, decisions_for, streams_with_totals
+from funding.services import payments
 from funding.services.documents import decision_filename
 from nsp.api.common import (
     ERROR,
@@ -307,7 +311,8 @@ class DecisionViewSet(AccessLoggedMixin, viewsets.ReadOnlyModelViewSet[Decision]
     ),
 )
 class InvoiceViewSet(AccessLoggedMixin, viewsets.ReadOnlyModelViewSet[Invoice]):
-    """Invoices and receipts for granted interventions (files are uploaded in the UI)."""
+    """Invoices and receipts for granted decisions (files are uploaded in the UI), and the
+    payment steps after attestation: sent for payment, paid."""
 
     serializer_class = InvoiceSerializer
 
@@ -327,6 +332,34 @@ class InvoiceViewSet(AccessLoggedMixin, viewsets.ReadOnlyModelViewSet[Invoice]):
         invoice = self.get_object()
         check(can_attest_invoice(user, invoice))
         invoice = call_service(services.invoice_attest, invoice=invoice, by=user)
+        return Response(self.get_serializer(invoice).data)
+
+    @extend_schema(
+        request=SentForPaymentInput, responses={200: InvoiceSerializer, 400: ERROR, 403: ERROR}
+    )
+    @action(detail=True, methods=["post"])
+    def send(self, request: Request, pk: Any = None) -> Response:
+        """Record that the attested invoice was sent for payment ("skickad för
+        utbetalning"), with the date (the coordinator; as on the invoice page)."""
+        user = acting_user(request)
+        invoice = self.get_object()
+        check(can_pay_invoice(user, invoice))
+        data = _validated(SentForPaymentInput, request)
+        invoice = call_service(
+            payments.invoice_send_for_payment, invoice=invoice, by=user, sent_on=data["sent_on"]
+        )
+        return Response(self.get_serializer(invoice).data)
+
+    @extend_schema(request=PaidInput, responses={200: InvoiceSerializer, 400: ERROR, 403: ERROR})
+    @action(detail=True, methods=["post"])
+    def paid(self, request: Request, pk: Any = None) -> Response:
+        """Record the payment ("utbetald") with its date and reference (the coordinator;
+        only after "sent for payment"; as on the invoice page)."""
+        user = acting_user(request)
+        invoice = self.get_object()
+        check(can_pay_invoice(user, invoice))
+        data = _validated(PaidInput, request)
+        invoice = call_service(payments.invoice_mark_paid, invoice=invoice, by=user, **data)
         return Response(self.get_serializer(invoice).data)
 
 

@@ -104,6 +104,12 @@ def db_worker() -> Iterator[None]:
     thread.join(timeout=5)
 
 
+def _guide_picture(page: Any, name: str) -> None:
+    """``NSP_GUIDE_SCREENSHOTS=1`` renews the user guide's picture of this step."""
+    if os.environ.get("NSP_GUIDE_SCREENSHOTS"):
+        page.locator("main").screenshot(path=str(GUIDE_SCREENSHOTS / name))
+
+
 def _code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
@@ -198,6 +204,8 @@ def _set_up_programme(pm: Any) -> None:
         pm.fill("input[name=ends_on]", f"{year}-12-31")
         for stream in ("rest_30", "integration_90", "interventions"):
             pm.fill(f"input[name=allocation_{stream}]", "100000")
+        if year == TODAY.year:  # a further stream, e.g. for information material
+            pm.fill("input[name=allocation_other]", "20000")
         pm.get_by_role("button", name="Spara budgetperioden").click()
         pm.wait_for_url("**/program/budgetperioder/")
         assert f"Budget {year}" in _main(pm)
@@ -410,6 +418,7 @@ def _run_the_programme(browser: Any, live_server: Any, tmp_path: Path) -> None:
     coordinator.locator("main form button.btn-primary").click()
     coordinator.goto(f"/finansiering/fakturor/{invoice}/")
     assert "Attesterad" in _main(coordinator)
+    _guide_picture(coordinator, "guide-16-send-for-payment.png")
     coordinator.fill("input[name=sent_on]", TODAY.isoformat())
     coordinator.get_by_role("button", name="Skickad för utbetalning").click()
     coordinator.wait_for_url(f"**/fakturor/{invoice}/")
@@ -419,10 +428,9 @@ def _run_the_programme(browser: Any, live_server: Any, tmp_path: Path) -> None:
     coordinator.wait_for_url(f"**/fakturor/{invoice}/")
     facts = coordinator.locator("#invoice-facts").inner_text()
     assert "Utbetald" in facts and "VER-2026-0042" in facts
-    if os.environ.get("NSP_GUIDE_SCREENSHOTS"):
-        GUIDE_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        coordinator.screenshot(path=str(GUIDE_SCREENSHOTS / "faktura-utbetald.png"))
+    _guide_picture(coordinator, "guide-17-paid.png")
 
-    # The budget page counts it paid in this year's period.
+    # The budget page counts it paid in this year's period, and shows the further stream.
     coordinator.goto("/finansiering/budget/")
-    assert "36 000" in _main(coordinator)
+    budget = _main(coordinator)
+    assert "36 000" in budget and "Övriga kostnader" in budget and "20 000" in budget

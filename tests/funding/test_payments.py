@@ -131,7 +131,8 @@ def test_the_invoice_is_reached_from_the_application_and_the_decision(
 def test_the_actor_invoices_a_period_in_the_browser(rest_decision: Decision, staff_a: User) -> None:
     client = login(staff_a)
     url = reverse("funding:invoice_create", args=[rest_decision.pk])
-    assert "36000" in client.get(url).content.decode()
+    page = " ".join(client.get(url).content.decode().split())  # the thousands space
+    assert "Faktura B" in page and "36 000 kr att betala" in page
     response = client.post(url, {"invoice_file": pdf_upload()})
     assert response.status_code == 302
     assert Invoice.objects.get(decision=rest_decision).real_cost == Decimal("36000")

@@ -50,7 +50,12 @@ from cases.choices import CaseStatus, DocumentKind
 from cases.models import Case
 from cases.services import admission_decide, document_write
 from funding import services as funding_services
-from funding.choices import GRANTING_OUTCOMES, ApplicationKind, ApplicationStatus, Stream
+from funding.choices import (
+    DECISION_STREAMS,
+    GRANTING_OUTCOMES,
+    ApplicationKind,
+    ApplicationStatus,
+)
 from funding.models import BudgetStream, BudgetTransfer, Decision, FundingApplication
 from funding.selectors import streams_with_totals
 from nsp.accounts.models import User
@@ -327,8 +332,8 @@ class Programme(RuleBasedStateMachine):
     # --- Budget ---------------------------------------------------------------------
 
     @rule(
-        source=st.sampled_from(list(Stream.values)),
-        to=st.sampled_from(list(Stream.values)),
+        source=st.sampled_from(list(DECISION_STREAMS)),
+        to=st.sampled_from(list(DECISION_STREAMS)),
         amount=st.integers(1, 60_000),
     )
     def transfer(self, source: str, to: str, amount: int) -> None:
