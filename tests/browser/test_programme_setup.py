@@ -213,7 +213,7 @@ def _set_up_programme(pm: Any) -> None:
 
 def _add_actor(coordinator: Any, admin: Any) -> None:
     """The coordinator registers the actor and certifies it (steps 1 and 2, the visit
-    against the minimum requirements); the administrator adds its staff member."""
+    against the minimum requirements, all met); the administrator adds its staff member."""
     coordinator.goto("/admin/organisationer/ny/")
     coordinator.fill("input[name=name]", ACTOR)
     coordinator.fill("input[name=org_number]", "802999-0001")
@@ -241,8 +241,9 @@ def _add_actor(coordinator: Any, admin: Any) -> None:
     )
     coordinator.locator("main form [type=submit][name=complete]").click()
     coordinator.wait_for_url(re.compile(r".*/bedomning/[0-9a-f-]+/$"))
-    status("certified")
-    assert "Certifierad" in _main(coordinator)
+    # A completed visit with every requirement met certifies the actor by itself.
+    coordinator.goto(f"/certifiering/aktor/{organisation}/")
+    assert "Certifierad: organisationen får ansöka om medel" in _main(coordinator)
 
     admin.goto("/admin/anvandare/ny/")
     admin.fill("input[name=username]", "lina")
