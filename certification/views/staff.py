@@ -128,6 +128,7 @@ def event_staff(request: HttpRequest, event_id: str) -> HttpResponse:
             staff.event_staff_set(event=event, members=form.cleaned_data["staff"])
             saved(request, _("The attendance was recorded."))
             return redirect("certification:event_list")
+    log_access(request, event)  # the page names the actors' staff
     groups = [
         (organisation, list(members))
         for organisation, members in groupby(candidates, key=lambda m: m.organisation)

@@ -213,6 +213,7 @@ def test_the_coordinator_records_attendance_per_person(
     event = _basic(DAY + datetime.timedelta(days=1))
     url = f"/certifiering/utbildningar/{event.pk}/deltagare/"
     assert "Anna Andersson" in login(coordinator).get(url).content.decode()
+    assert AccessLog.objects.filter(user=coordinator, object_id=str(event.pk)).exists()
     assert login(programme_manager).post(url, {"staff": [str(anna.pk)]}).status_code == 403
     assert login(coordinator).post(url, {"staff": [str(anna.pk)]}).status_code == 302
     assert list(event.staff_attendance.values_list("staff_member", flat=True)) == [anna.pk]
