@@ -39,6 +39,8 @@ def fake_answers(
     answers: dict[str, Any] = {}
     for _section, item in questionnaire.iter_items(definition):
         key, kind = item["key"], item["type"]
+        if kind == "children" or key == "police_report":
+            continue  # statistical facts the demo sets on the case itself
         choices = [v for v, _label in questionnaire.item_choices(item)]
         if kind in ("text",):
             answers[key] = "Demo" if not item.get("max_length") else rnd.choice(LETTERS)

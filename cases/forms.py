@@ -111,13 +111,6 @@ class CaseDetailsForm(forms.Form):
         help_text=_("Several countries separated by commas."),
         max_length=1000,
     )
-    police_report_made = forms.NullBooleanField(
-        label=_("Police report made"),
-        required=False,
-        widget=forms.Select(
-            choices=[("unknown", _("Unknown")), ("true", _("Yes")), ("false", _("No"))]
-        ),
-    )
 
     def countries(self) -> list[str]:
         raw: str = self.cleaned_data.get("exploitation_countries") or ""

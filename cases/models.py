@@ -200,6 +200,12 @@ class Child(DomainModel):
         _("where the child is"), max_length=16, choices=ChildLocation.choices
     )
     needs_notes = models.TextField(_("the child's needs"), blank=True)
+    # The row of the initial assessment's children list this child came from (issue 19):
+    # submitting the assessment again updates the same child; a child added on the case
+    # page has none and is never touched by the assessment.
+    assessment_row = models.PositiveSmallIntegerField(
+        _("row in the initial assessment"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["created_at"]
@@ -207,6 +213,11 @@ class Child(DomainModel):
         verbose_name_plural = _("children")
         constraints = [
             models.CheckConstraint(name="child_age_minor", condition=Q(age__lte=17)),
+            models.UniqueConstraint(
+                fields=["case", "assessment_row"],
+                condition=Q(assessment_row__isnull=False),
+                name="child_once_per_assessment_row",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -27,6 +27,18 @@ from django_stubs_ext import StrOrPromise
 
 from cases.choices import DocumentKind
 from cases.models import Case, Questionnaire
+from cases.questionnaire_children import (
+    CHILD_PARTS,
+    CHILDREN_QUESTION,
+    MAX_CHILDREN,
+    child_field,
+    child_fields,
+    children_label,
+    clean_children,
+    spread_children,
+)
+from cases.scales import ScaleSummary as ScaleSummary
+from cases.scales import scale_summaries as scale_summaries
 
 QUESTIONNAIRE_DIR = Path(__file__).resolve().parent / "questionnaires"
 
@@ -43,7 +55,6 @@ YPNM = [("yes", "Ja"), ("partly", "Delvis"), ("no", "Nej"), ("missing", "Uppgift
 YNDW = [("yes", "Ja"), ("no", "Nej"), ("dont_know", "Vet ej"), ("wont_answer", "Vill ej svara")]
 # Severity order for comparisons: a lower rank is better. "Uppgift saknas" is not ranked.
 YPNM_RANK = {"no": 0, "partly": 1, "yes": 2}
-HIGH_SCALE = 2  # "I hög utsträckning" and above
 MIN_BIRTH_YEAR = 1900
 INITIAL_RE = re.compile(r"^[A-ZÅÄÖÆØÜÉ]$")
 # Items the initial assessment needs even in a draft: they identify the case.
@@ -157,6 +168,10 @@ class FormSection:
     title: str
     help: str
     fields: list[forms.BoundField] = field(default_factory=list)
+    # A "children" item: its rows of (age, gender, where) fields, shown as a table.
+    children: list[list[forms.BoundField]] = field(default_factory=list)
+    children_label: str = ""
+    children_help: str = ""
 
 
 def _help_html(text: str) -> str:
@@ -213,6 +228,8 @@ DETAIL_LABELS: dict[str, StrOrPromise] = {
 
 def _field_for(item: dict[str, Any], strict: bool) -> list[tuple[str, forms.Field]]:
     key, kind = item["key"], item["type"]
+    if kind == "children":
+        return child_fields(item)
     common = {
         "label": item["label"],
         "required": strict and bool(item.get("required")),
@@ -246,7 +263,14 @@ class QuestionnaireForm(forms.Form):
         fixed: tuple[str, ...] = (),
         **kwargs: Any,
     ) -> None:
+        children_keys = [i["key"] for _s, i in iter_items(definition) if i["type"] == "children"]
+        # The children as a list (stored answers, the API) are spread over the row fields.
+        if args and isinstance(args[0], dict) and not hasattr(args[0], "getlist"):
+            args = (spread_children(args[0], children_keys), *args[1:])
+        if kwargs.get("initial"):
+            kwargs["initial"] = spread_children(kwargs["initial"], children_keys)
         super().__init__(*args, **kwargs)
+        self.children_keys = children_keys
         self.definition = definition
         self.strict = strict
         self.item_types: dict[str, str] = {}
@@ -271,6 +295,14 @@ class QuestionnaireForm(forms.Form):
             for item in section["items"]:
                 inner = item.get("items", []) if item["type"] == "group" else [item]
                 for it in inner:
+                    if it["type"] == "children":
+                        fs.children_label = it["label"]
+                        fs.children_help = it.get("help") or ""
+                        fs.children = [
+                            [self[child_field(it["key"], row, part)] for part in CHILD_PARTS]
+                            for row in range(1, MAX_CHILDREN + 1)
+                        ]
+                        continue
                     fs.fields.append(self[it["key"]])
                     if it["key"] + DETAIL in self.fields:
                         fs.fields.append(self[it["key"] + DETAIL])
@@ -279,6 +311,7 @@ class QuestionnaireForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        clean_children(self, data)
         today = timezone.localdate()
         for key in ("surname_initial", "first_name_initial"):
             value = (data.get(key) or "").strip().upper()
@@ -291,6 +324,8 @@ class QuestionnaireForm(forms.Form):
                 kind == "yes_no_detail"
                 and data.get(key) == "yes"
                 and not (data.get(key + DETAIL) or "").strip()
+                # Listed children describe the "yes" of the children question.
+                and not (key == CHILDREN_QUESTION and any(data.get(k) for k in self.children_keys))
             ):
                 self.add_error(key + DETAIL, gettext("Describe the answer when it is yes."))
         arrival = data.get("arrival_date")
@@ -376,6 +411,8 @@ def display_answers(definition: dict[str, Any], answers: dict[str, Any]) -> list
 def _label_of(item: dict[str, Any], raw: Any) -> str:
     if raw in (None, "", []):
         return ""
+    if item["type"] == "children":
+        return children_label(raw)
     if item["type"] in ("text", "textarea", "integer", "year", "date", "time"):
         return str(raw)
     labels = {v: str(label) for v, label in item_choices(item)}
@@ -385,49 +422,6 @@ def _label_of(item: dict[str, Any], raw: Any) -> str:
 
 
 # --- Scale summaries and comparison --------------------------------------------------
-
-
-@dataclass
-class ScaleSummary:
-    key: str
-    title: str
-    items: int
-    answered: int
-    total: int
-    maximum: int
-    high: int
-    flags: list[str]
-
-
-def scale_summaries(definition: dict[str, Any], answers: dict[str, Any]) -> list[ScaleSummary]:
-    """Per section made of 0–3 scale items: answered, sum, items at high/very high, flags."""
-    result = []
-    for section in definition["sections"]:
-        scale_items = [
-            i for i in section["items"] if i["type"] == "scale4" and not i.get("choices")
-        ]
-        if not scale_items:
-            continue
-        values = {i["key"]: answers.get(i["key"]) for i in scale_items}
-        answered = [int(v) for v in values.values() if v not in (None, "")]
-        flags = [
-            str(i["label"])
-            for i in scale_items
-            if i.get("flag") and values[i["key"]] not in (None, "", "0")
-        ]
-        result.append(
-            ScaleSummary(
-                key=section["key"],
-                title=section["title"],
-                items=len(scale_items),
-                answered=len(answered),
-                total=sum(answered),
-                maximum=3 * len(scale_items),
-                high=sum(1 for v in answered if v >= HIGH_SCALE),
-                flags=flags,
-            )
-        )
-    return result
 
 
 # Facts about the person and the exit plan are not "better" or "worse" between assessments.

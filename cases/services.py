@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from cases import questionnaire
+from cases.children import children_from_assessment
 from cases.choices import (
     DOCUMENT_QUESTIONNAIRE,
     CaseStatus,
@@ -25,6 +26,7 @@ from cases.choices import (
 )
 from cases.models import Case, CaseDocument, Child, ImplementationPlan, Inquiry, PlanItem
 from cases.period_reports import period_answers
+from cases.police import police_report_from_answers
 from cases.target_group import check_adult
 from certification.selectors import can_file_applications
 from nsp.accounts.models import Organisation, User
@@ -110,13 +112,12 @@ def case_update_details(
     case: Case,
     by: User,
     exploitation_countries: list[str],
-    police_report_made: bool | None,
 ) -> Case:
-    """Statistics facts that the initial assessment does not ask for."""
+    """Statistics facts that no form asks for (a police report is recorded in the initial
+    assessment and the journal, ``cases.police``)."""
     bump_statistics_version()  # the statistics count what this changes
     case = Case.objects.select_for_update().get(pk=case.pk)  # never write a stale status back
     case.exploitation_countries = [c.strip() for c in exploitation_countries if c.strip()]
-    case.police_report_made = police_report_made
     case._history_user = by  # type: ignore[attr-defined]
     case.full_clean()
     case.save()
@@ -191,6 +192,7 @@ def _sync_case_from_initial(case: Case, answers: dict[str, Any]) -> None:
     case.trafficking_types = [
         t for t in answers.get("trafficking_type", []) if t in TraffickingType.values
     ]
+    police_report_from_answers(case, answers)
 
 
 def _document_date(answers: dict[str, Any]) -> date | None:
@@ -337,6 +339,7 @@ def document_submit(*, document: CaseDocument, by: User) -> CaseDocument:
     2. An admission application needs a certified actor; the case becomes "applied".
     3. A correction supersedes the version it replaces.
     4. An exit report closes the case.
+    5. The initial assessment's children become the case's children (``cases.children``).
     """
     bump_statistics_version()  # the statistics count what this changes
     document = CaseDocument.objects.select_for_update().select_related("case").get(pk=document.pk)
@@ -362,6 +365,8 @@ def document_submit(*, document: CaseDocument, by: User) -> CaseDocument:
     case._history_user = by  # type: ignore[attr-defined]
     case.full_clean()
     case.save()
+    if document.kind == DocumentKind.INITIAL:
+        children_from_assessment(case=case, document=document, by=by)
     if document.previous_id is not None:
         # Saved (not ``update()``d) so that the change has its history row, with its author.
         previous = CaseDocument.objects.select_for_update().get(pk=document.previous_id)

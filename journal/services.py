@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case
 from cases.permissions import can_write_case
+from cases.police import case_police_report_record
 from journal.choices import NOTIFIED_KINDS, EntryKind
 from journal.models import JournalComment, JournalEntry
 from journal.permissions import can_comment_journal
@@ -81,6 +82,8 @@ def entry_add(
     entry._history_user = by  # type: ignore[attr-defined]
     entry.full_clean()
     entry.save()
+    if entry.kind == EntryKind.POLICE_REPORT:  # Table 3 "Polisanmälan gjord" (issue 19)
+        case_police_report_record(case=locked, by=by)
     _notify_on_commit(entry)
     return entry
 
@@ -117,6 +120,8 @@ def entry_update(
     locked._history_user = by  # type: ignore[attr-defined]
     locked.full_clean()
     locked.save()
+    if locked.kind == EntryKind.POLICE_REPORT:
+        case_police_report_record(case=locked.case, by=by)
     if not was_notified:
         _notify_on_commit(locked)
     return locked

@@ -70,10 +70,13 @@ def periods_ending(
 
 
 def reports_overdue(user: AnyUser, *, today: date | None = None) -> QuerySet[Decision]:
-    """Periods that ended more than ``REPORT_GRACE_DAYS`` ago without a submitted support
-    period report (or exit report) on the case since the period began."""
+    """Periods that ended more than ``REPORT_GRACE_DAYS`` ago without their submitted
+    support period report (or an exit report on the case since the period began). A
+    report belongs to its period (issue 19): the report of another period does not count;
+    a report from before that rule (no period) counts as before."""
     today = today or timezone.localdate()
     reported = CaseDocument.objects.filter(
+        Q(period__isnull=True) | Q(period=OuterRef("pk")),
         case=OuterRef("application__case"),
         kind__in=[DocumentKind.PERIOD_REPORT, DocumentKind.EXIT_REPORT],
         status__in=[DocumentStatus.SUBMITTED, DocumentStatus.SUPERSEDED],

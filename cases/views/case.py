@@ -133,17 +133,13 @@ def case_details_update(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = case_or_404(request, case_id)
     ensure(can_write_case, request.user, case)
     log_access(request, case)
-    initial = {
-        "exploitation_countries": ", ".join(case.exploitation_countries),
-        "police_report_made": case.police_report_made,
-    }
+    initial = {"exploitation_countries": ", ".join(case.exploitation_countries)}
     form = CaseDetailsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.case_update_details(
             case=case,
             by=acting_user(request),
             exploitation_countries=form.countries(),
-            police_report_made=form.cleaned_data["police_report_made"],
         )
         messages.success(request, _("Saved."))
         return redirect("cases:case_detail", case_id=case.pk)

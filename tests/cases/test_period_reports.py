@@ -194,3 +194,23 @@ def test_only_the_programme_marks_a_report_received(
     assert report.received_by == coordinator and report.status == DocumentStatus.SUBMITTED
     page = login(staff_a).get(reverse("cases:document_detail", args=[report.pk]))
     assert 'id="received"' in page.content.decode()
+
+
+def test_a_period_is_reported_by_its_own_report_only(
+    admitted: Case, staff_a: User, coordinator: User
+) -> None:
+    """The reminder "report overdue" asks for the report of that period: the report of
+    the next period does not answer for it."""
+    from reports.selectors import reports_overdue
+
+    first = _period(admitted, staff_a, coordinator)
+    second = _period(
+        admitted,
+        staff_a,
+        coordinator,
+        granted_start=date(2026, 5, 1),
+        granted_end=date(2026, 5, 30),
+    )
+    _write(admitted, staff_a, period_id=second.pk, submit=True)
+    overdue = list(reports_overdue(coordinator, today=date(2026, 12, 1)))
+    assert overdue == [first]

@@ -167,9 +167,7 @@ def test_a_stale_copy_of_the_case_does_not_undo_its_admission(
     case = CaseFactory(organisation=staff_a.organisation)
     stale = Case.objects.get(pk=case.pk)
     case_admit(case=case, admitted_on=timezone.localdate(), by=coordinator)
-    case_update_details(
-        case=stale, by=staff_a, exploitation_countries=["Sverige"], police_report_made=True
-    )
+    case_update_details(case=stale, by=staff_a, exploitation_countries=["Sverige"])
     case.refresh_from_db()
     assert case.status == CaseStatus.ADMITTED
     assert case.case_number is not None
