@@ -129,6 +129,13 @@ class AdmissionDecisionForm(forms.Form):
     motivation = forms.CharField(
         label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
     )
+    # Needed only when the actor may no longer file applications (suspended, withdrawn).
+    actor_override_reason = forms.CharField(
+        label=_("The actor is not certified now: why the decision is made anyway (override)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=20000,
+    )
 
 
 class CaseFilterForm(forms.Form):

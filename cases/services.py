@@ -78,13 +78,21 @@ def case_admit(*, case: Case, admitted_on: date, by: User) -> Case:
     return locked
 
 
-def admission_decide(*, case: Case, by: User, outcome: str, motivation: str) -> Any:
+def admission_decide(
+    *, case: Case, by: User, outcome: str, motivation: str, actor_override_reason: str = ""
+) -> Any:
     """Grant (``"granted"``) or refuse (``"denied"``) admission: a numbered decision with its
     document, recorded by the app that keeps the decision register
     (``settings.NSP_ADMISSION_DECIDER``); it admits or refuses the case through
     ``case_admit`` / ``case_refuse_admission``."""
     decide = import_string(settings.NSP_ADMISSION_DECIDER)
-    return decide(case=case, by=by, outcome=outcome, motivation=motivation)
+    return decide(
+        case=case,
+        by=by,
+        outcome=outcome,
+        motivation=motivation,
+        actor_override_reason=actor_override_reason,
+    )
 
 
 @transaction.atomic

@@ -16,6 +16,8 @@ class ApplicationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Waiting for decision")
     MORE_INFO = "more_info", _("More information requested")
     DECIDED = "decided", _("Decided")
+    # Withdrawn by the actor before a decision: neither granted nor denied (Table 1).
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Outcome(models.TextChoices):

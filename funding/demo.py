@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import IO
+from typing import IO, Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -104,7 +104,7 @@ def _seed_demo(stdout: IO[str]) -> None:
     Certification.objects.get_or_create(
         organisation=org, defaults={"status": "certified", "certified_on": today}
     )
-    public = {
+    public: dict[str, Any] = {
         "public_funding_sought": "Migrationsverket (omplacering) och socialtjänsten kontaktades.",
         "public_funding_outcome": PublicFundingOutcome.DENIED,
     }

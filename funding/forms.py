@@ -15,7 +15,7 @@ from cases.choices import CaseStatus
 from cases.models import Case
 from funding.choices import Outcome, PublicBody, PublicFundingOutcome
 from funding.loaders import current_catalogue
-from funding.models import BudgetStream, InterventionItem, ProgrammePhase
+from funding.models import BudgetStream, InterventionItem, InterventionOccasion, ProgrammePhase
 from funding.selectors import rest_nights
 from funding.uploads import validate_upload
 
@@ -100,7 +100,30 @@ class RestApplicationForm(_ApplicationForm):
         }
 
 
+class OccasionChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        """Case number (or "not yet admitted"), date and description — never initials."""
+        return f"{obj.case} · {obj}"
+
+
 class InterventionApplicationForm(_ApplicationForm):
+    # Seed 002: "Tillträde och finansiering av punktinsats kan ansökas samtidigt".
+    case_statuses = (CaseStatus.APPLIED, CaseStatus.ADMITTED)
+    occasion = OccasionChoiceField(
+        label=_("Occasion (tillfälle)"),
+        queryset=InterventionOccasion.objects.none(),
+        required=False,
+        empty_label=_("A new occasion"),
+        help_text=_(
+            "The cap holds per person and occasion, over all applications for the "
+            "occasion. Choose the occasion an earlier application was for, or a new one."
+        ),
+    )
+    occasion_description = forms.CharField(
+        label=_("New occasion: what it is (e.g. emergency housing while waiting for a place)"),
+        max_length=200,
+        required=False,
+    )
     item = forms.ModelChoiceField(label=_("Intervention"), queryset=InterventionItem.objects.none())
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=1000)
     unit_cost = forms.DecimalField(label=_("Cost per unit (SEK)"), min_value=0, decimal_places=2)
@@ -124,6 +147,14 @@ class InterventionApplicationForm(_ApplicationForm):
         item_field.queryset = (
             catalogue.items.all() if catalogue else InterventionItem.objects.none()
         )
+        occasion_field = self.fields["occasion"]
+        assert isinstance(occasion_field, forms.ModelChoiceField)
+        case_field = self.fields["case"]
+        assert isinstance(case_field, forms.ModelChoiceField)
+        cases = case_field.queryset if case_field.queryset is not None else Case.objects.none()
+        occasion_field.queryset = InterventionOccasion.objects.filter(
+            case__in=cases
+        ).select_related("case")
 
 
 class IntegrationApplicationForm(_ApplicationForm):
@@ -158,6 +189,11 @@ class ReconsiderationForm(_Form):
     grounds = forms.CharField(label=_("Grounds for reconsideration"), widget=TEXT)
     requested_change = forms.CharField(label=_("Requested change of the decision"), widget=TEXT)
     other_information = forms.CharField(label=_("Other information"), widget=TEXT, required=False)
+
+
+class WithdrawForm(_Form):
+    submit_label = _("Withdraw the application")
+    reason = forms.CharField(label=_("Reason for the withdrawal"), widget=TEXT)
 
 
 class InformationForm(_Form):
@@ -207,6 +243,11 @@ class DecisionForm(_Form):
     retroactive_motivation = forms.CharField(
         label=_("Why a retroactive application is granted"), widget=TEXT, required=False
     )
+    actor_override_reason = forms.CharField(
+        label=_("The actor is not certified now: why the decision is made anyway (override)"),
+        widget=TEXT,
+        required=False,
+    )
 
     admission_outcome = forms.ChoiceField(
         label=_("Admission to the programme (applied for together with this application)"),
@@ -225,6 +266,7 @@ class DecisionForm(_Form):
         retroactive: bool = False,
         earlier_integration: bool = False,
         admission_pending: bool = False,
+        actor_may_file: bool = True,
         **kwargs: Any,
     ) -> None:
         """Only the fields that matter for this application are shown."""
@@ -247,6 +289,8 @@ class DecisionForm(_Form):
             hidden.append("retroactive_motivation")
         if not earlier_integration:
             hidden.append("special_circumstances")
+        if actor_may_file:
+            hidden.append("actor_override_reason")
         for name in hidden:
             del self.fields[name]
 

@@ -92,6 +92,16 @@ def can_add_information(user: AnyUser, application: FundingApplication) -> Verdi
     return ALLOW
 
 
+def can_withdraw_application(user: AnyUser, application: FundingApplication) -> Verdict:
+    """The actor withdraws its own application until it is decided."""
+    allowed = can_file_for(user, application.organisation)
+    if not allowed:
+        return allowed
+    if application.status not in (ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_INFO):
+        return deny(_("Only an application waiting for a decision can be withdrawn."))
+    return ALLOW
+
+
 def can_request_reconsideration(user: AnyUser, decision: Decision) -> Verdict:
     allowed = can_file_for(user, decision.application.organisation)
     if not allowed:

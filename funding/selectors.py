@@ -390,6 +390,42 @@ def rest_nights(case: Any, *, maximum: int, exclude_application: Any = None) -> 
     )
 
 
+def occasion_amount_used(
+    occasion: Any,
+    *,
+    pending: bool = True,
+    exclude_application: Any = None,
+    exclude_decision: Any = None,
+) -> Decimal:
+    """What an intervention occasion already takes of its cap ("max 5000 per person och
+    tillfälle"): the draw of each granted decision on it (the real cost once attested; a
+    granted reconsideration replaces the decision it contests) and, with ``pending``, the
+    amount asked for in its applications still waiting for a decision."""
+    granted = Decision.objects.filter(
+        Q(application__occasion=occasion)
+        | Q(application__contested_decision__application__occasion=occasion),
+        outcome__in=[Outcome.GRANTED, Outcome.PARTLY_GRANTED],
+    ).exclude(reconsiderations__decisions__outcome__in=[Outcome.GRANTED, Outcome.PARTLY_GRANTED])
+    if exclude_application is not None:
+        granted = granted.exclude(application=exclude_application)
+    if exclude_decision is not None:
+        granted = granted.exclude(pk=exclude_decision)
+    total = sum(granted.values_list("draw", flat=True), Decimal("0"))
+    if pending:
+        waiting = FundingApplication.objects.filter(
+            occasion=occasion,
+            kind=ApplicationKind.INTERVENTION,
+            status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_INFO],
+        )
+        if exclude_application is not None:
+            waiting = waiting.exclude(pk=exclude_application)
+        total += sum(
+            (q * c for q, c in waiting.values_list("quantity", "unit_cost") if q and c is not None),
+            Decimal("0"),
+        )
+    return total
+
+
 def case_timeline_entries(case: Any) -> list[TimelineEntry]:
     """Entries for the case timeline (``NSP_CASE_TIMELINE_PROVIDERS``): the case's
     applications and their decisions, read in one query (applications joined to

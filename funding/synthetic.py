@@ -38,7 +38,7 @@ from funding.choices import (
     PublicFundingOutcome,
 )
 from funding.loaders import current_catalogue
-from funding.models import Decision, FundingApplication, ProgrammePhase
+from funding.models import Decision, FundingApplication, InterventionOccasion, ProgrammePhase
 from funding.services.decisions import lock_numbering
 from funding.services.documents import decision_document_store
 from nsp.accounts.choices import ACTOR_ROLES, Role
@@ -124,6 +124,7 @@ def _seed_batch(
 ) -> None:
     today = timezone.localdate()
     applications: list[FundingApplication] = []
+    occasions: list[InterventionOccasion] = []
     outcomes: list[str | None] = []
     for case in cases:
         assert case.admitted_on is not None
@@ -153,6 +154,13 @@ def _seed_batch(
         outcomes.append(Outcome.GRANTED)
         if n % 3 == 0 and items:
             item = items[n % len(items)]
+            occasions.append(
+                InterventionOccasion(
+                    case=case,
+                    description=item.name,
+                    occurred_on=case.admitted_on + timedelta(days=10),
+                )
+            )
             applications.append(
                 FundingApplication(
                     kind=ApplicationKind.INTERVENTION,
@@ -162,6 +170,7 @@ def _seed_batch(
                     quantity=1,
                     unit_cost=Decimal("500"),
                     description="Insats enligt behovsplanen.",
+                    occasion=occasions[-1],
                     **common,
                 )
             )
@@ -183,6 +192,9 @@ def _seed_batch(
             )
             outcomes.append(None if waiting else Outcome.GRANTED)
     now = timezone.now()
+    bulk_create_with_history(
+        occasions, InterventionOccasion, default_user=coordinator, default_date=now
+    )
     bulk_create_with_history(
         applications, FundingApplication, default_user=coordinator, default_date=now
     )

@@ -18,6 +18,9 @@ urlpatterns = [
         "ansokningar/<uuid:pk>/underlag/", views.application_document, name="application_document"
     ),
     path("ansokningar/<uuid:pk>/komplettera/", views.application_inform, name="application_inform"),
+    path(
+        "ansokningar/<uuid:pk>/aterkalla/", views.application_withdraw, name="application_withdraw"
+    ),
     path("ansokningar/<uuid:pk>/beslut/", views.application_decide, name="application_decide"),
     path("beslut/", views.decision_register, name="decision_register"),
     path("beslut/export/", views.decision_export, name="decision_export"),

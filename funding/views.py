@@ -33,6 +33,7 @@ from funding.permissions import (
     can_request_reconsideration,
     can_send_invoice,
     can_view_register,
+    can_withdraw_application,
 )
 from funding.services import payments
 from funding.services.documents import decision_filename
@@ -187,6 +188,7 @@ def application_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "decisions": decisions,
             "can_decide": can_decide_application(request.user, application),
             "can_inform": can_add_information(request.user, application),
+            "can_withdraw": can_withdraw_application(request.user, application),
             "earlier_integration": selectors.has_granted_integration(application.case_id),
             "person_rest": _person_rest(application),
         },
@@ -231,6 +233,28 @@ def application_inform(request: HttpRequest, pk: Any) -> HttpResponse:
     return _form_page(request, form, _("Send more information"), application=application)
 
 
+@require_actor
+@require_http_methods(["GET", "POST"])
+def application_withdraw(request: HttpRequest, pk: Any) -> HttpResponse:
+    application = _application(request, pk)
+    verdict = can_withdraw_application(request.user, application)
+    if not verdict:
+        messages.warning(request, str(verdict.reason))
+        return redirect("funding:application_detail", application.pk)
+    form = forms.WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_withdraw(
+                application=application, by=acting_user(request), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The application has been withdrawn."))
+            return redirect("funding:application_detail", application.pk)
+    return _form_page(request, form, _("Withdraw the application"), application=application)
+
+
 @require_programme
 @require_http_methods(["GET", "POST"])
 def application_decide(request: HttpRequest, pk: Any) -> HttpResponse:
@@ -251,6 +275,7 @@ def application_decide(request: HttpRequest, pk: Any) -> HttpResponse:
         admission_pending=application.with_admission
         and application.case.status == CaseStatus.APPLIED
         and application.kind != ApplicationKind.RECONSIDERATION,
+        actor_may_file=bool(can_file_applications(application.organisation)),
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():

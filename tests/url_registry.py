@@ -413,6 +413,10 @@ def _funding_more_info_pk(w: World) -> dict[str, Any]:
     return {"pk": w.obj("funding_more_info", lambda w: _funding_application(w, "more_info")).pk}
 
 
+def _funding_withdrawable_pk(w: World) -> dict[str, Any]:
+    return {"pk": w.obj("funding_withdrawable", _funding_application).pk}
+
+
 def _funding_decision_pk(w: World) -> dict[str, Any]:
     return {"pk": w.obj("funding_decision", _funding_decision).pk}
 
@@ -470,6 +474,7 @@ FUNDING_REGISTRY: dict[str, UrlSpec] = {
     "funding:application_document": UrlSpec(_FUNDING_READERS, _funding_app_pk),
     "funding:application_inform": UrlSpec(ACTOR_A, _funding_more_info_pk),
     "funding:application_decide": UrlSpec(PROGRAMME, _funding_app_pk),
+    "funding:application_withdraw": UrlSpec(ACTOR_A, _funding_withdrawable_pk),
     "funding:decision_register": UrlSpec(PROGRAMME | {"administrator"}),
     "funding:decision_export": UrlSpec(frozenset({"administrator", "coordinator"})),
     "funding:decision_detail": UrlSpec(_FUNDING_READERS, _funding_decision_pk),
@@ -854,6 +859,14 @@ API_REGISTRY: dict[str, UrlSpec] = {
         api=True,
         method="POST",
         data=lambda w: {"information": "Offerten bifogas."},
+    ),
+    # manager_a may withdraw too; in the walk staff_a has withdrawn first (403 after).
+    "api:application-withdraw": UrlSpec(
+        frozenset({"staff_a"}),
+        _funding_withdrawable_pk,
+        api=True,
+        method="POST",
+        data=lambda w: {"reason": "Personen har fått plats via socialtjänsten."},
     ),
     "api:purchase-request-list": UrlSpec(ALL_USERS, api=True),
     "api:purchase-request-detail": UrlSpec(_API_READERS, _funding_app_pk, api=True),

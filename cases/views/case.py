@@ -105,6 +105,7 @@ def case_decide(request: HttpRequest, case_id: Any) -> HttpResponse:
                 by=acting_user(request),
                 outcome=data["outcome"],
                 motivation=data["motivation"],
+                actor_override_reason=data["actor_override_reason"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -16,6 +16,7 @@ from funding.models import (
     FundingApplication,
     InterventionCatalogue,
     InterventionItem,
+    InterventionOccasion,
     Invoice,
 )
 
@@ -52,6 +53,8 @@ class DecisionSerializer(serializers.ModelSerializer[Decision]):
             "spent",
             "taken_over_on",
             "taken_over_by",
+            "rest_days_before",
+            "actor_override_reason",
             "has_pdf",
         ]
 
@@ -83,6 +86,7 @@ class ApplicationSerializer(serializers.ModelSerializer[FundingApplication]):
             "children_count",
             "with_admission",
             "item",
+            "occasion",
             "quantity",
             "unit_cost",
             "needed_by",
@@ -101,6 +105,8 @@ class ApplicationSerializer(serializers.ModelSerializer[FundingApplication]):
             "grounds",
             "requested_change",
             "additional_information",
+            "withdrawn_on",
+            "withdrawal_reason",
             "decisions",
         ]
 
@@ -149,6 +155,17 @@ class InterventionApplicationInput(_FilingInput):
     cost_document = serializers.FileField(
         required=False, allow_null=True, default=None, help_text="A quote or receipt (PDF/image)."
     )
+    occasion = serializers.PrimaryKeyRelatedField(
+        queryset=InterventionOccasion.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="An earlier occasion of the person (the cap is per person and occasion); "
+        "empty = a new occasion.",
+    )
+    occasion_description = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200
+    )
 
 
 class DecideInput(serializers.Serializer[Any]):
@@ -173,6 +190,16 @@ class DecideInput(serializers.Serializer[Any]):
     guideline_complements = serializers.BooleanField(required=False, allow_null=True, default=None)
     special_circumstances = serializers.CharField(required=False, allow_blank=True, default="")
     retroactive_motivation = serializers.CharField(required=False, allow_blank=True, default="")
+    actor_override_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required when the actor may no longer file applications (suspended).",
+    )
+
+
+class WithdrawInput(serializers.Serializer[Any]):
+    reason = serializers.CharField(help_text="Why the actor withdraws the application.")
 
 
 class InformationInput(serializers.Serializer[Any]):

@@ -45,6 +45,7 @@ from funding.api.serializers import (
     ReconsiderationInput,
     RestApplicationInput,
     SentForPaymentInput,
+    WithdrawInput,
 )
 from funding.choices import ApplicationKind, ApplicationStatus, InvoiceStatus, Outcome
 from funding.models import (
@@ -61,6 +62,7 @@ from funding.permissions import (
     can_pay_invoice,
     can_request_reconsideration,
     can_view_budget,
+    can_withdraw_application,
 )
 from funding.selectors import applications_for, decisions_for, streams_with_totals
 from funding.services import payments
@@ -210,6 +212,25 @@ class ApplicationViewSet(AccessLoggedMixin, viewsets.ReadOnlyModelViewSet[Fundin
             application=application,
             by=user,
             information=data["information"],
+        )
+        return Response(self.get_serializer(_applications(request).get(pk=application.pk)).data)
+
+    @extend_schema(
+        request=WithdrawInput, responses={200: ApplicationSerializer, 400: ERROR, 403: ERROR}
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: Any = None) -> Response:
+        """Withdraw the application (the actor, with a reason) until it is decided; status
+        becomes ``withdrawn`` (neither granted nor denied)."""
+        user = acting_user(request)
+        application = self.get_object()
+        check(can_withdraw_application(user, application))
+        data = _validated(WithdrawInput, request)
+        call_service(
+            services.application_withdraw,
+            application=application,
+            by=user,
+            reason=data["reason"],
         )
         return Response(self.get_serializer(_applications(request).get(pk=application.pk)).data)
 

@@ -7,7 +7,12 @@ snapshot it was rendered from). The budget is never stored as a running balance:
 left is computed from allocations, transfers and decisions (``funding.selectors``).
 """
 
-from funding.models.applications import Decision, FundingApplication, Invoice
+from funding.models.applications import (
+    Decision,
+    FundingApplication,
+    InterventionOccasion,
+    Invoice,
+)
 from funding.models.budget import BudgetPeriod, BudgetStream, BudgetTransfer
 from funding.models.catalogues import (
     FundingForm,
@@ -27,6 +32,7 @@ __all__ = [
     "FundingForm",
     "InterventionCatalogue",
     "InterventionItem",
+    "InterventionOccasion",
     "Invoice",
     "ProgrammePhase",
     "private_name",

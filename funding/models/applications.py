@@ -32,6 +32,32 @@ from nsp.accounts.models import Organisation
 from nsp.models import DomainModel
 
 
+class InterventionOccasion(DomainModel):
+    """An occasion (tillfälle) of a person for which point interventions are applied for:
+    seed 002's cap "max 5000 per person och tillfälle" holds over all the applications of
+    one occasion, not per application."""
+
+    case = models.ForeignKey(
+        Case,
+        verbose_name=_("case"),
+        on_delete=models.PROTECT,
+        related_name="intervention_occasions",
+    )
+    description = models.CharField(_("occasion"), max_length=200)
+    occurred_on = models.DateField(_("date of the occasion"))
+
+    class Meta:
+        ordering = ["-occurred_on", "-created_at"]
+        verbose_name = _("intervention occasion")
+        verbose_name_plural = _("intervention occasions")
+        constraints = [
+            models.CheckConstraint(name="occasion_has_description", condition=~Q(description="")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on:%Y-%m-%d} {self.description}"
+
+
 class FundingApplication(DomainModel):
     """One application by an actor: 30 days' rest, an intervention, 90 days' integration,
     or a reconsideration of an earlier decision. Fields of the other kinds stay empty."""
@@ -81,6 +107,14 @@ class FundingApplication(DomainModel):
         null=True,
         blank=True,
     )
+    occasion = models.ForeignKey(
+        InterventionOccasion,
+        verbose_name=_("occasion"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+    )
     quantity = models.PositiveSmallIntegerField(_("quantity"), null=True, blank=True)
     unit_cost = models.DecimalField(
         _("cost per unit"), null=True, blank=True, max_digits=12, decimal_places=2
@@ -128,6 +162,9 @@ class FundingApplication(DomainModel):
     recorded_afterwards_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Withdrawn by the actor before a decision (status "withdrawn").
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -152,11 +189,23 @@ class FundingApplication(DomainModel):
             models.CheckConstraint(
                 name="intervention_has_item",
                 condition=~Q(kind="intervention")
-                | (Q(item__isnull=False) & Q(quantity__gte=1) & Q(unit_cost__gte=0)),
+                | (
+                    Q(item__isnull=False)
+                    & Q(quantity__gte=1)
+                    & Q(unit_cost__gte=0)
+                    & Q(occasion__isnull=False)
+                ),
             ),
             models.CheckConstraint(
                 name="integration_days_max_90",
                 condition=~Q(kind="integration_90") | Q(days_applied__lte=90),
+            ),
+            models.CheckConstraint(
+                name="withdrawal_has_date_and_reason",
+                condition=(
+                    Q(status="withdrawn") & Q(withdrawn_on__isnull=False) & ~Q(withdrawal_reason="")
+                )
+                | (~Q(status="withdrawn") & Q(withdrawn_on__isnull=True)),
             ),
             models.CheckConstraint(
                 name="reconsideration_has_decision",
@@ -260,6 +309,11 @@ class Decision(DomainModel):
     )
     retroactive_motivation = models.TextField(
         _("why a retroactive application is accepted"), blank=True
+    )
+    # The actor could not file applications (suspended, withdrawn) when this was decided:
+    # the decider's explicit override and its reason.
+    actor_override_reason = models.TextField(
+        _("override: why the decision is made although the actor is not certified"), blank=True
     )
     # A public body took over: NSP's period (and its amount) ends that day.
     taken_over_on = models.DateField(_("public body took over on"), null=True, blank=True)

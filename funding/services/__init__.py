@@ -2,6 +2,7 @@
 
 from funding.services.applications import (
     application_add_information,
+    application_withdraw,
     integration_application_submit,
     intervention_application_submit,
     invoice_attest,
@@ -21,6 +22,7 @@ __all__ = [
     "Guidelines",
     "admission_decide",
     "application_add_information",
+    "application_withdraw",
     "budget_period_create",
     "budget_transfer_make",
     "decision_record",

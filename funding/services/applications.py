@@ -23,9 +23,16 @@ from funding.choices import (
     InvoiceStatus,
     Outcome,
 )
-from funding.models import Decision, FundingApplication, InterventionItem, Invoice, ProgrammePhase
+from funding.models import (
+    Decision,
+    FundingApplication,
+    InterventionItem,
+    InterventionOccasion,
+    Invoice,
+    ProgrammePhase,
+)
 from funding.rates import intervention_total, nights_in, period_end_for
-from funding.selectors import rest_nights
+from funding.selectors import occasion_amount_used, rest_nights
 from nsp.accounts.models import User
 from nsp.cache import bump_statistics_version
 from nsp.events import publish
@@ -185,6 +192,50 @@ def check_intervention(
         raise ValidationError(errors)
 
 
+def _occasion_for(
+    case: Case,
+    *,
+    occasion: InterventionOccasion | None,
+    description: str,
+    occurred_on: date,
+    by: User,
+) -> InterventionOccasion:
+    """The occasion an intervention is applied for: one of the person's occasions, or a
+    new one (described by the actor; the intervention's name when left empty)."""
+    if occasion is not None:
+        if not same_person_cases(case).filter(pk=occasion.case_id).exists():
+            raise ValidationError(_("The occasion belongs to another person."))
+        return occasion
+    new = InterventionOccasion(case=case, description=description.strip(), occurred_on=occurred_on)
+    new._history_user = by  # type: ignore[attr-defined]
+    new.full_clean()
+    new.save()
+    return new
+
+
+def check_occasion_cap(
+    occasion: InterventionOccasion, cap: Decimal, amount: Decimal, *, pending: bool = True
+) -> None:
+    """Seed 002: "max 5000 per person och tillfälle" — the applications of one occasion
+    together (granted, and with ``pending`` those waiting for a decision) stay within the
+    cap; two applications for the same occasion cannot add up past it."""
+    used = occasion_amount_used(occasion, pending=pending)
+    if used + amount > cap:
+        raise ValidationError(
+            _(
+                "The cap is %(cap)s SEK per person and occasion: %(used)s SEK is already "
+                "granted or applied for on this occasion, %(left)s SEK is left; this is "
+                "%(amount)s SEK."
+            )
+            % {
+                "cap": f"{cap:.0f}",
+                "used": f"{used:.0f}",
+                "left": f"{max(cap - used, Decimal('0')):.0f}",
+                "amount": f"{amount:.0f}",
+            }
+        )
+
+
 @transaction.atomic
 def intervention_application_submit(
     *,
@@ -198,11 +249,19 @@ def intervention_application_submit(
     cost_document: File[bytes] | None,
     public_funding_sought: str,
     public_funding_outcome: str,
+    occasion: InterventionOccasion | None = None,
+    occasion_description: str = "",
 ) -> FundingApplication:
-    """A purchase request (NSP/IA/Dok.06) for an admitted case."""
+    """A purchase request (NSP/IA/Dok.06) for an admitted case, or together with the
+    application for admission (seed 002: "Tillträde och finansiering av punktinsats kan
+    ansökas samtidigt") — then decided with it. ``occasion``: one of the person's
+    occasions; none = a new occasion (``occasion_description``). The cap holds per
+    person and occasion (``check_occasion_cap``)."""
     bump_statistics_version()  # the statistics count what this changes
     _check_filer(case=case, by=by)
-    _require_admitted(case)
+    case = next(c for c in lock_person(case) if c.pk == case.pk)
+    if case.status not in (CaseStatus.APPLIED, CaseStatus.ADMITTED):
+        raise ValidationError(_("The case is neither applying for admission nor admitted."))
     application = _common(
         case,
         by,
@@ -212,6 +271,7 @@ def intervention_application_submit(
         unit_cost=unit_cost,
         needed_by=needed_by,
         description=description,
+        with_admission=case.status == CaseStatus.APPLIED,
         public_funding_sought=public_funding_sought,
         public_funding_outcome=public_funding_outcome,
     )
@@ -224,6 +284,18 @@ def intervention_application_submit(
     )
     if not cost_document:
         raise ValidationError(_("Attach the cost documentation (a quote or a receipt)."))
+    application.occasion = _occasion_for(
+        case,
+        occasion=occasion,
+        description=occasion_description or item.name,
+        occurred_on=needed_by,
+        by=by,
+    )
+    check_occasion_cap(
+        application.occasion,
+        application.phase.occasion_cap,
+        intervention_total(quantity, unit_cost),
+    )
     application.cost_document = cost_document
     return _save(application, by)
 
@@ -329,6 +401,29 @@ def application_add_information(
         f"{locked.additional_information}\n\n[{stamp}] {information}".strip()
     )
     locked.status = ApplicationStatus.SUBMITTED
+    return _save(locked, by)
+
+
+@transaction.atomic
+def application_withdraw(
+    *, application: FundingApplication, by: User, reason: str
+) -> FundingApplication:
+    """The actor withdraws an application (with a reason) until it is decided. A withdrawn
+    application is neither granted nor denied; its days and amounts are free again. The
+    person's case rows are locked first (as a decision does), then the application, so a
+    withdrawal and a decision at the same moment cannot both happen."""
+    bump_statistics_version()  # the statistics count what this changes
+    lock_person(Case(pk=application.case_id))
+    locked = FundingApplication.objects.select_for_update().get(pk=application.pk)
+    if not can_file_for(by, locked.organisation):
+        raise ValidationError(_("You can only file for your own organisation."))
+    if locked.status not in (ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_INFO):
+        raise ValidationError(_("Only an application waiting for a decision can be withdrawn."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the withdrawal.")})
+    locked.status = ApplicationStatus.WITHDRAWN
+    locked.withdrawn_on = timezone.localdate()
+    locked.withdrawal_reason = reason.strip()
     return _save(locked, by)
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from cases.choices import CaseStatus
 from cases.models import Case
 from cases.services import case_admit
+from certification.selectors import can_file_applications
 from funding.choices import (
     GRANTING_OUTCOMES,
     STREAM_FOR_KIND,
@@ -27,6 +28,7 @@ from funding.rates import nights_in, nights_left
 from funding.selectors import (
     budget_period_for,
     has_granted_integration,
+    occasion_amount_used,
     rest_nights_granted,
     stream_remaining,
 )
@@ -110,6 +112,7 @@ def _granted_amount(
             raise ValidationError(_("The granted amount cannot exceed the amount applied for."))
         if amount <= 0:
             raise ValidationError(_("A grant needs an amount above zero."))
+        _check_occasion_cap(application, source, amount)
         return amount
     if decision.granted_start is None or decision.granted_end is None:
         raise ValidationError(_("Give the start and end dates of the granted period."))
@@ -128,6 +131,35 @@ def _granted_amount(
     rate = application.day_rate()
     assert rate is not None
     return rate.total * days
+
+
+def _check_occasion_cap(
+    application: FundingApplication, source: FundingApplication, amount: Decimal
+) -> None:
+    """Seed 002: "max 5000 per person och tillfälle" — under the person's row locks, the
+    grants on the occasion (not counting the decision a reconsideration contests) plus
+    this one stay within the cap."""
+    if source.occasion_id is None:
+        return
+    cap = source.phase.occasion_cap
+    used = occasion_amount_used(
+        source.occasion_id,
+        pending=False,
+        exclude_application=application.pk,
+        exclude_decision=application.contested_decision_id,
+    )
+    if used + amount > cap:
+        raise ValidationError(
+            _(
+                "The cap is %(cap)s SEK per person and occasion: %(used)s SEK is already "
+                "granted on this occasion; grant at most %(left)s SEK."
+            )
+            % {
+                "cap": f"{cap:.0f}",
+                "used": f"{used:.0f}",
+                "left": f"{max(cap - used, Decimal('0')):.0f}",
+            }
+        )
 
 
 def _rest_days_before(application: FundingApplication) -> int:
@@ -156,6 +188,37 @@ def _check_rest_nights(
                 "are already granted, %(left)s are left; grant at most %(left)s days."
             )
             % {"max": maximum, "used": before, "left": left}
+        )
+
+
+def _check_still_decidable(application: FundingApplication, *, actor_override_reason: str) -> None:
+    """Under the row locks (person's cases, application): the case is not refused or
+    closed, and the actor may still file applications — a decision against an actor that
+    may not (suspended, withdrawn) needs an explicit override with a reason, kept on the
+    decision. (The application still waiting is checked by ``_lock_waiting``.)"""
+    case = application.case  # read after the caller locked its row: current
+    reconsidering_refusal = (
+        application.kind == ApplicationKind.RECONSIDERATION
+        and application.effective_kind == ApplicationKind.ADMISSION
+        and case.status == CaseStatus.REFUSED
+    )
+    if not reconsidering_refusal and case.status in (
+        CaseStatus.REFUSED,
+        CaseStatus.CLOSED,
+        CaseStatus.DRAFT,
+    ):
+        raise ValidationError(
+            _("The case is %(status)s: no decision can be made on its applications.")
+            % {"status": case.get_status_display()}
+        )
+    verdict = can_file_applications(application.organisation)
+    if not verdict and not actor_override_reason.strip():
+        raise ValidationError(
+            _(
+                "%(reason)s A decision needs an explicit override with a reason "
+                "(recorded on the decision)."
+            )
+            % {"reason": verdict.reason}
         )
 
 
@@ -281,6 +344,7 @@ def _admission_first(
     admission_outcome: str | None,
     motivation: str,
     by: User,
+    actor_override_reason: str = "",
 ) -> None:
     """Admission and support applied for together (NSP/IB/Dok.01: "Tillträde till NSP:
     Beviljas / Nekas — 30 dagars vila: Beviljas / Nekas"): the admission is decided first,
@@ -306,6 +370,7 @@ def _admission_first(
         by=by,
         outcome=admission_outcome,
         motivation=motivation,
+        actor_override_reason=actor_override_reason,
     )
     application.case.refresh_from_db()
 
@@ -357,11 +422,14 @@ def decision_record(
     retroactive_motivation: str = "",
     decided_on: date | None = None,
     admission_outcome: str | None = None,
+    actor_override_reason: str = "",
 ) -> Decision:
     """Record and sign the decision on ``application``.
 
-    1. Lock the application row: a second decider acting at the same moment waits, then
-       finds it no longer waiting and is refused with a clear message.
+    1. Lock the person's case rows, then the application row: a second decider acting at
+       the same moment waits, then finds it no longer waiting and is refused with a clear
+       message. Under these locks: the case is not refused or closed, and the actor may
+       still file applications (else ``actor_override_reason`` is required and recorded).
     2. Check the rules: motivation; retroactive applications need a motivation; after a
        granted integration period a grant needs "särskilda omständigheter"; an
        integration decision answers the four guidelines; admission is granted or refused.
@@ -390,6 +458,7 @@ def decision_record(
             admission_outcome=admission_outcome,
             motivation=motivation,
             by=by,
+            actor_override_reason=actor_override_reason,
         )
     return _record(
         application,
@@ -403,6 +472,7 @@ def decision_record(
         special_circumstances=special_circumstances,
         retroactive_motivation=retroactive_motivation,
         decided_on=decided_on,
+        actor_override_reason=actor_override_reason,
     )
 
 
@@ -419,12 +489,14 @@ def _record(
     special_circumstances: str = "",
     retroactive_motivation: str = "",
     decided_on: date | None = None,
+    actor_override_reason: str = "",
 ) -> Decision:
     """Steps 1–5 of ``decision_record`` for one application (the caller checked the role)."""
     locked = _lock_person_and_application(application)
     admission = locked.effective_kind == ApplicationKind.ADMISSION
     if admission:
         check_admission_outcome(outcome)
+    _check_still_decidable(locked, actor_override_reason=actor_override_reason)
     _check_rules(
         locked,
         outcome=outcome,
@@ -447,6 +519,9 @@ def _record(
         recorded_afterwards_by=by if afterwards else None,
         special_circumstances=special_circumstances,
         retroactive_motivation=retroactive_motivation,
+        actor_override_reason=actor_override_reason.strip()
+        if not can_file_applications(locked.organisation)
+        else "",
     )
     if guidelines is not None:
         decision.guideline_work_done = guidelines.work_done
@@ -470,7 +545,9 @@ def _record(
 
 
 @transaction.atomic
-def admission_decide(*, case: Case, by: User, outcome: str, motivation: str) -> Decision:
+def admission_decide(
+    *, case: Case, by: User, outcome: str, motivation: str, actor_override_reason: str = ""
+) -> Decision:
     """Grant or refuse admission on its own (no support applied for with it): a numbered
     decision with its document, like every other (NSP/IB/Dok.01, "Beslut och motivering").
 
@@ -491,5 +568,9 @@ def admission_decide(*, case: Case, by: User, outcome: str, motivation: str) -> 
             )
         )
     return _record(
-        admission_application(locked, by=by), by=by, outcome=outcome, motivation=motivation
+        admission_application(locked, by=by),
+        by=by,
+        outcome=outcome,
+        motivation=motivation,
+        actor_override_reason=actor_override_reason,
     )

@@ -95,6 +95,7 @@ def _snapshot(decision: Decision) -> dict[str, Any]:
             "" if decision.rest_days_before is None else str(decision.rest_days_before)
         ),
         "rest_days_max": str(application.phase.rest_max_days),
+        "actor_override_reason": decision.actor_override_reason,
         "retroactive_motivation": decision.retroactive_motivation,
         "public_funding_sought": application.public_funding_sought,
         "public_funding_outcome": str(application.get_public_funding_outcome_display()),

@@ -84,9 +84,21 @@ def test_an_actor_cannot_apply_for_another_actors_case(admitted_case: Case, staf
         intervention_application(admitted_case, staff_b, key="therapy", quantity=1, unit_cost="800")
 
 
-def test_a_case_not_admitted_cannot_apply_for_interventions(
+def test_an_intervention_can_be_applied_for_together_with_admission(
     org_a: object, pilot_budget: object, staff_a: User
 ) -> None:
+    """002: "Tillträde och finansiering av punktinsats kan ansökas samtidigt" (this test
+    asserted the opposite before issue 15)."""
     case = FundingCaseFactory(organisation=org_a)
-    with pytest.raises(ValidationError, match="admitted"):
+    application = intervention_application(
+        case, staff_a, key="therapy", quantity=1, unit_cost="800"
+    )
+    assert application.with_admission and application.case.case_number is None
+
+
+def test_a_refused_case_cannot_apply_for_interventions(
+    org_a: object, pilot_budget: object, staff_a: User
+) -> None:
+    case = FundingCaseFactory(organisation=org_a, status="refused")
+    with pytest.raises(ValidationError, match="neither applying for admission nor admitted"):
         intervention_application(case, staff_a, key="therapy", quantity=1, unit_cost="800")
