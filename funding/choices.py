@@ -32,6 +32,18 @@ GRANTING_OUTCOMES = frozenset({Outcome.GRANTED, Outcome.PARTLY_GRANTED})
 ADMISSION_OUTCOMES = frozenset({Outcome.GRANTED, Outcome.DENIED})
 
 
+class ResidenceStatus(models.TextChoices):
+    """NSP/AI/Dok.07 "Rättslig status (… t.ex. svensk medborgare, EU/EES medborgare, TUT,
+    PUT)", as a structured answer."""
+
+    SWEDISH_CITIZEN = "swedish_citizen", _("Swedish citizen")
+    EU_EEA_CITIZEN = "eu_eea_citizen", _("EU/EEA citizen")
+    PERMANENT_PERMIT = "put", _("Permanent residence permit (PUT)")
+    TEMPORARY_PERMIT = "tut", _("Temporary residence permit (TUT)")
+    ASYLUM_PENDING = "asylum_pending", _("Asylum seeker, no decision yet")
+    NO_PERMIT = "no_permit", _("No residence permit")
+
+
 class Stream(models.TextChoices):
     """The budget's streams: one per kind of decision that draws money, and one for the
     programme's other costs (docs/ARCHITECTURE.md, "Budget streams")."""

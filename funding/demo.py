@@ -16,6 +16,7 @@ from certification.models import Certification
 from funding.choices import Outcome, PublicFundingOutcome, Stream
 from funding.loaders import current_catalogue, load
 from funding.models import BudgetPeriod, FundingApplication, ProgrammePhase
+from funding.selectors import has_in_depth_assessment
 from funding.services import (
     admission_decide,
     budget_period_create,
@@ -183,6 +184,10 @@ def _seed_demo(stdout: IO[str]) -> None:
         outcome=Outcome.GRANTED,
         motivation="Telefonen behövs för att personen ska kunna hålla kontakt med boendet.",
     )
+    if not has_in_depth_assessment(admitted):
+        # The application requires a submitted in-depth assessment (seed 002).
+        stdout.write(f"Funding demo: applications for {newcomer} and {admitted}.\n")
+        return
     integration_application_submit(
         case=admitted,
         by=staff,
@@ -194,6 +199,7 @@ def _seed_demo(stdout: IO[str]) -> None:
         initial_assessment_done=True,
         needs_assessment_done=True,
         support_plan_done=True,
+        residence_status="put",
         legal_status="Uppehållstillstånd beviljat.",
         needs_and_expectations="Eget boende, SFI och praktikplats.",
         other_information="",

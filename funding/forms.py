@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.choices import CaseStatus
 from cases.models import Case
-from funding.choices import Outcome, PublicBody, PublicFundingOutcome
+from funding.choices import Outcome, PublicBody, PublicFundingOutcome, ResidenceStatus
 from funding.loaders import current_catalogue
 from funding.models import BudgetStream, InterventionItem, InterventionOccasion, ProgrammePhase
 from funding.selectors import rest_nights
@@ -178,7 +178,10 @@ class IntegrationApplicationForm(_ApplicationForm):
     support_plan_done = forms.BooleanField(
         label=_("An individual support plan has been made and followed"), required=False
     )
-    legal_status = forms.CharField(label=_("Legal status"), widget=TEXT)
+    residence_status = forms.ChoiceField(
+        label=_("Residence status"), choices=[("", "—"), *ResidenceStatus.choices]
+    )
+    legal_status = forms.CharField(label=_("Legal status (comment)"), widget=TEXT, required=False)
     needs_and_expectations = forms.CharField(
         label=_("Needs and expectations of an integration period"), widget=TEXT
     )
@@ -287,7 +290,7 @@ class DecisionForm(_Form):
             hidden.append("admission_outcome")
         if not retroactive:
             hidden.append("retroactive_motivation")
-        if not earlier_integration:
+        if not earlier_integration and kind != "integration_90":
             hidden.append("special_circumstances")
         if actor_may_file:
             hidden.append("actor_override_reason")

@@ -426,6 +426,64 @@ def occasion_amount_used(
     return total
 
 
+def _integration_grants(case: Any, *, exclude_application: Any = None) -> QuerySet[Decision]:
+    from cases.selectors import same_person_cases
+
+    qs = Decision.objects.filter(
+        Q(application__kind=ApplicationKind.INTEGRATION)
+        | Q(application__contested_decision__application__kind=ApplicationKind.INTEGRATION),
+        application__case__in=same_person_cases(case),
+        outcome__in=[Outcome.GRANTED, Outcome.PARTLY_GRANTED],
+        granted_start__isnull=False,
+        granted_end__isnull=False,
+    ).exclude(reconsiderations__decisions__outcome__in=[Outcome.GRANTED, Outcome.PARTLY_GRANTED])
+    if exclude_application is not None:
+        qs = qs.exclude(application=exclude_application)
+    return qs
+
+
+def integration_ended(case: Any, day: date, *, exclude_application: Any = None) -> bool:
+    """Whether a granted integration period of the person has ended by ``day`` (its end
+    date, or the day a public body took over). Seed 002: "Efter max 90 dagars integration
+    kan man inte längre söka finansiering för stödinsats för samma individ om inte väldigt
+    speciella omständigheter föreligger" — after the period, not during it."""
+    return (
+        _integration_grants(case, exclude_application=exclude_application)
+        .filter(Q(granted_end__lte=day) | Q(taken_over_on__lte=day))
+        .exists()
+    )
+
+
+def nsp_days_enjoyed(case: Any) -> int:
+    """ "Klienten har sammanlagt åtnjutit … dagar" (NSP/AI/Dok.07), as far as NSP's own
+    records go: the nights of rest and of integration granted to the person (up to a
+    public body's takeover)."""
+    rows = _integration_grants(case).values_list("granted_start", "granted_end", "taken_over_on")
+    integration = sum(
+        (
+            paid_nights(start, end, taken_over_on=taken_over)
+            for start, end, taken_over in rows
+            if start is not None and end is not None
+        ),
+        0,
+    )
+    return rest_nights_granted(case) + integration
+
+
+def has_in_depth_assessment(case: Any) -> bool:
+    """Whether the person has a submitted in-depth needs assessment (NSP/FB/Dok.02): seed
+    002, "Ansökan om en integrationsperiod ska baseras på en heltäckande behovsbedömning"."""
+    from cases.choices import DocumentKind, DocumentStatus
+    from cases.models import CaseDocument
+    from cases.selectors import same_person_cases
+
+    return CaseDocument.objects.filter(
+        case__in=same_person_cases(case),
+        kind=DocumentKind.IN_DEPTH,
+        status=DocumentStatus.SUBMITTED,
+    ).exists()
+
+
 def case_timeline_entries(case: Any) -> list[TimelineEntry]:
     """Entries for the case timeline (``NSP_CASE_TIMELINE_PROVIDERS``): the case's
     applications and their decisions, read in one query (applications joined to

@@ -189,7 +189,9 @@ def application_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "can_decide": can_decide_application(request.user, application),
             "can_inform": can_add_information(request.user, application),
             "can_withdraw": can_withdraw_application(request.user, application),
-            "earlier_integration": selectors.has_granted_integration(application.case_id),
+            "earlier_integration": selectors.integration_ended(
+                application.case, timezone.localdate()
+            ),
             "person_rest": _person_rest(application),
         },
     )
@@ -265,7 +267,7 @@ def application_decide(request: HttpRequest, pk: Any) -> HttpResponse:
         messages.warning(request, str(verdict.reason))
         return redirect("funding:application_detail", application.pk)
     integration = application.effective_kind == ApplicationKind.INTEGRATION
-    earlier_integration = selectors.has_granted_integration(application.case_id)
+    earlier_integration = selectors.integration_ended(application.case, timezone.localdate())
     initial = {"granted_start": application.period_start, "granted_end": application.period_end}
     form = forms.DecisionForm(
         request.POST or None,

@@ -30,7 +30,7 @@ KEPT_ANSWER_TYPES = frozenset(
 REQUIRED_TEXT: dict[type[Any], tuple[str, ...]] = {
     Inquiry: ("from_whom", "description"),
     PlanItem: ("goal", "activities", "responsible"),
-    FundingApplication: ("public_funding_sought",),
+    FundingApplication: ("public_funding_sought", "withdrawal_reason"),
     Decision: ("motivation",),
     JournalEntry: ("text",),
     JournalComment: ("text",),
@@ -50,7 +50,7 @@ OPTIONAL_TEXT: dict[type[Any], tuple[str, ...]] = {
         "requested_change",
         "additional_information",
     ),
-    Decision: ("special_circumstances", "retroactive_motivation"),
+    Decision: ("special_circumstances", "retroactive_motivation", "actor_override_reason"),
     JournalEntry: ("attachment_name",),
 }
 FILE_FIELDS: dict[type[Any], tuple[str, ...]] = {
@@ -62,6 +62,7 @@ SNAPSHOT_TEXT = {
     "motivation": PLACEHOLDER,
     "special_circumstances": "",
     "retroactive_motivation": "",
+    "actor_override_reason": "",
     "public_funding_sought": PLACEHOLDER,
 }
 

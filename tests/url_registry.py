@@ -775,7 +775,17 @@ def _api_rest_data(w: World) -> dict[str, Any]:
 def _api_integration_data(w: World) -> dict[str, Any]:
     from django.utils import timezone
 
-    return {**_api_filing(w), "period_start": timezone.localdate(), "days_applied": 90}
+    from cases.models import Case
+    from tests.funding.factories import in_depth_assessment
+
+    data = _api_filing(w)
+    in_depth_assessment(Case.objects.get(pk=data["case"]), w.users["staff_a"])
+    return {
+        **data,
+        "period_start": timezone.localdate(),
+        "days_applied": 90,
+        "residence_status": "put",
+    }
 
 
 def _api_intervention_data(w: World) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from funding.choices import Outcome, PublicFundingOutcome
+from funding.choices import Outcome, PublicFundingOutcome, ResidenceStatus
 from funding.models import (
     BudgetStream,
     Decision,
@@ -98,7 +98,9 @@ class ApplicationSerializer(serializers.ModelSerializer[FundingApplication]):
             "initial_assessment_done",
             "needs_assessment_done",
             "support_plan_done",
+            "residence_status",
             "legal_status",
+            "nsp_days_enjoyed",
             "needs_and_expectations",
             "other_information",
             "contested_decision",
@@ -139,6 +141,10 @@ class IntegrationApplicationInput(_FilingInput):
     initial_assessment_done = serializers.BooleanField(default=False)
     needs_assessment_done = serializers.BooleanField(default=False)
     support_plan_done = serializers.BooleanField(default=False)
+    residence_status = serializers.ChoiceField(
+        choices=ResidenceStatus.choices,
+        help_text="NSP/AI/Dok.07 “Rättslig status” as a structured answer.",
+    )
     legal_status = serializers.CharField(required=False, allow_blank=True, default="")
     needs_and_expectations = serializers.CharField(required=False, allow_blank=True, default="")
     other_information = serializers.CharField(required=False, allow_blank=True, default="")

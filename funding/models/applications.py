@@ -20,6 +20,7 @@ from funding.choices import (
     Outcome,
     PublicBody,
     PublicFundingOutcome,
+    ResidenceStatus,
 )
 from funding.models.catalogues import (
     InterventionItem,
@@ -142,7 +143,15 @@ class FundingApplication(DomainModel):
     initial_assessment_done = models.BooleanField(_("initial assessment done"), default=False)
     needs_assessment_done = models.BooleanField(_("needs assessment done"), default=False)
     support_plan_done = models.BooleanField(_("individual support plan made"), default=False)
+    residence_status = models.CharField(
+        _("residence status"), max_length=24, choices=ResidenceStatus.choices, blank=True
+    )
     legal_status = models.TextField(_("legal status"), blank=True)
+    # "Klienten har sammanlagt åtnjutit … dagar": NSP's days (rest + integration) granted to
+    # the person before this application, computed from the records when it was filed.
+    nsp_days_enjoyed = models.PositiveSmallIntegerField(
+        _("days of NSP support enjoyed"), null=True, blank=True
+    )
     needs_and_expectations = models.TextField(_("needs and expectations"), blank=True)
     other_information = models.TextField(_("other information"), blank=True)
     # Reconsideration (NSP/OB/Dok.08).
@@ -245,6 +254,14 @@ class FundingApplication(DomainModel):
         if kind == ApplicationKind.INTEGRATION:
             return target.phase.integration_day_rate()
         return None
+
+    @property
+    def support_days_total(self) -> int | None:
+        """NSP/AI/Dok.07 "Klienten har sammanlagt åtnjutit … dagar": NSP's days from the
+        records plus the municipal support days the actor gives."""
+        if self.nsp_days_enjoyed is None:
+            return None
+        return self.nsp_days_enjoyed + (self.municipal_support_days or 0)
 
     @property
     def days_requested(self) -> int | None:

@@ -22,6 +22,7 @@ from funding.choices import (
     ApplicationStatus,
     InvoiceStatus,
     Outcome,
+    ResidenceStatus,
 )
 from funding.models import (
     Decision,
@@ -32,7 +33,12 @@ from funding.models import (
     ProgrammePhase,
 )
 from funding.rates import intervention_total, nights_in, period_end_for
-from funding.selectors import occasion_amount_used, rest_nights
+from funding.selectors import (
+    has_in_depth_assessment,
+    nsp_days_enjoyed,
+    occasion_amount_used,
+    rest_nights,
+)
 from nsp.accounts.models import User
 from nsp.cache import bump_statistics_version
 from nsp.events import publish
@@ -318,11 +324,25 @@ def integration_application_submit(
     other_information: str,
     public_funding_sought: str,
     public_funding_outcome: str,
+    residence_status: str = "",
 ) -> FundingApplication:
-    """An application for an integration period (NSP/AI/Dok.07), at most 3 months."""
+    """An application for an integration period (NSP/AI/Dok.07), at most 3 months, based on
+    a submitted in-depth needs assessment (seed 002: "Ansökan om en integrationsperiod ska
+    baseras på en heltäckande behovsbedömning"), with the residence status as a structured
+    answer; "Klienten har sammanlagt åtnjutit … dagar" is computed from the records."""
     bump_statistics_version()  # the statistics count what this changes
     _check_filer(case=case, by=by)
+    case = next(c for c in lock_person(case) if c.pk == case.pk)
     _require_admitted(case)
+    if residence_status not in ResidenceStatus.values:
+        raise ValidationError({"residence_status": _("Choose the residence status.")})
+    if not has_in_depth_assessment(case):
+        raise ValidationError(
+            _(
+                "An integration period is applied for on the basis of a comprehensive needs "
+                "assessment: submit the in-depth needs assessment (NSP/FB/Dok.02) first."
+            )
+        )
     application = _common(
         case,
         by,
@@ -336,6 +356,8 @@ def integration_application_submit(
         needs_assessment_done=needs_assessment_done,
         support_plan_done=support_plan_done,
         legal_status=legal_status,
+        residence_status=residence_status,
+        nsp_days_enjoyed=nsp_days_enjoyed(case),
         needs_and_expectations=needs_and_expectations,
         other_information=other_information,
         public_funding_sought=public_funding_sought,

@@ -27,7 +27,7 @@ from funding.models import BudgetStream, Decision, FundingApplication
 from funding.rates import nights_in, nights_left
 from funding.selectors import (
     budget_period_for,
-    has_granted_integration,
+    integration_ended,
     occasion_amount_used,
     rest_nights_granted,
     stream_remaining,
@@ -281,11 +281,11 @@ def _check_rules(
                 "granted anyway."
             )
         )
-    if granting and _had_integration(application) and not special_circumstances.strip():
+    if granting and _integration_over(application) and not special_circumstances.strip():
         raise ValidationError(
             _(
-                "The person has already had a granted integration period. A new grant needs "
-                "special circumstances (särskilda omständigheter) with a motivation."
+                "The person's integration period has ended. A new grant needs special "
+                "circumstances (särskilda omständigheter) with a motivation."
             )
         )
     if (
@@ -294,14 +294,37 @@ def _check_rules(
         and guidelines is None
     ):
         raise ValidationError(_("Answer the four decision guidelines."))
+    if (
+        granting
+        and guidelines is not None
+        and application.effective_kind == ApplicationKind.INTEGRATION
+        and not all(
+            (
+                guidelines.work_done,
+                guidelines.need_established,
+                guidelines.real_chance,
+                guidelines.complements,
+            )
+        )
+        and not special_circumstances.strip()
+    ):
+        raise ValidationError(
+            _(
+                "A guideline is answered “No”: a grant needs special circumstances "
+                "(särskilda omständigheter) with a motivation."
+            )
+        )
 
 
-def _had_integration(application: FundingApplication) -> bool:
-    """Whether the person had a granted integration period before (a reconsideration does
+def _integration_over(application: FundingApplication) -> bool:
+    """Whether a granted integration period of the person has ended (seed 002: "Efter max
+    90 dagars integration kan man inte längre söka finansiering … om inte väldigt speciella
+    omständigheter föreligger" — after the period, not during it; a reconsideration does
     not count the decision it contests)."""
     contested = application.contested_decision
-    return has_granted_integration(
-        application.case_id,
+    return integration_ended(
+        application.case,
+        timezone.localdate(),
         exclude_application=contested.application_id if contested else None,
     )
 

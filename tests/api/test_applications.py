@@ -11,7 +11,7 @@ from django.utils import timezone
 from funding.models import Decision, FundingApplication
 from nsp.accounts.models import Organisation, User
 from tests.api.factories import admitted_case, funding_ready, ids, intervention, token_client
-from tests.funding.factories import item, pdf_upload
+from tests.funding.factories import in_depth_assessment, item, pdf_upload
 
 PUBLIC = {"public_funding_sought": "Socialtjänsten, avslag.", "public_funding_outcome": "denied"}
 
@@ -52,10 +52,12 @@ def test_an_actor_files_an_integration_and_an_intervention(
     funding_ready(org_a)
     case = admitted_case(org_a)
     client = token_client(staff_a)
+    in_depth_assessment(case, staff_a)
     integration = {
         "case": str(case.pk),
         "period_start": timezone.localdate().isoformat(),
         "days_applied": 90,
+        "residence_status": "put",
         **PUBLIC,
     }
     assert _post(client, "api:application-integration", integration).status_code == 201

@@ -142,8 +142,23 @@ def intervention_application(
     return intervention_application_submit(case=case, by=by, **fields)
 
 
-def integration_application(case: Case, by: Any, *, days: int = 90, **overrides: Any) -> Any:
+def in_depth_assessment(case: Case, by: Any) -> Any:
+    """A submitted in-depth needs assessment (NSP/FB/Dok.02) of the case."""
+    from tests.cases.factories import CaseDocumentFactory
+
+    return CaseDocumentFactory(case=case, created_by=by, submitted=True)
+
+
+def integration_application(
+    case: Case, by: Any, *, days: int = 90, assessed: bool = True, **overrides: Any
+) -> Any:
+    """An integration application; ``assessed``: give the case a submitted in-depth
+    assessment first (the application requires one)."""
+    from funding.selectors import has_in_depth_assessment
     from funding.services import integration_application_submit
+
+    if assessed and not has_in_depth_assessment(case):
+        in_depth_assessment(case, by)
 
     fields: dict[str, Any] = {
         "period_start": timezone.localdate(),
@@ -154,6 +169,7 @@ def integration_application(case: Case, by: Any, *, days: int = 90, **overrides:
         "initial_assessment_done": True,
         "needs_assessment_done": True,
         "support_plan_done": True,
+        "residence_status": "put",
         "legal_status": "Uppehållstillstånd",
         "needs_and_expectations": "Eget boende och SFI.",
         "other_information": "",

@@ -145,7 +145,10 @@ def test_a_retroactive_application_needs_a_motivation_to_be_granted(
 def test_after_a_granted_integration_a_new_grant_needs_special_circumstances(
     admitted_case: Case, staff_a: User, coordinator: User
 ) -> None:
-    grant(integration_application(admitted_case, staff_a, days=30), coordinator)
+    earlier = integration_application(
+        admitted_case, staff_a, days=30, period_start=timezone.localdate() - timedelta(days=60)
+    )
+    grant(earlier, coordinator, retroactive_motivation="Prövas i efterhand.")  # has ended
     second = integration_application(admitted_case, staff_a, days=30)
     with pytest.raises(ValidationError, match="särskilda omständigheter"):
         grant(second, coordinator)
