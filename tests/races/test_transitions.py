@@ -106,6 +106,17 @@ def _decide(p: People) -> tuple[Callable[[], Any], Callable[[], Any]]:
     return lambda: grant(application, p.coordinator), lambda: grant(application, p.manager)
 
 
+def _withdraw_or_decide(p: People) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    from funding.services import application_withdraw
+    from tests.funding.factories import grant, rest_application
+
+    application = rest_application(_funding(p), p.staff)
+    return (
+        lambda: application_withdraw(application=application, by=p.staff, reason="Ej aktuellt."),
+        lambda: grant(application, p.coordinator),
+    )
+
+
 def _more_info(p: People) -> tuple[Callable[[], Any], Callable[[], Any]]:
     from funding.services import application_add_information
     from tests.funding.factories import rest_application
@@ -303,6 +314,12 @@ TRANSITIONS: tuple[Transition, ...] = (
         "funding.Decision",
         ("funding.services.decisions.decision_record",),
         _decide,
+    ),
+    Transition(
+        "funding.FundingApplication: submitted → withdrawn | decided",
+        "funding.FundingApplication",
+        ("funding.services.applications.application_withdraw",),
+        _withdraw_or_decide,
     ),
     Transition(
         "funding.FundingApplication: more_info → submitted (twice)",
