@@ -191,21 +191,31 @@ def _check_rest_nights(
         )
 
 
-def _check_still_decidable(application: FundingApplication, *, actor_override_reason: str) -> None:
+def _reconsidering_refusal(application: FundingApplication) -> bool:
+    """A reconsideration of a refused admission: the one decision a refused case still takes
+    that may grant (NSP/OB/Dok.08; ``admission_outcome_apply`` admits the case)."""
+    return (
+        application.kind == ApplicationKind.RECONSIDERATION
+        and application.effective_kind == ApplicationKind.ADMISSION
+        and application.case.status == CaseStatus.REFUSED
+    )
+
+
+def _check_still_decidable(
+    application: FundingApplication, *, outcome: str, actor_override_reason: str
+) -> None:
     """Under the row locks (person's cases, application): the case is not refused or
     closed, and the actor may still file applications — a decision against an actor that
     may not (suspended, withdrawn) needs an explicit override with a reason, kept on the
-    decision. (The application still waiting is checked by ``_lock_waiting``.)"""
+    decision. (The application still waiting is checked by ``_lock_waiting``.)
+
+    On a refused case only two decisions remain: a reconsideration of the refusal, and the
+    denial of support applied for together with the admission that was just refused (both
+    in one step, NSP/IB/Dok.01: "Tillträde till NSP: Nekas — 30 dagars vila: Nekas")."""
     case = application.case  # read after the caller locked its row: current
-    reconsidering_refusal = (
-        application.kind == ApplicationKind.RECONSIDERATION
-        and application.effective_kind == ApplicationKind.ADMISSION
-        and case.status == CaseStatus.REFUSED
-    )
-    if not reconsidering_refusal and case.status in (
-        CaseStatus.REFUSED,
-        CaseStatus.CLOSED,
-        CaseStatus.DRAFT,
+    allowed_on_refused = _reconsidering_refusal(application) or outcome == Outcome.DENIED
+    if case.status in (CaseStatus.CLOSED, CaseStatus.DRAFT) or (
+        case.status == CaseStatus.REFUSED and not allowed_on_refused
     ):
         raise ValidationError(
             _("The case is %(status)s: no decision can be made on its applications.")
@@ -264,10 +274,10 @@ def _check_rules(
     if not motivation.strip():
         raise ValidationError(_("A decision needs a written motivation."))
     granting = outcome in GRANTING_OUTCOMES
-    status = application.case.status
-    admission = application.effective_kind == ApplicationKind.ADMISSION
-    if granting and (
-        status == CaseStatus.CLOSED or (status == CaseStatus.REFUSED and not admission)
+    if (
+        granting
+        and application.case.status in (CaseStatus.REFUSED, CaseStatus.CLOSED)
+        and not _reconsidering_refusal(application)
     ):
         # Found by the state machine (tests/rules): a reconsideration on a closed case was
         # granted. Support is never granted on a refused or closed case; only a
@@ -519,7 +529,7 @@ def _record(
     admission = locked.effective_kind == ApplicationKind.ADMISSION
     if admission:
         check_admission_outcome(outcome)
-    _check_still_decidable(locked, actor_override_reason=actor_override_reason)
+    _check_still_decidable(locked, outcome=outcome, actor_override_reason=actor_override_reason)
     _check_rules(
         locked,
         outcome=outcome,

@@ -25,7 +25,7 @@ def test_no_decision_on_a_refused_case(
     case = FundingCaseFactory(organisation=org_a)
     application = rest_application(case, staff_a)
     case_refuse_admission(case=case, by=coordinator, reason="Faller utanför målgruppen.")
-    with pytest.raises(ValidationError, match="Admission refused"):
+    with pytest.raises(ValidationError, match="admission is refused"):
         grant(application, coordinator)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
