@@ -142,6 +142,13 @@ class AdmissionInput(serializers.Serializer[Any]):
         help_text="The decision's motivation (required; `reason` is accepted as its old name).",
     )
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    actor_override_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required when the actor may not file applications now (not certified, "
+        "suspended): why the decision is made anyway (kept on the decision).",
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs["motivation"] = (attrs.get("motivation") or attrs.get("reason") or "").strip()
@@ -289,6 +296,7 @@ class CaseViewSet(
             by=user,
             outcome="granted" if data["admit"] else "denied",
             motivation=data["motivation"] or data["reason"],
+            actor_override_reason=data["actor_override_reason"],
         )
         return Response(self._detail(case.pk))
 

@@ -809,6 +809,7 @@ def _api_applied_case(w: World) -> dict[str, Any]:
     from tests.funding.factories import FundingCaseFactory, phase
 
     phase()  # an admission decision is recorded in the active phase
+    _cert_certified_org_a(w)  # a decision re-checks that the actor may file applications
     return {"pk": w.obj("api_applied", lambda w: FundingCaseFactory(organisation=w.org_a)).pk}
 
 

@@ -370,6 +370,21 @@ def _grant(
     decision.draw = amount
 
 
+def _release_contested(application: FundingApplication, *, by: User) -> None:
+    """A granted reconsideration replaces the decision it contests: that decision no longer
+    draws from the budget (its nights no longer count either, ``_rest_days_before``).
+    Found by the state machine (tests/rules): both drew, so a person's rest was paid for
+    more than the 30 nights of seed 002 ("dock max i 30 dygn")."""
+    if application.contested_decision_id is None:
+        return
+    contested = Decision.objects.select_for_update().get(pk=application.contested_decision_id)
+    if contested.draw == 0:
+        return
+    contested.draw = Decimal("0")
+    contested._history_user = by  # type: ignore[attr-defined]
+    contested.save(update_fields=["draw", "updated_at"])
+
+
 def _admission_first(
     application: FundingApplication,
     *,
@@ -568,6 +583,8 @@ def _record(
     elif outcome in GRANTING_OUTCOMES:
         decision.granted_start = granted_start
         decision.granted_end = granted_end
+        # Released first: the replaced grant's money is there for its replacement.
+        _release_contested(locked, by=by)
         _grant(decision, locked, granted_amount=granted_amount, day=today)
         if afterwards and locked.case.status == CaseStatus.APPLIED:
             # A paper decision entered afterwards keeps its register number: the admission

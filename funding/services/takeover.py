@@ -37,6 +37,11 @@ def decision_record_takeover(
         or locked.granted_end is None
     ):
         raise ValidationError(_("Only a granted period can end early."))
+    if locked.reconsiderations.filter(decisions__outcome__in=list(GRANTING_OUTCOMES)).exists():
+        # A granted reconsideration replaced it: the period in force is the new decision's.
+        raise ValidationError(
+            _("This decision was replaced by a reconsideration; record the takeover on that.")
+        )
     if locked.taken_over_on is not None:
         raise ValidationError(_("A takeover has already been recorded for this period."))
     if not (locked.granted_start <= taken_over_on <= locked.granted_end):

@@ -117,8 +117,9 @@ def test_an_application_with_bad_answers_gets_field_messages(
 def test_the_coordinator_admits_and_the_actor_may_not(
     staff_a: User, coordinator: User, org_a: Organisation
 ) -> None:
-    from tests.funding.factories import FundingCaseFactory, phase
+    from tests.funding.factories import FundingCaseFactory, certify, phase
 
+    certify(org_a)  # not a test of certification (tests/funding/test_rules_decision_checks.py)
     case = FundingCaseFactory(organisation=org_a)  # applied
     url = reverse("api:case-admission", args=[case.pk])
     phase()
@@ -131,9 +132,10 @@ def test_the_coordinator_admits_and_the_actor_may_not(
 
 
 def test_a_refusal_needs_a_reason(coordinator: User, org_a: Organisation) -> None:
-    from tests.funding.factories import FundingCaseFactory, phase
+    from tests.funding.factories import FundingCaseFactory, certify, phase
 
     phase()
+    certify(org_a)
     case = FundingCaseFactory(organisation=org_a)
     url = reverse("api:case-admission", args=[case.pk])
     client = token_client(coordinator)
@@ -143,6 +145,27 @@ def test_a_refusal_needs_a_reason(coordinator: User, org_a: Organisation) -> Non
         url, {"admit": False, "reason": "Ej målgrupp."}, content_type="application/json"
     )
     assert response.status_code == 200 and response.json()["status"] == "refused"
+
+
+def test_an_admission_for_an_uncertified_actor_takes_an_override(
+    coordinator: User, org_a: Organisation
+) -> None:
+    """The decision re-checks that the actor may file applications (002: "Det är endast
+    certifierade aktörer som kan ansöka om medel"); the API takes the recorded override."""
+    from tests.funding.factories import FundingCaseFactory, phase
+
+    phase()
+    case = FundingCaseFactory(organisation=org_a)  # org_a has no certification
+    url = reverse("api:case-admission", args=[case.pk])
+    client = token_client(coordinator)
+    data: dict[str, object] = {"admit": True, "motivation": "Faller inom målgruppen."}
+    response = client.post(url, data, content_type="application/json")
+    assert response.status_code == 400 and "undantag" in str(response.json())
+    data["actor_override_reason"] = "Certifieringen förnyas."
+    response = client.post(url, data, content_type="application/json")
+    assert response.status_code == 200 and response.json()["status"] == "admitted"
+    decision = case.funding_applications.get().decisions.get()
+    assert decision.actor_override_reason == "Certifieringen förnyas."
 
 
 def test_an_actor_adds_an_assessment_to_its_admitted_case(

@@ -132,6 +132,7 @@ def test_an_admission_and_a_refusal_at_once_leave_exactly_one_decision(
 
     phase()
     case = CaseFactory()
+    certify(case.organisation)  # not a certification test
     barrier = threading.Barrier(2)
 
     def admit() -> Any:

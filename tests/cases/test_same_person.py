@@ -8,9 +8,12 @@ to a second actor or come back after the case closed.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.choices import Gender
 from cases.models import Case, PersonLink
@@ -161,8 +164,9 @@ def test_the_coordinator_decides_on_the_page(earlier: Case, new: Case, coordinat
 def test_no_funding_after_integration_counts_across_linked_cases(
     org_a: Organisation, org_b: Organisation, staff_a: User, staff_b: User, coordinator: User
 ) -> None:
-    """002: "Efter 90 dagars integrationsstöd beviljas ingen ytterligare finansiering" (without
-    special circumstances) — also when the person comes back as a new case at another actor."""
+    """002: "Efter max 90 dagars integration kan man inte längre söka finansiering för
+    stödinsats för samma individ om inte väldigt speciella omständigheter föreligger" — also
+    when the person comes back as a new case at another actor (the period has ended)."""
     from tests.funding.factories import (
         budget,
         certify,
@@ -177,7 +181,10 @@ def test_no_funding_after_integration_counts_across_linked_cases(
     phase()
     budget()
     first = _person(org_a, admitted=True)
-    grant(integration_application(first, staff_a), coordinator)
+    ended = integration_application(
+        first, staff_a, days=60, period_start=timezone.localdate() - timedelta(days=70)
+    )
+    grant(ended, coordinator, retroactive_motivation="Ansökan kom in sent.")
     second = _person(org_b, admitted=True)
 
     def therapy() -> object:

@@ -147,6 +147,7 @@ def test_a_correction_opens_a_new_draft(staff_a: User) -> None:
 def test_the_coordinator_admits_an_application(coordinator: User) -> None:
     phase()
     case = CaseFactory()
+    certify(case.organisation)  # the actor may file applications (not a certification test)
     response = login(coordinator).post(
         reverse("cases:case_decide", args=[case.pk]),
         {"outcome": "granted", "motivation": "Faller inom målgruppen."},
@@ -155,6 +156,32 @@ def test_the_coordinator_admits_an_application(coordinator: User) -> None:
     case.refresh_from_db()
     assert case.case_number == "NSP001"
     assert case.funding_applications.get().decisions.get().motivation == "Faller inom målgruppen."
+
+
+def test_admitting_for_an_uncertified_actor_needs_a_recorded_override(coordinator: User) -> None:
+    """002: "Det är endast certifierade aktörer som kan ansöka om medel via det Nationella
+    Stödprogrammet" — re-checked when admission is decided: the decider is shown why, and
+    an override is explicit and kept on the decision."""
+    phase()
+    case = CaseFactory()  # its actor has no certification
+    url = reverse("cases:case_decide", args=[case.pk])
+    client = login(coordinator)
+    response = client.post(url, {"outcome": "granted", "motivation": "Faller inom målgruppen."})
+    assert response.status_code == 200
+    assert "undantag" in " ".join(response.context["form"].non_field_errors())
+    case.refresh_from_db()
+    assert case.status == CaseStatus.APPLIED
+    response = client.post(
+        url,
+        {
+            "outcome": "granted",
+            "motivation": "Faller inom målgruppen.",
+            "actor_override_reason": "Certifieringen förnyas; klienten behöver plats nu.",
+        },
+    )
+    assert response.status_code == 302
+    decision = case.funding_applications.get().decisions.get()
+    assert decision.actor_override_reason == "Certifieringen förnyas; klienten behöver plats nu."
 
 
 def test_refusing_needs_a_motivation(coordinator: User) -> None:

@@ -160,3 +160,45 @@ def test_rest_days_before_is_kept_on_a_denial_too(
     decision = grant(application, coordinator, outcome="denied")
     assert isinstance(decision, Decision) and decision.rest_days_before == 10
     assert FundingApplication.objects.filter(case=admitted_case).count() == 2
+
+
+def test_a_granted_reconsideration_replaces_the_grant_it_contests(
+    admitted_case: Case, staff_a: User, coordinator: User
+) -> None:
+    """002: "Stödprogrammet betalar ut en schablonsumma per dygn till boendet (dock max i 30
+    dygn)" — a reconsideration that grants the whole period replaces the partial grant: the
+    budget pays 30 nights, not 10 + 30 (found by the state machine, tests/rules)."""
+    from funding.selectors import stream_remaining
+    from tests.funding.factories import stream
+
+    rest = stream("rest_30")
+    before = stream_remaining(rest)
+    application = rest_application(admitted_case, staff_a)
+    assert application.period_start is not None
+    first = grant(
+        application,
+        coordinator,
+        outcome="partly_granted",
+        granted_end=application.period_start + timedelta(days=10),
+    )
+    assert stream_remaining(rest) == before - Decimal("12000")
+    request = reconsideration_submit(
+        decision=first,
+        by=staff_a,
+        grounds="Hela perioden behövs.",
+        requested_change="30 dagar.",
+        other_information="",
+    )
+    replacement = grant(request, coordinator)
+    assert replacement.draw == Decimal("36000")
+    first.refresh_from_db()
+    assert first.draw == 0
+    assert stream_remaining(rest) == before - Decimal("36000")
+    # The period in force is the replacement's: a takeover is recorded on that one.
+    with pytest.raises(ValidationError, match="replaced"):
+        decision_record_takeover(
+            decision=first,
+            taken_over_on=application.period_start + timedelta(days=5),
+            taken_over_by="reflection_period",
+            by=coordinator,
+        )
