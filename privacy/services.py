@@ -31,7 +31,13 @@ from django.utils.translation import gettext as _
 
 from cases.choices import CaseStatus
 from cases.models import Case, CaseDocument, Child, Inquiry, PlanItem
-from funding.models import Decision, FundingApplication, Invoice, private_storage
+from funding.models import (
+    Decision,
+    FundingApplication,
+    InterventionOccasion,
+    Invoice,
+    private_storage,
+)
 from journal.models import JournalComment, JournalEntry
 from nsp.accounts.models import User
 from nsp.cache import bump_statistics_version
@@ -289,6 +295,11 @@ def _case_delete(*, case: Case, reason: str, decided_by: str, by: User) -> Erasu
         for application in FundingApplication.objects.filter(case=case):
             application.delete()
             outcome.deleted[_label(FundingApplication)] += 1
+        # The person's intervention occasions (issue 15) go with the applications.
+        occasions = set(InterventionOccasion.objects.filter(case=case).values_list("pk", flat=True))
+        InterventionOccasion.objects.filter(pk__in=occasions).delete()
+        if occasions:
+            outcome.deleted[_label(InterventionOccasion)] = len(occasions)
         for document in CaseDocument.objects.filter(case=case).order_by("-version", "-created_at"):
             document.delete()
             outcome.deleted[_label(CaseDocument)] += 1
@@ -304,6 +315,7 @@ def _case_delete(*, case: Case, reason: str, decided_by: str, by: User) -> Erasu
             history_of(model).objects.filter(case_id=case_id).delete()
         history_of(JournalComment).objects.filter(entry_id__in=rows[JournalComment]).delete()
         history_of(FundingApplication).objects.filter(id__in=rows[FundingApplication]).delete()
+        history_of(InterventionOccasion).objects.filter(id__in=occasions).delete()
         history_of(Inquiry).objects.filter(case_id=case_id).update(case_id=None)
         record = ErasureRecord(
             case_id=outcome.case_id,

@@ -14,7 +14,14 @@ from typing import Any
 from cases.choices import CaseStatus, ChildLocation, Gender
 from cases.models import Case, Child, Inquiry
 from funding.choices import ApplicationKind, ApplicationStatus, Stream
-from funding.models import BudgetPeriod, BudgetStream, BudgetTransfer, Decision, FundingApplication
+from funding.models import (
+    BudgetPeriod,
+    BudgetStream,
+    BudgetTransfer,
+    Decision,
+    FundingApplication,
+    InterventionOccasion,
+)
 from nsp.accounts.models import Organisation, User
 from reports.statistics import DateRange
 from tests.funding.factories import item, phase
@@ -51,7 +58,12 @@ def application(c: Case, by: User, kind: str, submitted_on: date, **fields: Any)
         "public_funding_outcome": "denied",
     }
     if kind == ApplicationKind.INTERVENTION:
-        defaults.update(item=item("therapy"), quantity=4, unit_cost=Decimal("800"))
+        occasion = InterventionOccasion.objects.create(
+            case=c, description="Terapi", occurred_on=submitted_on
+        )
+        defaults.update(
+            item=item("therapy"), quantity=4, unit_cost=Decimal("800"), occasion=occasion
+        )
     if kind == ApplicationKind.INTEGRATION:
         defaults.update(days_applied=90)
     defaults.update(fields)

@@ -54,7 +54,8 @@ def test_a_withdrawn_application_is_neither_granted_nor_denied(
     c = case(org_a, status=CaseStatus.ADMITTED, applied_on=START, admitted_on=START)
     app = application(c, staff_a, ApplicationKind.INTERVENTION, date(2026, 4, 1))
     app.status = "withdrawn"
-    app.save(update_fields=["status"])
+    app.withdrawn_on, app.withdrawal_reason = date(2026, 4, 2), "Behövs inte längre."
+    app.save(update_fields=["status", "withdrawn_on", "withdrawal_reason"])
     row = _rows()["intervention"]
     assert (row.received, row.granted, row.denied, row.pending) == (1, 0, 0, 0)  # type: ignore[attr-defined]
     assert row.withdrawn == 1  # type: ignore[attr-defined]
