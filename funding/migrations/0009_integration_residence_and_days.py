@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funding', '0007_withdrawal_override_occasions'),
+        ('funding', '0008_withdrawal_override_occasions'),
     ]
 
     operations = [
