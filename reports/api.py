@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from nsp.reauth import RecentAuthRequired
+from reports.access import case_numbers_in, log_cases_shown
 from reports.exports import ExportOptions, prepared
 from reports.forms import DateRangeForm
 from reports.permissions import can_view_statistics
@@ -113,8 +114,9 @@ def statistics_api(request: Request) -> Response:
         raise ValidationError(form.errors.get_json_data())
     data = form.cleaned_data
     options = ExportOptions(publish=data["publish"], threshold=data["threshold"])
-    stats = cached_statistics(form.period, notes=not options.publish)
-    return Response(statistics_json(prepared(stats, options)))
+    stats = prepared(cached_statistics(form.period, notes=not options.publish), options)
+    log_cases_shown(request._request, case_numbers_in(stats))
+    return Response(statistics_json(stats))
 
 
 def routes(router: BaseRouter) -> list[URLPattern]:

@@ -19,6 +19,7 @@ from nsp.permissions import is_signed_in, organisation_for_user_or_404, require
 from nsp.reauth import require_recent_auth
 from nsp.viewtools import acting_user
 from reports import exports, selectors, services
+from reports.access import case_numbers_in, log_cases_shown
 from reports.charts import bar_chart
 from reports.forms import DateRangeForm
 from reports.models import Notification
@@ -81,6 +82,7 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
         context.update(_shown(stats, _options(form)), query=request.GET.urlencode())
         context["perms_write_notes"] = bool(can_write_statistics_notes(request.user))
         _log(request, AccessAction.VIEW)
+        log_cases_shown(request, case_numbers_in(context["stats"]))
     return render(request, "reports/statistics.html", context)
 
 
@@ -104,6 +106,7 @@ def statistics_export(request: HttpRequest, fmt: str) -> HttpResponse:
     else:
         body = exports.to_pdf(stats, options, {"charts": charts(stats)})
     _log(request, AccessAction.EXPORT)
+    log_cases_shown(request, case_numbers_in(stats))
     response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
     name = f"nsp-statistik-{form.period.start:%Y%m%d}-{form.period.end:%Y%m%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -127,6 +130,7 @@ def statistics_notes(request: HttpRequest) -> HttpResponse:
     # The generated notes beside each row name the cases behind it (case numbers): a read of
     # personal data, logged like the statistics page (the route is personal in the registry).
     _log(request, AccessAction.VIEW)
+    log_cases_shown(request, case_numbers_in(stats))
     return render(
         request,
         "reports/statistics_notes.html",
@@ -155,6 +159,7 @@ def programme_report(request: HttpRequest) -> HttpResponse:
     context = _programme_context(request) or {"form": DateRangeForm(request.GET)}
     if "report" in context:
         _log(request, AccessAction.VIEW)
+        log_cases_shown(request, case_numbers_in(context["stats"]))
     return render(request, "reports/programme_report.html", context)
 
 
@@ -165,6 +170,7 @@ def programme_report_pdf(request: HttpRequest) -> HttpResponse:
     if context is None:
         return redirect("reports:programme_report")
     _log(request, AccessAction.PRINT)
+    log_cases_shown(request, case_numbers_in(context["stats"]))
     response = HttpResponse(
         render_pdf("reports/pdf/programme_report.html", context), content_type="application/pdf"
     )
@@ -186,6 +192,7 @@ def _actor_context(request: HttpRequest, organisation_id: Any, year: int) -> dic
 def actor_report(request: HttpRequest, organisation_id: Any, year: int) -> HttpResponse:
     context = _actor_context(request, organisation_id, year)
     log_access(request, context["organisation"], AccessAction.VIEW)
+    log_cases_shown(request, (c["case_number"] for c in context["report"].case_rows))
     return render(request, "reports/actor_report.html", context)
 
 
@@ -194,6 +201,7 @@ def actor_report(request: HttpRequest, organisation_id: Any, year: int) -> HttpR
 def actor_report_pdf(request: HttpRequest, organisation_id: Any, year: int) -> HttpResponse:
     context = _actor_context(request, organisation_id, year)
     log_access(request, context["organisation"], AccessAction.PRINT)
+    log_cases_shown(request, (c["case_number"] for c in context["report"].case_rows))
     response = HttpResponse(
         render_pdf("reports/pdf/actor_report.html", context), content_type="application/pdf"
     )

@@ -1137,6 +1137,14 @@ PERSONAL_DATA = (
     "journal:entry_attachment",
     "cases:same_person",
     "reports:statistics_notes",  # the generated notes name the cases behind each row
+    # The statistics and reports name the cases behind their figures (reports/access.py).
+    "reports:statistics",
+    "reports:statistics_export",
+    "reports:programme_report",
+    "reports:programme_report_pdf",
+    "reports:actor_report",
+    "reports:actor_report_pdf",
+    "api:statistics",
 )
 for _name in PERSONAL_DATA:
     REGISTRY[_name] = replace(REGISTRY[_name], personal=True)
