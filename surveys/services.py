@@ -60,12 +60,16 @@ def response_save(
 ) -> SurveyResponse:
     """Save the actor's answers as a draft (unknown keys are ignored)."""
     response = _locked_draft(survey, organisation)
-    for field, value in cleared_branches({k: answers.get(k) for k in FIELDS}).items():
-        setattr(response, field, value if value is not None or field in REQUIRED else "")
-    response.saved_by = by
+    _apply(response, answers, by)
     response.full_clean()
     response.save()
     return response
+
+
+def _apply(response: SurveyResponse, answers: dict[str, Any], by: User) -> None:
+    for field, value in cleared_branches({k: answers.get(k) for k in FIELDS}).items():
+        setattr(response, field, value if value is not None or field in REQUIRED else "")
+    response.saved_by = by
 
 
 @transaction.atomic
@@ -74,7 +78,10 @@ def response_submit(
 ) -> SurveyResponse:
     """Save the answers and submit them: the three yes/no questions must be answered;
     afterwards the response is locked (the seed's questionnaire is answered once a year)."""
-    response = response_save(survey=survey, organisation=organisation, by=by, answers=answers)
+    # Locked and re-checked here: a draft saved by a second tab waits for these row locks
+    # and is refused after the submit (tests/races/surveys.py).
+    response = _locked_draft(survey, organisation)
+    _apply(response, answers, by)
     missing = {
         f: _("Answer this question to submit.") for f in REQUIRED if getattr(response, f) is None
     }

@@ -33,6 +33,7 @@ from django.utils import timezone, translation
 from nsp.accounts.models import User
 from tests.factories import OrganisationFactory, UserFactory
 from tests.races.payments import PAYMENT_RACES
+from tests.races.surveys import SURVEY_RACES
 
 ROOT = Path(__file__).resolve().parents[2]
 MEET = 1.5  # seconds a thread waits at save() for the other one
@@ -385,6 +386,8 @@ TRANSITIONS: tuple[Transition, ...] = (
 
 # The payment steps and the takeover (tests/races/payments.py).
 TRANSITIONS += tuple(Transition(*race) for race in PAYMENT_RACES)
+# The evaluation survey (tests/races/surveys.py).
+TRANSITIONS += tuple(Transition(*race) for race in SURVEY_RACES)
 
 # Status writers not raced above, each with the reason.
 EXEMPT: dict[str, str] = {
