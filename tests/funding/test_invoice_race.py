@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -67,7 +68,16 @@ def _post_together(url: str, users: list[Any]) -> list[Any]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_three_concurrent_invoice_submissions_give_one_invoice_and_no_orphan_file() -> None:
+def test_three_concurrent_invoice_submissions_give_one_invoice_and_no_orphan_file(
+    settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A media folder of its own: the other test workers write uploads into the shared one
+    # while the threads run, and their files would look like this race's orphans. The
+    # invoice's storage was built from MEDIA_ROOT when the models loaded, so it is replaced.
+    settings.MEDIA_ROOT = tmp_path / "media"
+    for name in ("invoice_file", "receipt_file"):
+        storage = FileSystemStorage(location=tmp_path / "media" / "private", base_url=None)
+        monkeypatch.setattr(Invoice._meta.get_field(name), "storage", storage)
     org = OrganisationFactory(name="Aktör A")
     certify(org)
     phase()
