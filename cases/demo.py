@@ -22,7 +22,7 @@ from cases.choices import (
     TraffickingType,
 )
 from cases.models import Case, CaseDocument, Child, Inquiry, PlanItem
-from cases.services import case_admit, format_case_number
+from cases.services import admission_decide, format_case_number
 from nsp import demo
 from nsp.accounts.models import Organisation, User
 
@@ -117,6 +117,18 @@ def _applied_case(
     return case
 
 
+def _admit(case: Case, coordinator: User, day: date) -> None:
+    """Admission is a decision (NSP/IB/Dok.01, "Beslut och motivering"): entered as the
+    paper decision of ``day``, numbered, with its document (docs/RULES.md)."""
+    admission_decide(
+        case=case,
+        by=coordinator,
+        outcome="granted",
+        motivation="Faller inom NSPs målgrupp; aktören bedömer att skydd och stöd behövs.",
+        decided_on=day,
+    )
+
+
 def _scale(definition: dict[str, Any], rnd: random.Random, level: int) -> dict[str, Any]:
     """Answers to the mental-health scales around ``level`` (0–3)."""
     result = {}
@@ -157,7 +169,7 @@ def _seed_demo_cases(stdout: TextIO) -> None:
     first = _applied_case(orgs["a"], staff_a, rnd, surname="M", first="A", year=1994)
     inquiry.case = first
     inquiry.save(update_fields=["case"])
-    case_admit(case=first, admitted_on=today - timedelta(days=38), by=coordinator)
+    _admit(first, coordinator, today - timedelta(days=38))
     fb = questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind.IN_DEPTH]).definition
     for days, level in ((30, 2), (3, 1)):
         answers = fake_answers(
@@ -192,7 +204,7 @@ def _seed_demo_cases(stdout: TextIO) -> None:
 
     # Actor A: a closed case with its exit report.
     closed = _applied_case(orgs["a"], staff_a, rnd, surname="K", first="L", year=1988)
-    case_admit(case=closed, admitted_on=today - timedelta(days=35), by=coordinator)
+    _admit(closed, coordinator, today - timedelta(days=35))
     ur = questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind.EXIT_REPORT]).definition
     _document(closed, DocumentKind.EXIT_REPORT, staff_a, fake_answers(ur, rnd), now)
     closed.refresh_from_db()
@@ -205,7 +217,7 @@ def _seed_demo_cases(stdout: TextIO) -> None:
 
     # Actor B: an admitted case with a period report, and an inquiry that led nowhere.
     b_case = _applied_case(orgs["b"], staff_b, rnd, surname="T", first="N", year=2001)
-    case_admit(case=b_case, admitted_on=today - timedelta(days=31), by=coordinator)
+    _admit(b_case, coordinator, today - timedelta(days=31))
     rs = questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind.PERIOD_REPORT]).definition
     _document(
         b_case,

@@ -19,6 +19,9 @@ from cases.models import Case, CaseDocument, Child, Inquiry, PersonLink, PlanIte
 from cases.persons import linked_case_ids, possible_same_person
 from nsp.permissions import AnyUser, is_programme, scope_to_user
 
+# Cases that still have follow-ups ahead (a closed or refused case shows none).
+OPEN_STATUSES = (CaseStatus.DRAFT, CaseStatus.APPLIED, CaseStatus.ADMITTED)
+
 
 def cases_for_user(
     user: AnyUser,
@@ -47,7 +50,10 @@ def cases_for_user(
         qs = qs.filter(created_at__date__lte=period_to)
     # A correlated subquery (not a join + GROUP BY): the database reads the plan only
     # for the rows of the page, and the paginator's count ignores it.
-    open_follow_ups = PlanItem.objects.filter(case=OuterRef("pk"), done_on__isnull=True)
+    # A closed (or refused) case has no next follow-up (issue 15, "Closing a case").
+    open_follow_ups = PlanItem.objects.filter(
+        case=OuterRef("pk"), case__status__in=OPEN_STATUSES, done_on__isnull=True
+    )
     return qs.annotate(
         next_due=Subquery(open_follow_ups.order_by("follow_up_on").values("follow_up_on")[:1])
     ).order_by("-created_at")
@@ -227,8 +233,11 @@ def case_page(case: Case) -> CasePage:
         documents=documents,
         children=children,
         plan_items=plan_items,
-        # The plan is ordered by follow-up date: the first open item is the next due.
-        next_due=next((item for item in plan_items if item.done_on is None), None),
+        # The plan is ordered by follow-up date: the first open item is the next due; a
+        # closed case has none (issue 15, "Closing a case").
+        next_due=next((item for item in plan_items if item.done_on is None), None)
+        if case.status in OPEN_STATUSES
+        else None,
         accompanying_children=sum(1 for c in children if c.location == ChildLocation.WITH_PARENT),
         in_depth_count=sum(
             1

@@ -24,6 +24,9 @@ from cases.choices import (
     Gender,
     TraffickingType,
 )
+from cases.closing import close_at_exit
+from cases.inquiries import inquiry_record as inquiry_record  # re-exported
+from cases.inquiries import inquiry_update as inquiry_update  # re-exported
 from cases.models import Case, CaseDocument, Child, ImplementationPlan, Inquiry, PlanItem
 from cases.period_reports import period_answers
 from cases.police import police_report_from_answers
@@ -79,7 +82,13 @@ def case_admit(*, case: Case, admitted_on: date, by: User) -> Case:
 
 
 def admission_decide(
-    *, case: Case, by: User, outcome: str, motivation: str, actor_override_reason: str = ""
+    *,
+    case: Case,
+    by: User,
+    outcome: str,
+    motivation: str,
+    actor_override_reason: str = "",
+    decided_on: date | None = None,
 ) -> Any:
     """Grant (``"granted"``) or refuse (``"denied"``) admission: a numbered decision with its
     document, recorded by the app that keeps the decision register
@@ -92,6 +101,7 @@ def admission_decide(
         outcome=outcome,
         motivation=motivation,
         actor_override_reason=actor_override_reason,
+        decided_on=decided_on,
     )
 
 
@@ -130,59 +140,6 @@ def case_update_details(
     case.full_clean()
     case.save()
     return case
-
-
-# --- Inquiries -------------------------------------------------------------------------
-
-
-@transaction.atomic
-def inquiry_record(
-    *,
-    organisation: Organisation | None,
-    by: User,
-    received_on: date,
-    from_whom: str,
-    description: str,
-    outcome: str = "",
-) -> Inquiry:
-    """Any actor (for itself) or the coordinator records an inquiry; no certification needed."""
-    bump_statistics_version()  # the statistics count what this changes
-    if received_on > timezone.localdate():
-        raise ValidationError({"received_on": _("The date cannot be in the future.")})
-    inquiry = Inquiry(
-        organisation=organisation,
-        recorded_by=by,
-        received_on=received_on,
-        from_whom=from_whom,
-        description=description,
-        outcome=outcome,
-    )
-    inquiry.full_clean()
-    inquiry.save()
-    return inquiry
-
-
-@transaction.atomic
-def inquiry_update(
-    *,
-    inquiry: Inquiry,
-    by: User,
-    received_on: date,
-    from_whom: str,
-    description: str,
-    outcome: str = "",
-) -> Inquiry:
-    """Correct an inquiry or record its outcome (changes are kept in history)."""
-    bump_statistics_version()  # the statistics count what this changes
-    if received_on > timezone.localdate():
-        raise ValidationError({"received_on": _("The date cannot be in the future.")})
-    inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)  # keeps a linked case
-    inquiry.received_on, inquiry.from_whom = received_on, from_whom
-    inquiry.description, inquiry.outcome = description, outcome
-    inquiry._history_user = by  # type: ignore[attr-defined]
-    inquiry.full_clean()
-    inquiry.save()
-    return inquiry
 
 
 # --- Documents (applications, assessments, reports) ------------------------------------
@@ -340,13 +297,16 @@ def missing_required(document: CaseDocument) -> list[str]:
 
 
 @transaction.atomic
-def document_submit(*, document: CaseDocument, by: User) -> CaseDocument:
+def document_submit(
+    *, document: CaseDocument, by: User, confirm_exit: bool = False
+) -> CaseDocument:
     """Submit a draft: it is locked from now on.
 
     1. Required items must be answered.
     2. An admission application needs a certified actor; the case becomes "applied".
     3. A correction supersedes the version it replaces.
-    4. An exit report closes the case.
+    4. An exit report closes the case; open funding (a period running past the exit date,
+       an application waiting) needs ``confirm_exit`` and is then ended (``cases.closing``).
     5. The initial assessment's children become the case's children (``cases.children``).
     """
     bump_statistics_version()  # the statistics count what this changes
@@ -368,8 +328,9 @@ def document_submit(*, document: CaseDocument, by: User) -> CaseDocument:
     if document.kind == DocumentKind.EXIT_REPORT:
         if case.status != CaseStatus.ADMITTED:
             raise ValidationError(_("Only an admitted case can be closed with an exit report."))
-        case.status = CaseStatus.CLOSED
         case.closed_on = document.document_date or today
+        close_at_exit(case=case, day=case.closed_on, by=by, confirmed=confirm_exit)
+        case.status = CaseStatus.CLOSED
     case._history_user = by  # type: ignore[attr-defined]
     case.full_clean()
     case.save()
@@ -495,6 +456,7 @@ def document_write(
     inquiry: Inquiry | None = None,
     submit: bool = False,
     period_id: Any = None,
+    confirm_exit: bool = False,
 ) -> CaseDocument:
     """Save a draft and, when asked, submit it — all or nothing."""
     if kind == DocumentKind.INITIAL:
@@ -507,5 +469,5 @@ def document_write(
             case=case, kind=kind, by=by, answers=answers, document=document, period_id=period_id
         )
     if submit:
-        document = document_submit(document=document, by=by)
+        document = document_submit(document=document, by=by, confirm_exit=confirm_exit)
     return document

@@ -24,6 +24,7 @@ urlpatterns = [
     path("dokument/<uuid:document_id>/redigera/", views.document_edit, name="document_edit"),
     path("dokument/<uuid:document_id>/korrigera/", views.document_correct, name="document_correct"),
     path("dokument/<uuid:document_id>/mottagen/", views.document_receive, name="document_receive"),
+    path("dokument/<uuid:document_id>/avsluta/", views.exit_confirm, name="exit_confirm"),
     path("barn/<uuid:child_id>/", views.child_edit, name="child_update"),
     path("plan/<uuid:item_id>/", views.plan_item_edit, name="plan_item_update"),
 ]

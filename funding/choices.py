@@ -77,6 +77,9 @@ class PublicBody(models.TextChoices):
     ASYLUM_ACCOMMODATION = "asylum_accommodation", _("Asylum accommodation (Migration Agency)")
     SOCIAL_SERVICES = "social_services", _("Social services")
     OTHER = "other", _("Other public body")
+    # Not a public body: the case was closed with its exit report while the period ran
+    # (funding/closing.py); NSP's period ends that day all the same.
+    EXIT = "exit", _("The case was closed (exit report)")
 
 
 class InvoiceStatus(models.TextChoices):

@@ -82,6 +82,15 @@ def _case(org: Organisation, *, first: str, surname: str, year: int, child: bool
     return case
 
 
+def seed_programme(stdout: IO[str], cases: int | None = None) -> None:
+    """The catalogue, phases and budget (before the cases seeder: its demo cases are
+    admitted by decisions, which need the active phase)."""
+    today = timezone.localdate()
+    load(stdout)
+    _phases(today)
+    _budget(today)
+
+
 def seed(stdout: IO[str], cases: int | None = None) -> None:
     _seed_demo(stdout)
     if cases:

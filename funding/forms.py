@@ -301,7 +301,9 @@ class DecisionForm(_Form):
 class TakeoverForm(_Form):
     submit_label = _("Record the takeover")
     taken_over_on = forms.DateField(label=_("Date the public body took over"), widget=DATE)
-    taken_over_by = forms.ChoiceField(label=_("Public body"), choices=PublicBody.choices)
+    taken_over_by = forms.ChoiceField(
+        label=_("Public body"), choices=[c for c in PublicBody.choices if c[0] != PublicBody.EXIT]
+    )
 
 
 class InvoiceForm(_Form):

@@ -555,6 +555,18 @@ def _period_report_a(w: World) -> Any:
     )
 
 
+def _exit_draft_a(w: World) -> dict[str, Any]:
+    from tests.cases.factories import CaseDocumentFactory
+
+    draft = w.obj(
+        "exit_draft_a",
+        lambda w: CaseDocumentFactory(
+            case=_case_a(w), kind="exit_report", created_by=w.users["staff_a"]
+        ),
+    )
+    return {"document_id": draft.pk}
+
+
 def _case_kwargs(w: World) -> dict[str, Any]:
     return {"case_id": _case_a(w).pk}
 
@@ -608,6 +620,7 @@ REGISTRY.update(
         "cases:document_edit": UrlSpec(
             ACTOR_A, lambda w: {"document_id": _document_a(w, False).pk}
         ),
+        "cases:exit_confirm": UrlSpec(ACTOR_A, _exit_draft_a),
         "cases:document_correct": UrlSpec(
             ACTOR_A, lambda w: {"document_id": _document_a(w, True).pk}
         ),
@@ -1097,6 +1110,7 @@ PERSONAL_DATA = (
     "cases:implementation_plan",
     "cases:document_detail",
     "cases:document_edit",
+    "cases:exit_confirm",
     "cases:document_correct",
     "cases:child_update",
     "cases:plan_item_update",

@@ -20,6 +20,7 @@ from cases.views.documents import (
     document_detail,
     document_edit,
     document_receive,
+    exit_confirm,
 )
 from cases.views.lists import case_list, inquiry_create, inquiry_list, inquiry_update
 from cases.views.persons import same_person
@@ -38,6 +39,7 @@ __all__ = [
     "document_detail",
     "document_edit",
     "document_receive",
+    "exit_confirm",
     "implementation_plan_edit",
     "inquiry_create",
     "inquiry_list",

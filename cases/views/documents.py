@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -12,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases import period_reports, periods, questionnaire, selectors, services
+from cases import closing, period_reports, periods, questionnaire, selectors, services
 from cases.choices import DOCUMENT_QUESTIONNAIRE, DocumentKind, DocumentStatus
+from cases.closing import EXIT_OPEN
 from cases.models import Case, CaseDocument, Inquiry
 from cases.periods import FIXED_ITEMS, GrantedPeriod
 from cases.permissions import (
@@ -72,19 +74,25 @@ def _write_document(
     if request.method == "POST" and form.is_valid():
         organisation = case.organisation if case else user.organisation
         assert organisation is not None
+        write = partial(
+            services.document_write,
+            case=case,
+            organisation=organisation,
+            kind=kind,
+            by=user,
+            answers=form.answers(),
+            document=document,
+            inquiry=inquiry,
+            period_id=period.decision_id if period and document is None else None,
+        )
         try:
-            saved = services.document_write(
-                case=case,
-                organisation=organisation,
-                kind=kind,
-                by=user,
-                answers=form.answers(),
-                document=document,
-                inquiry=inquiry,
-                submit="submit" in request.POST,
-                period_id=period.decision_id if period and document is None else None,
-            )
+            saved = write(submit="submit" in request.POST)
         except ValidationError as exc:
+            if getattr(exc, "code", None) == EXIT_OPEN:
+                # Funding is still open: keep the report as a draft and show what the exit
+                # would end, for the actor to confirm (``exit_confirm``).
+                draft = write(submit=False)
+                return redirect("cases:exit_confirm", document_id=draft.pk)
             if hasattr(exc, "error_dict"):
                 exc = ValidationError(
                     [m for msgs in exc.message_dict.values() for m in msgs]  # field-less here
@@ -269,6 +277,36 @@ def document_correct(request: HttpRequest, document_id: Any) -> HttpResponse:
         return redirect("cases:document_edit", document_id=correction.pk)
     log_access(request, document)
     return render(request, "cases/confirm_correct.html", {"document": document})
+
+
+@require_case_reader
+def exit_confirm(request: HttpRequest, document_id: Any) -> HttpResponse:
+    """The confirm step of an exit report submitted while funding is open: what the exit
+    ends (periods running past the exit date, applications waiting), then submit."""
+    document = _document(request, document_id)
+    if document.kind != DocumentKind.EXIT_REPORT:
+        raise Http404
+    ensure(can_edit_document, request.user, document)
+    log_access(request, document)
+    day = document.document_date or timezone.localdate()
+    if request.method == "POST":
+        try:
+            services.document_submit(document=document, by=acting_user(request), confirm_exit=True)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Submitted. The case is closed."))
+            return redirect("cases:document_detail", document_id=document.pk)
+    return render(
+        request,
+        "cases/exit_confirm.html",
+        {
+            "document": document,
+            "case": document.case,
+            "day": day,
+            "open_items": closing.open_at_exit(document.case, day).lines(),
+        },
+    )
 
 
 @require_case_reader

@@ -381,6 +381,11 @@ def reconsideration_submit(
     bump_statistics_version()  # the statistics count what this changes
     original = decision.application
     _check_filer(case=original.case, by=by)
+    # Under the case row lock: a closed case takes no decision any more, so it takes no
+    # request for one either (the exit report withdraws what waits, funding/closing.py).
+    case = next(c for c in lock_person(original.case) if c.pk == original.case_id)
+    if case.status == CaseStatus.CLOSED:
+        raise ValidationError(_("The case is closed; nothing more can be applied for."))
     if not decision.is_final or decision.outcome == Outcome.MORE_INFO:
         raise ValidationError(_("Only a final decision can be reconsidered."))
     if FundingApplication.objects.filter(

@@ -596,10 +596,18 @@ def _record(
 
 @transaction.atomic
 def admission_decide(
-    *, case: Case, by: User, outcome: str, motivation: str, actor_override_reason: str = ""
+    *,
+    case: Case,
+    by: User,
+    outcome: str,
+    motivation: str,
+    actor_override_reason: str = "",
+    decided_on: date | None = None,
 ) -> Decision:
     """Grant or refuse admission on its own (no support applied for with it): a numbered
     decision with its document, like every other (NSP/IB/Dok.01, "Beslut och motivering").
+    ``decided_on`` (a past date) enters a paper admission decision after the fact, as
+    ``decision_record`` does (coordinator only; the case is admitted on that date).
 
     The case row is locked first, so two deciders acting at the same moment are served one
     after the other: the second finds the case no longer waiting and is refused.
@@ -623,4 +631,5 @@ def admission_decide(
         outcome=outcome,
         motivation=motivation,
         actor_override_reason=actor_override_reason,
+        decided_on=decided_on,
     )

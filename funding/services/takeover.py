@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from funding.choices import GRANTING_OUTCOMES
+from funding.choices import GRANTING_OUTCOMES, PublicBody
 from funding.models import Decision
 from funding.rates import amount_due
 from nsp.accounts.models import User
@@ -26,6 +26,8 @@ def decision_record_takeover(
     bump_statistics_version()  # the statistics count what this changes
     if not can_decide(by):
         raise ValidationError(_("Only the coordinator records a takeover."))
+    if taken_over_by == PublicBody.EXIT:
+        raise ValidationError(_("A period ends at the exit only by closing the case."))
     locked = (
         Decision.objects.select_for_update()
         .select_related("application__phase")

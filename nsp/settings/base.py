@@ -312,6 +312,8 @@ NSP_CATALOGUE_LOADERS: list[str] = [
 NSP_DEMO_SEEDERS: list[str] = [
     "certification.demo.seed",
     "certification.staff_demo.seed",
+    # The phase and budget first: the demo cases are admitted by numbered decisions.
+    "funding.demo.seed_programme",
     "cases.demo.seed",
     "funding.demo.seed",
 ]
@@ -342,6 +344,9 @@ NSP_ADMISSION_DECIDER = "funding.services.decisions.admission_decide"
 # ``provider(*, organisation, start, end, today) -> dict[str, int]``: an actor's case handling
 # of a year, for its annual follow-up (``certification.year.case_handling``).
 NSP_CERTIFICATION_CASE_HANDLING = "reports.certification_year.case_handling"
+# A module with ``open_at_exit(case, day)`` and ``close_funding(*, case, day, by)``: what the
+# exit report ends when it closes a case while funding is open (``cases.closing``).
+NSP_CASE_EXIT = "funding.closing"
 # ``provider(case) -> list[cases.selectors.TimelineEntry]``: more entries on the case page.
 NSP_CASE_TIMELINE_PROVIDERS: list[str] = [
     "funding.selectors.case_timeline_entries",

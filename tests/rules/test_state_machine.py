@@ -156,9 +156,11 @@ class Programme(RuleBasedStateMachine):
         ):
             self.refused.add(case.pk)
 
-    @rule(case=admitted)
-    def exit_report(self, case: Case) -> None:
-        answers = answers_for("exit_report")
+    @rule(case=admitted, offset=st.integers(-10, 20), confirm=st.booleans())
+    def exit_report(self, case: Case, offset: int, confirm: bool) -> None:
+        """Closing a case (issue 15): with funding open the exit needs the actor's
+        confirmation; it then ends the periods on the exit date and withdraws what waits."""
+        answers = answers_for("exit_report", date=(self.today + timedelta(days=offset)).isoformat())
         doc = self._try(
             lambda: document_write(
                 case=fresh(case),
@@ -167,6 +169,7 @@ class Programme(RuleBasedStateMachine):
                 by=self.staff,
                 answers=answers,
                 submit=True,
+                confirm_exit=confirm,
             )
         )
         if doc is not None:
@@ -284,6 +287,29 @@ class Programme(RuleBasedStateMachine):
         self._try(
             lambda: funding_services.application_add_information(
                 application=application, by=self.staff, information="Intyg bifogat."
+            )
+        )
+
+    @precondition(
+        lambda self: FundingApplication.objects.filter(
+            status__in=["submitted", "more_info"]
+        ).exists()
+    )
+    @rule(data=st.data())
+    def withdraw(self, data: Any) -> None:
+        """The actor withdraws an application waiting for a decision (issue 15)."""
+        application = data.draw(
+            st.sampled_from(
+                list(
+                    FundingApplication.objects.filter(
+                        status__in=["submitted", "more_info"]
+                    ).order_by("created_at")
+                )
+            )
+        )
+        self._try(
+            lambda: funding_services.application_withdraw(
+                application=application, by=self.staff, reason="Behövs inte längre."
             )
         )
 
@@ -431,6 +457,32 @@ class Programme(RuleBasedStateMachine):
         # Seed 002: "schablonsumma per dygn … dock max i 30 dygn" — per person, as nights.
         over = {c: n for c, n in rest_nights.items() if n > REST_MAX_NIGHTS}
         assert not over, f"rest nights over {REST_MAX_NIGHTS} per person: {over}"
+
+    @invariant()
+    def a_closed_case_has_nothing_open(self) -> None:
+        """Closing a case (issue 15): nothing waits for a decision on a closed case, and no
+        period in force is paid past the exit date (the day the case was closed)."""
+        closed = dict(Case.objects.filter(status=CaseStatus.CLOSED).values_list("pk", "closed_on"))
+        if not closed:
+            return
+        waiting = FundingApplication.objects.filter(
+            case_id__in=list(closed), status__in=["submitted", "more_info"]
+        )
+        assert not waiting.exists(), list(waiting.values_list("pk", "kind", "status"))
+        decisions = self._decisions()
+        replaced = self._replaced(decisions)
+        for d in decisions:
+            case_id = d.application.case_id
+            if (
+                case_id not in closed
+                or d.pk in replaced
+                or d.outcome not in GRANTING_OUTCOMES
+                or d.granted_start is None
+                or d.granted_end is None
+            ):
+                continue
+            stop = min(d.granted_end, d.taken_over_on or d.granted_end)
+            assert stop <= max(closed[case_id], d.granted_start), (d.reference, stop)
 
     @invariant()
     def table1_counts_equal_the_records(self) -> None:
