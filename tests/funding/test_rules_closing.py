@@ -133,7 +133,7 @@ def test_a_closed_case_shows_no_next_follow_up(
     _exit(admitted_case, staff_a)
     admitted_case.refresh_from_db()
     assert case_selectors.case_page(admitted_case).next_due is None
-    listed = case_selectors.case_list(coordinator).get(pk=admitted_case.pk)
+    listed = case_selectors.cases_for_user(coordinator).get(pk=admitted_case.pk)
     assert listed.next_due is None  # type: ignore[attr-defined]
     response = login(coordinator).get(reverse("cases:case_detail", args=[admitted_case.pk]))
     assert b"cases-next-due" not in response.content
