@@ -18,9 +18,6 @@ certification's history says why without anyone typing it.
 
 from __future__ import annotations
 
-import datetime
-
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certification.choices import (
@@ -31,7 +28,7 @@ from certification.choices import (
     Outcome,
 )
 from certification.models import ActionItem, Assessment, Certification
-from nsp.accounts.models import Organisation, User
+from nsp.accounts.models import Organisation
 
 
 def _visit(organisation: Organisation) -> Assessment | None:
@@ -89,17 +86,11 @@ def certification_reason(assessment: Assessment) -> str:
     return str(text)
 
 
-def certify_when_step_2_completes(
-    *, organisation: Organisation, by: User, on: datetime.date | None = None
-) -> Certification | None:
-    """Certify the actor if it is in step 2, its visit is completed and nothing blocks.
-
-    Called inside the transaction of the service that completed something (the visit, the
-    closing of an action item); ``certification_transition`` locks the certification row
-    and re-checks the transition, so two completions at once certify once.
-    """
-    from certification.services import certification_transition
-
+def step_2_completed(organisation: Organisation) -> str | None:
+    """The reason to certify, when the actor is in step 2, its visit is completed and
+    nothing blocks; else None. Called inside the transaction of the service that completed
+    something (the visit, the closing of an action item); the certification row is locked
+    here and re-checked, and ``certification_transition`` re-checks the transition again."""
     cert = Certification.objects.filter(organisation=organisation).first()
     if cert is None or cert.status != CertificationStatus.STEP_2:
         return None
@@ -109,10 +100,4 @@ def certify_when_step_2_completes(
     cert = Certification.objects.select_for_update().get(pk=cert.pk)
     if cert.status != CertificationStatus.STEP_2:
         return None
-    return certification_transition(
-        organisation=organisation,
-        to_status=CertificationStatus.CERTIFIED,
-        by=by,
-        reason=certification_reason(visit),
-        on=on or timezone.localdate(),
-    )
+    return certification_reason(visit)

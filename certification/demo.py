@@ -13,6 +13,7 @@ from certification import records, services
 from certification.catalogues_data import load
 from certification.choices import CatalogueKind, Outcome
 from certification.models import ActivityProfile, Catalogue
+from certification.refresh import certification_refresh
 from nsp import demo
 from nsp.accounts.models import Organisation, User
 
@@ -139,5 +140,5 @@ def seed(stdout: TextIO, cases: int | None = None) -> None:
                 held_on=timezone.localdate() - datetime.timedelta(days=60),
             )
             records.attendance_record(event=event, organisation=org, participants=2)
-    services.certification_refresh()
+    certification_refresh()
     stdout.write("  certification: demo profiles, visits and action plans\n")

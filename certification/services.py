@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certification import year
+from certification import advance, year
 from certification.choices import (
     ALLOWED_TRANSITIONS,
     ActionStatus,
@@ -113,43 +113,6 @@ def certification_transition(
         reason=reason,
     )
     return cert
-
-
-@transaction.atomic
-def certification_refresh(*, today: datetime.date | None = None) -> int:
-    """Mark follow-ups due (within 30 days) or overdue; returns how many changed.
-
-    Run daily (``manage.py certification_refresh``) and by the demo seeder.
-    """
-    today = today or timezone.localdate()
-    changed = 0
-    for followup in FollowUp.objects.filter(status=FollowUpStatus.SCHEDULED).select_related(
-        "organisation"
-    ):
-        cert = certification_get_or_create(organisation=followup.organisation)
-        target = None
-        if followup.due_on < today and cert.status in (S.CERTIFIED, S.FOLLOW_UP_DUE):
-            target = S.FOLLOW_UP_OVERDUE
-            if cert.status == S.CERTIFIED:
-                certification_transition(
-                    organisation=followup.organisation,
-                    to_status=S.FOLLOW_UP_DUE,
-                    by=None,
-                    reason=_("Annual follow-up due on %(date)s.") % {"date": followup.due_on},
-                    on=today,
-                )
-        elif followup.due_on <= today + datetime.timedelta(days=30) and cert.status == S.CERTIFIED:
-            target = S.FOLLOW_UP_DUE
-        if target:
-            certification_transition(
-                organisation=followup.organisation,
-                to_status=target,
-                by=None,
-                reason=_("Annual follow-up due on %(date)s.") % {"date": followup.due_on},
-                on=today,
-            )
-            changed += 1
-    return changed
 
 
 # --- Step 1: activity profile -------------------------------------------------------
@@ -351,15 +314,19 @@ def assessment_complete(*, assessment: Assessment, by: User) -> Assessment:
     assessment.completed_at = timezone.now()
     assessment.full_clean()
     assessment.save()
-    from certification.advance import certify_when_step_2_completes
-
     # Step 2 completes by itself when nothing blocks (certification/advance.py).
-    certify_when_step_2_completes(
-        organisation=assessment.organisation,
-        by=by,
-        on=min(assessment.visit_date, timezone.localdate()),
-    )
+    _advance(assessment.organisation, by, min(assessment.visit_date, timezone.localdate()))
     return assessment
+
+
+def _advance(organisation: Organisation, by: User, on: datetime.date) -> None:
+    """Certify when step 2 has completed: ``step_2_completed`` locks the certification row
+    and re-checks; the transition re-checks again, so two completions at once certify once."""
+    reason = advance.step_2_completed(organisation)
+    if reason is not None:
+        certification_transition(
+            organisation=organisation, to_status=S.CERTIFIED, by=by, reason=reason, on=on
+        )
 
 
 def _open_actions_by_number(assessment: Assessment) -> dict[str, ActionItem]:
@@ -424,9 +391,7 @@ def action_verify(*, action: ActionItem, by: User, close: bool, note: str = "") 
     action.full_clean()
     action.save()
     if close:  # the last blocking item closed may complete step 2 (certification/advance.py)
-        from certification.advance import certify_when_step_2_completes
-
-        certify_when_step_2_completes(organisation=action.organisation, by=by)
+        _advance(action.organisation, by, timezone.localdate())
     publish(
         "action_item_changed",
         action_item_id=action.pk,

@@ -50,7 +50,7 @@ def _send(users: list[User], kind: str, key: str, text: str, link: str) -> int:
 
 
 def remind_deadlines(today: date) -> int:
-    """Part of ``reports.services.send_reminders`` (inside its transaction and language);
+    """Part of ``reports.reminders.send_reminders`` (inside its transaction and language);
     returns the number of new notices."""
     programme = User(role=Role.COORDINATOR, is_active=True)  # scope: everything
     created = 0

@@ -11,6 +11,7 @@ from django.utils import timezone
 from certification import records, services
 from certification.choices import ALLOWED_TRANSITIONS, CertificationStatus, FollowUpStatus
 from certification.models import Certification, CertificationEvent, FollowUp
+from certification.refresh import certification_refresh
 from certification.selectors import can_file_applications
 from nsp.accounts.models import Organisation, User
 from tests.certification import factories as cf
@@ -112,11 +113,11 @@ def test_a_returned_profile_needs_comments_and_stays_at_step_1(org_a: Organisati
 def test_refresh_marks_follow_ups_due_then_overdue(org_a: Organisation) -> None:
     cf.certify(org_a)
     followup = FollowUp.objects.get(organisation=org_a)
-    services.certification_refresh(today=followup.due_on - datetime.timedelta(days=60))
+    certification_refresh(today=followup.due_on - datetime.timedelta(days=60))
     assert Certification.objects.get(organisation=org_a).status == S.CERTIFIED
-    services.certification_refresh(today=followup.due_on - datetime.timedelta(days=20))
+    certification_refresh(today=followup.due_on - datetime.timedelta(days=20))
     assert Certification.objects.get(organisation=org_a).status == S.FOLLOW_UP_DUE
-    services.certification_refresh(today=followup.due_on + datetime.timedelta(days=1))
+    certification_refresh(today=followup.due_on + datetime.timedelta(days=1))
     assert Certification.objects.get(organisation=org_a).status == S.FOLLOW_UP_OVERDUE
     assert can_file_applications(org_a)
 
@@ -124,7 +125,7 @@ def test_refresh_marks_follow_ups_due_then_overdue(org_a: Organisation) -> None:
 def test_recording_the_follow_up_clears_overdue_and_schedules_the_next(org_a: Organisation) -> None:
     cf.certify(org_a)
     followup = FollowUp.objects.get(organisation=org_a)
-    services.certification_refresh(today=followup.due_on + datetime.timedelta(days=1))
+    certification_refresh(today=followup.due_on + datetime.timedelta(days=1))
     cf.reassessed(followup)
     services.followup_record(
         followup=followup,

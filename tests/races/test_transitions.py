@@ -391,7 +391,7 @@ TRANSITIONS += tuple(Transition(*race) for race in SURVEY_RACES)
 
 # Status writers not raced above, each with the reason.
 EXEMPT: dict[str, str] = {
-    "certification.services.certification_refresh": "nightly command, one process; it "
+    "certification.refresh.certification_refresh": "nightly command, one process; it "
     "changes the status through certification_transition (raced)",
     "nsp.jobs.services.job_running": "the worker that claimed the job (django-tasks locks "
     "the claim) is its only writer",

@@ -14,7 +14,8 @@ from funding.choices import ApplicationKind
 from nsp.accounts.models import Organisation, User
 from reports.choices import NotificationKind
 from reports.models import Notification
-from reports.services import notify_decision, send_reminders
+from reports.reminders import send_reminders
+from reports.services import notify_decision
 from tests.reports.factories import application, case, decide
 
 TODAY = date(2026, 6, 10)

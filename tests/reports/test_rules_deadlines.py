@@ -17,7 +17,7 @@ from funding.models import Decision
 from nsp.accounts.models import User
 from reports.choices import NotificationKind
 from reports.models import Notification
-from reports.services import send_reminders
+from reports.reminders import send_reminders
 from tests.conftest import login
 from tests.reports.factories import application, case, decide
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from certification.services import certification_refresh
+from certification.refresh import certification_refresh
 
 
 class Command(BaseCommand):

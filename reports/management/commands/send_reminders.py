@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from reports.services import send_reminders
+from reports.reminders import send_reminders
 
 
 class Command(BaseCommand):
