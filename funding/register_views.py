@@ -10,19 +10,23 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
 
 from funding.choices import ApplicationKind, Outcome
-from funding.forms import DATE
+from funding.forms import DATE, ExportForm
 from funding.models import Decision
 from funding.permissions import can_view_register
 from funding.services.documents import decision_filename
 from nsp.accounts.models import Organisation
-from nsp.audit.access import log_access
+from nsp.audit.access import log_access, log_list_access
 from nsp.audit.models import AccessAction
-from nsp.permissions import require
+from nsp.jobs.services import job_start
+from nsp.pagination import paginate
+from nsp.permissions import can_decide, can_export_decisions, require
 from nsp.reauth import require_recent_auth
+from nsp.viewtools import acting_user
 
 REFERENCE = re.compile(r"^B?(\d{4})-0*(\d+)$", re.IGNORECASE)
 
@@ -99,3 +103,50 @@ def decision_document_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
     response = HttpResponse(bytes(decision.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{decision_filename(decision)}"'
     return response
+
+
+@require(can_view_register)
+def decision_register(request: HttpRequest) -> HttpResponse:
+    filter_form, decisions = register_decisions(request)
+    page = paginate(request, decisions)
+    log_list_access(request, page.object_list, Decision)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "funding/decision_register.html",
+        {
+            "decisions": page.object_list,
+            "page": page,
+            "filter_form": filter_form,
+            "query": query.urlencode(),
+            "export_form": ExportForm() if can_export_decisions(request.user) else None,
+            "can_open": can_decide(request.user),
+        },
+    )
+
+
+@require(can_export_decisions)
+@require_recent_auth()
+@require_http_methods(["GET", "POST"])
+def decision_export(request: HttpRequest) -> HttpResponse:
+    """Export a period's decision PDFs as one zip with a manifest, as a background job.
+
+    The access is logged per decision now (the request's user asked for them); the worker
+    builds the zip and the requester follows its progress on the job page.
+    """
+    form = ExportForm(request.POST or None)
+    if not form.is_valid():
+        title = _("Export the decision documents of a period")
+        return render(request, "funding/form.html", {"form": form, "title": title})
+    date_from, date_to = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
+    decisions = Decision.objects.filter(decided_on__gte=date_from, decided_on__lte=date_to)
+    for decision in decisions.select_related("application"):
+        log_access(request, decision, AccessAction.EXPORT, case_id=decision.application.case_id)
+    job = job_start(
+        kind="decision_zip",
+        user=acting_user(request),
+        date_from=date_from.isoformat(),
+        date_to=date_to.isoformat(),
+    )
+    return redirect("jobs:detail", job_id=job.pk)

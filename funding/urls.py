@@ -22,8 +22,8 @@ urlpatterns = [
         "ansokningar/<uuid:pk>/aterkalla/", views.application_withdraw, name="application_withdraw"
     ),
     path("ansokningar/<uuid:pk>/beslut/", views.application_decide, name="application_decide"),
-    path("beslut/", views.decision_register, name="decision_register"),
-    path("beslut/export/", views.decision_export, name="decision_export"),
+    path("beslut/", register_views.decision_register, name="decision_register"),
+    path("beslut/export/", register_views.decision_export, name="decision_export"),
     path("beslut/<uuid:pk>/", views.decision_detail, name="decision_detail"),
     path("beslut/<uuid:pk>/pdf/", views.decision_pdf, name="decision_pdf"),
     path("beslut/<uuid:pk>/dokument/", register_views.decision_document, name="decision_document"),

@@ -32,7 +32,6 @@ from funding.permissions import (
     can_record_takeover,
     can_request_reconsideration,
     can_send_invoice,
-    can_view_register,
     can_withdraw_application,
 )
 from funding.services import payments
@@ -40,11 +39,8 @@ from funding.services.documents import decision_filename
 from funding.uploads import content_type_of
 from nsp.audit.access import log_access, log_list_access
 from nsp.audit.models import AccessAction
-from nsp.jobs.services import job_start
 from nsp.pagination import paginate
 from nsp.permissions import (
-    can_decide,
-    can_export_decisions,
     get_for_user_or_404,
     require,
     require_actor,
@@ -402,54 +398,6 @@ def decision_takeover(request: HttpRequest, pk: Any) -> HttpResponse:
         _("A public body took over"),
         help=_("A public body took over – the period and the amount end that day."),
     )
-
-
-@require(can_view_register)
-def decision_register(request: HttpRequest) -> HttpResponse:
-    from funding.register_views import register_decisions
-
-    filter_form, decisions = register_decisions(request)
-    page = paginate(request, decisions)
-    log_list_access(request, page.object_list, Decision)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "funding/decision_register.html",
-        {
-            "decisions": page.object_list,
-            "page": page,
-            "filter_form": filter_form,
-            "query": query.urlencode(),
-            "export_form": forms.ExportForm() if can_export_decisions(request.user) else None,
-            "can_open": can_decide(request.user),
-        },
-    )
-
-
-@require(can_export_decisions)
-@require_recent_auth()
-@require_http_methods(["GET", "POST"])
-def decision_export(request: HttpRequest) -> HttpResponse:
-    """Export a period's decision PDFs as one zip with a manifest, as a background job.
-
-    The access is logged per decision now (the request's user asked for them); the worker
-    builds the zip and the requester follows its progress on the job page.
-    """
-    form = forms.ExportForm(request.POST or None)
-    if not form.is_valid():
-        return _form_page(request, form, _("Export the decision documents of a period"))
-    date_from, date_to = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
-    decisions = Decision.objects.filter(decided_on__gte=date_from, decided_on__lte=date_to)
-    for decision in decisions.select_related("application"):
-        log_access(request, decision, AccessAction.EXPORT, case_id=decision.application.case_id)
-    job = job_start(
-        kind="decision_zip",
-        user=acting_user(request),
-        date_from=date_from.isoformat(),
-        date_to=date_to.isoformat(),
-    )
-    return redirect("jobs:detail", job_id=job.pk)
 
 
 # --- Invoices -------------------------------------------------------------------------------

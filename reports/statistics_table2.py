@@ -13,7 +13,8 @@ from django.db.models import (
 from django_stubs_ext import StrOrPromise
 
 from funding.choices import Stream
-from funding.selectors import ledger_lines, streams_with_totals, with_ledger
+from funding.ledger import ledger_lines, with_ledger
+from funding.selectors import streams_with_totals
 from reports.statistics_common import DateRange
 
 
@@ -38,7 +39,7 @@ class Table2:
 
 def table2(period: DateRange) -> Table2:
     """Per budget stream of the budget periods overlapping the range: allocation, each draw
-    by case number and each transfer (``funding.selectors.with_ledger``), remaining, and
+    by case number and each transfer (``funding.ledger.with_ledger``), remaining, and
     the totals over the streams (window sums) — all in one query. The arithmetic is
     ``funding.selectors.streams_with_totals`` — one definition of "remaining" for the whole
     project."""

@@ -5,17 +5,16 @@ from funding.services.applications import (
     application_withdraw,
     integration_application_submit,
     intervention_application_submit,
-    invoice_attest,
-    invoice_submit,
     reconsideration_submit,
     rest_application_submit,
 )
 from funding.services.budget import budget_period_create, budget_transfer_make
+from funding.services.decision_checks import Guidelines
 from funding.services.decisions import (
-    Guidelines,
     admission_decide,
     decision_record,
 )
+from funding.services.invoices import invoice_attest, invoice_submit
 from funding.services.takeover import decision_record_takeover
 
 __all__ = [

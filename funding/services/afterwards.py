@@ -181,7 +181,7 @@ def decision_record_afterwards(
 ) -> Decision:
     """A paper decision with its real date (``number``, when given, must be the next of
     that year's register: the numbering stays gapless)."""
-    from funding.services.decisions import Guidelines
+    from funding.services.decision_checks import Guidelines
 
     _check(by, decided_on)
     with transaction.atomic():

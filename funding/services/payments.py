@@ -1,6 +1,6 @@
 """Writes for payments: flat-rate invoices (30 and 90 days), sent for payment, paid.
 
-An intervention's invoice is ``funding.services.applications.invoice_submit`` (real cost
+An intervention's invoice is ``funding.services.invoices.invoice_submit`` (real cost
 with a receipt). A flat-rate period is invoiced against its decision for the amount due:
 the day rate times the days NSP pays (``funding.rates.amount_due``), recomputed at
 attestation when a public body has taken over or the case has closed early since.

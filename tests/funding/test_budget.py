@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from cases.models import Case
 from funding.choices import Stream
+from funding.ledger import stream_ledger
 from funding.models import BudgetPeriod
-from funding.selectors import stream_ledger, streams_with_totals
+from funding.selectors import streams_with_totals
 from funding.services import budget_transfer_make
 from nsp.accounts.models import User
 from tests.funding.factories import FundingCaseFactory, budget, grant, rest_application, stream

@@ -331,13 +331,13 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(
         "funding.Invoice: — → submitted (twice)",
         "funding.Invoice",
-        ("funding.services.applications.invoice_submit",),
+        ("funding.services.invoices.invoice_submit",),
         _invoice_submit,
     ),
     Transition(
         "funding.Invoice: submitted → attested (twice)",
         "funding.Invoice",
-        ("funding.services.applications.invoice_attest",),
+        ("funding.services.invoices.invoice_attest",),
         _invoice_attest,
     ),
     Transition(
