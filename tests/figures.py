@@ -9,6 +9,7 @@ is registered) and are printed as one block at the end of ``make test``:
 * ``fuzz_inputs``    — hostile inputs posted to forms and JSON endpoints (sum);
 * ``deploy_findings`` — findings of ``manage.py check --deploy`` (last value);
 * ``schemathesis_requests`` — requests generated from the OpenAPI schema (sum);
+* ``state_machine_steps`` — service steps the programme's state machine ran (issue 15);
 * ``a11y_pages`` / ``a11y_failing`` — pages the personas reached that were checked with
   axe-core and at 375 px, and those with a serious/critical violation or too wide (sums).
 """
@@ -27,6 +28,7 @@ SUMMED = (
     "schemathesis_requests",
     "a11y_pages",
     "a11y_failing",
+    "state_machine_steps",
 )
 _TOTALS: dict[str, int] = {}
 _TESTS: dict[str, int] = {}
@@ -65,6 +67,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         "deploy_findings": "manage.py check --deploy: {v} findings",
         "a11y_pages": "accessibility: {v} pages checked (axe-core, 375 px) by six personas",
         "a11y_failing": "accessibility: {v} pages with serious/critical violations or too wide",
+        "state_machine_steps": "state machine: {v} service steps, every invariant checked "
+        "after each step",
     }
     terminalreporter.write_sep("-", "security figures")
     for name, template in lines.items():

@@ -535,7 +535,12 @@ def cheap_documents(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.django_db
 def test_random_sequences_of_operations_keep_the_programme_rules(
-    org_a: Any, coordinator: User, staff_a: User, cheap_documents: None, capsys: Any
+    org_a: Any,
+    coordinator: User,
+    staff_a: User,
+    cheap_documents: None,
+    capsys: Any,
+    record_property: Any,
 ) -> None:
     certify(org_a)
     Programme.staff = staff_a
@@ -562,4 +567,6 @@ def test_random_sequences_of_operations_keep_the_programme_rules(
             f"\nState machine: {STEPS['run']} service steps in {elapsed:.1f} s "
             f"({runs} run(s)); every invariant checked after each step."
         )
+    # Printed in the suite's figures too (the line above is hidden under xdist).
+    record_property("state_machine_steps", STEPS["run"])
     assert STEPS["run"] >= MIN_STEPS
