@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from rest_framework import serializers
 
 from funding.choices import Outcome, PublicFundingOutcome, ResidenceStatus
@@ -19,6 +20,7 @@ from funding.models import (
     InterventionOccasion,
     Invoice,
 )
+from nsp.permissions import scope_to_user
 
 # --- Read serializers ------------------------------------------------------------------
 
@@ -150,6 +152,16 @@ class IntegrationApplicationInput(_FilingInput):
     other_information = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class _OccasionField(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
+    """An occasion the requesting user may read: another organisation's occasion answers
+    as if it did not exist (the request is in the serializer's context)."""
+
+    def get_queryset(self) -> Any:
+        request = self.context.get("request")
+        user = request.user if request is not None else AnonymousUser()
+        return scope_to_user(user, InterventionOccasion.objects.all(), "case__organisation")
+
+
 class InterventionApplicationInput(_FilingInput):
     item = serializers.PrimaryKeyRelatedField(queryset=InterventionItem.objects.all())
     quantity = serializers.IntegerField(min_value=1, max_value=32767)
@@ -161,7 +173,7 @@ class InterventionApplicationInput(_FilingInput):
     cost_document = serializers.FileField(
         required=False, allow_null=True, default=None, help_text="A quote or receipt (PDF/image)."
     )
-    occasion = serializers.PrimaryKeyRelatedField(
+    occasion = _OccasionField(
         queryset=InterventionOccasion.objects.all(),
         required=False,
         allow_null=True,

@@ -96,7 +96,7 @@ def _case_for_filing(request: Request, case_id: Any) -> Case:
 
 
 def _validated(serializer_class: type[serializers.Serializer[Any]], request: Request) -> Any:
-    serializer = serializer_class(data=request.data)
+    serializer = serializer_class(data=request.data, context={"request": request})
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 

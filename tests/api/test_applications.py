@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -160,3 +162,35 @@ def test_applications_are_scoped_and_filtered(
     }
     assert client.get(url, {"kind": "rest_30"}).json()["count"] == 0
     assert client.get(url, {"to": "2000-01-01"}).json()["count"] == 0
+
+
+def test_another_organisations_occasion_answers_as_if_it_did_not_exist(
+    staff_a: User, staff_b: User, org_a: Organisation, org_b: Organisation
+) -> None:
+    """An occasion id of actor A posted by actor B gets the same answer as an id that does
+    not exist: the API does not confirm that A's occasion exists (the web form offers only
+    the person's own occasions)."""
+    funding_ready(org_a)
+    funding_ready(org_b)
+    theirs = intervention(org_a, staff_a).occasion
+    case = admitted_case(org_b)
+    client = token_client(staff_b)
+    purchase = {
+        "case": str(case.pk),
+        "item": str(item("therapy").pk),
+        "quantity": 1,
+        "unit_cost": "800.00",
+        "needed_by": (timezone.localdate() + timedelta(days=5)).isoformat(),
+        **PUBLIC,
+    }
+    answers = [
+        client.post(
+            reverse("api:application-intervention"),
+            {**purchase, "occasion": str(occasion), "cost_document": pdf_upload()},
+        )
+        for occasion in (theirs.pk, uuid.uuid4())
+    ]
+    assert [a.status_code for a in answers] == [400, 400]
+    mine, unknown = (re.sub(r'"[^"]+"', "ID", a.json()["occasion"][0]) for a in answers)
+    assert mine == unknown
+    assert not FundingApplication.objects.filter(case=case).exists()
