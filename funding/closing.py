@@ -14,23 +14,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
-from django.utils import timezone
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from cases.models import Case
 from funding.choices import (
-    ATTESTED_STATUSES,
     GRANTING_OUTCOMES,
     ApplicationStatus,
     PublicBody,
 )
-from funding.models import Decision, FundingApplication, Invoice
-from funding.rates import amount_due
+from funding.models import Decision, FundingApplication
+from funding.services.applications import withdraw_locked
+from funding.services.payments import amount_ending
 from nsp.accounts.models import User
-from nsp.events import publish
 
 WAITING = (ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_INFO)
 
@@ -80,7 +77,7 @@ class OpenAtExit:
                 "end": d.granted_end,
                 "day": self.day,
                 "before": f"{d.draw:.0f}",
-                "after": f"{_amount_at_exit(d, self.day):.0f}",
+                "after": f"{amount_ending(d, _end_on(d, self.day)):.0f}",
             }
             for d in self.periods
         ]
@@ -102,21 +99,6 @@ def _end_on(decision: Decision, day: date) -> date:
     return max(day, decision.granted_start)
 
 
-def _amount_at_exit(decision: Decision, day: date) -> Decimal:
-    """The amount due to the exit date (``funding.rates.amount_due``), never below what
-    attested invoices have already committed, never above the grant."""
-    assert decision.granted_start is not None and decision.granted_end is not None
-    rate = decision.application.day_rate()
-    assert rate is not None
-    due = amount_due(
-        rate, decision.granted_start, decision.granted_end, taken_over_on=_end_on(decision, day)
-    )
-    attested = Invoice.objects.filter(
-        decision=decision, status__in=list(ATTESTED_STATUSES)
-    ).aggregate(s=Sum("real_cost"))["s"] or Decimal("0")
-    return min(max(due, attested), decision.granted_amount)
-
-
 def close_funding(*, case: Case, day: date, by: User) -> OpenAtExit:
     """End what is open at the exit on ``day``. The caller (the exit report's submit) holds
     the case row lock; here the waiting applications, then the running decisions are
@@ -124,25 +106,17 @@ def close_funding(*, case: Case, day: date, by: User) -> OpenAtExit:
     reason = _("The case was closed with the exit report of %(day)s.") % {"day": day}
     waiting = list(_waiting(case).select_for_update())
     for application in waiting:
-        application.status = ApplicationStatus.WITHDRAWN
-        application.withdrawn_on = timezone.localdate()
-        application.withdrawal_reason = reason
-        application._history_user = by  # type: ignore[attr-defined]
-        application.full_clean()
-        application.save()
-        publish(
-            "application_completed",
-            application_id=application.pk,
-            round=timezone.now().isoformat(),
-        )
+        withdraw_locked(application, by=by, reason=reason)
     locked = list(
         Decision.objects.select_for_update()
         .filter(pk__in=[d.pk for d in _running_periods(case, day)])
         .select_related("application__phase")
         .order_by("pk")
     )
+    # Re-checked under the lock: a takeover recorded meanwhile already ended the period.
+    locked = [d for d in locked if d.taken_over_on is None or d.taken_over_on > day]
     for decision in locked:
-        decision.draw = _amount_at_exit(decision, day)
+        decision.draw = amount_ending(decision, _end_on(decision, day))
         decision.taken_over_on = _end_on(decision, day)
         decision.taken_over_by = PublicBody.EXIT
         decision.spent = True

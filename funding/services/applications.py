@@ -444,6 +444,12 @@ def application_withdraw(
         raise ValidationError(_("Only an application waiting for a decision can be withdrawn."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the withdrawal.")})
+    return withdraw_locked(locked, by=by, reason=reason)
+
+
+def withdraw_locked(locked: FundingApplication, *, by: User, reason: str) -> FundingApplication:
+    """Withdraw an application the caller has locked and found waiting for a decision
+    (``application_withdraw``, and the exit report through ``funding.closing``)."""
     locked.status = ApplicationStatus.WITHDRAWN
     locked.withdrawn_on = timezone.localdate()
     locked.withdrawal_reason = reason.strip()

@@ -43,6 +43,7 @@ from funding.services.decision_checks import (
     _rest_days_before,
 )
 from funding.services.documents import decision_document_store
+from funding.services.payments import attested_total
 from nsp.accounts.models import User
 from nsp.cache import bump_statistics_version
 from nsp.events import publish
@@ -195,9 +196,12 @@ def _release_contested(application: FundingApplication, *, by: User) -> None:
     if application.contested_decision_id is None:
         return
     contested = Decision.objects.select_for_update().get(pk=application.contested_decision_id)
-    if contested.draw == 0:
+    # What attested invoices of the contested decision committed stays drawn: paid money
+    # never becomes free budget again.
+    keep = attested_total(contested)
+    if contested.draw == keep:
         return
-    contested.draw = Decimal("0")
+    contested.draw = keep
     contested._history_user = by  # type: ignore[attr-defined]
     contested.save(update_fields=["draw", "updated_at"])
 

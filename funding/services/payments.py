@@ -16,11 +16,17 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from funding import rates
-from funding.choices import GRANTING_OUTCOMES, ApplicationKind, InvoiceStatus
+from funding.choices import (
+    ATTESTED_STATUSES,
+    GRANTING_OUTCOMES,
+    ApplicationKind,
+    InvoiceStatus,
+)
 from funding.models import Decision, Invoice
 from funding.permissions import can_handle_payments
 from nsp.accounts.models import User
@@ -49,6 +55,25 @@ def flat_rate_amount_due(decision: Decision) -> Decimal:
         until=decision.application.case.closed_on,
     )
     return min(amount, decision.granted_amount)
+
+
+def attested_total(decision: Decision) -> Decimal:
+    """What attested (or sent, or paid) invoices of ``decision`` already commit."""
+    total = Invoice.objects.filter(decision=decision, status__in=list(ATTESTED_STATUSES)).aggregate(
+        s=Sum("real_cost")
+    )["s"]
+    return total or Decimal("0")
+
+
+def amount_ending(decision: Decision, end: date) -> Decimal:
+    """The draw of a granted period that ends early on ``end`` (a public body took over, or
+    the case closed): the amount due to that day (``funding.rates.amount_due``), never below
+    what attested invoices already commit, never above the grant."""
+    rate = decision.application.day_rate()
+    assert rate is not None and decision.granted_start is not None
+    assert decision.granted_end is not None
+    due = rates.amount_due(rate, decision.granted_start, decision.granted_end, taken_over_on=end)
+    return min(max(due, attested_total(decision)), decision.granted_amount)
 
 
 def _check_invoiceable(decision: Decision, by: User) -> None:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from funding.choices import GRANTING_OUTCOMES, PublicBody
 from funding.models import Decision
-from funding.rates import amount_due
+from funding.services.payments import amount_ending
 from nsp.accounts.models import User
 from nsp.cache import bump_statistics_version
 from nsp.permissions import can_decide
@@ -48,13 +48,9 @@ def decision_record_takeover(
         raise ValidationError(_("A takeover has already been recorded for this period."))
     if not (locked.granted_start <= taken_over_on <= locked.granted_end):
         raise ValidationError(_("The takeover date must fall within the granted period."))
-    rate = locked.application.day_rate()
-    assert rate is not None
     locked.taken_over_on = taken_over_on
     locked.taken_over_by = taken_over_by
-    locked.draw = amount_due(
-        rate, locked.granted_start, locked.granted_end, taken_over_on=taken_over_on
-    )
+    locked.draw = amount_ending(locked, taken_over_on)
     locked.spent = True
     locked._history_user = by  # type: ignore[attr-defined]
     locked.full_clean()

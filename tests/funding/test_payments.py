@@ -62,6 +62,52 @@ def test_the_amount_due_ends_on_the_day_a_public_body_took_over(
     assert flat_rate_amount_due(rest_decision) == Decimal("1200") * 10
 
 
+def test_a_takeover_after_an_attested_invoice_keeps_what_is_committed(
+    rest_decision: Decision, staff_a: User, coordinator: User
+) -> None:
+    """A takeover recorded after the period's invoice was attested ends the period, but the
+    draw never drops below what the attested invoice commits (paid money is not free
+    budget again)."""
+    invoice_attest(invoice=_invoice(rest_decision, staff_a), by=coordinator)
+    assert rest_decision.granted_start is not None
+    decision_record_takeover(
+        decision=rest_decision,
+        taken_over_on=rest_decision.granted_start + timedelta(days=10),
+        taken_over_by="social_services",
+        by=coordinator,
+    )
+    rest_decision.refresh_from_db()
+    assert rest_decision.draw == Decimal("36000")  # not the 12 000 due to the takeover
+
+
+def test_a_granted_reconsideration_keeps_the_attested_part_of_the_grant_it_replaces(
+    admitted_case: Case, staff_a: User, coordinator: User
+) -> None:
+    """The contested decision stops drawing when a reconsideration replaces it, except for
+    what its attested invoice already commits."""
+    from funding.services import reconsideration_submit
+
+    application = rest_application(admitted_case, staff_a)
+    assert application.period_start is not None
+    first = grant(
+        application,
+        coordinator,
+        outcome="partly_granted",
+        granted_end=application.period_start + timedelta(days=10),
+    )
+    invoice_attest(invoice=_invoice(first, staff_a), by=coordinator)
+    request = reconsideration_submit(
+        decision=first,
+        by=staff_a,
+        grounds="Hela perioden behövs.",
+        requested_change="30 dagar.",
+        other_information="",
+    )
+    grant(request, coordinator)
+    first.refresh_from_db()
+    assert first.draw == Decimal("12000")  # the attested 10 nights stay drawn
+
+
 def test_attestation_recomputes_when_the_case_closed_early(
     rest_decision: Decision, staff_a: User, coordinator: User
 ) -> None:

@@ -398,6 +398,8 @@ EXEMPT: dict[str, str] = {
     "nsp.jobs.services.job_finish": "as job_running",
     "nsp.jobs.services.job_fail": "as job_running",
     "funding.services.applications.rest_application_submit": "creates a new row",
+    "funding.services.applications.withdraw_locked": "its callers hold the row lock and "
+    "re-check the status: application_withdraw (raced) and the exit report's close_funding",
 }
 
 # --- the race -----------------------------------------------------------------------------
