@@ -12,7 +12,9 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from certification import services, year
 from certification.choices import CatalogueKind, FollowUpStatus, Outcome
@@ -46,18 +48,20 @@ def followup_assessment_open(
         organisation=followup.organisation, catalogue=catalogue, by=by, visit_date=visit_date
     )
     if previous is not None:
-        _prefill(assessment, previous)
+        _prefill(assessment, previous, by)
     followup.assessment = assessment
     followup.full_clean()
     followup.save()
     return assessment
 
 
-def _prefill(assessment: Assessment, previous: Assessment) -> None:
+def _prefill(assessment: Assessment, previous: Assessment, by: User) -> None:
     earlier = {a.item.number: a for a in previous.answers.select_related("item").order_by()}
     still_open = services._open_actions_by_number(assessment)
     rows = list(assessment.answers.select_related("item"))
+    now = timezone.now()
     for row in rows:
+        row.updated_at = now
         before = earlier.get(row.item.number)
         if before is None:
             continue
@@ -69,6 +73,10 @@ def _prefill(assessment: Assessment, previous: Assessment) -> None:
             row.agreed_deadline = action.deadline
         elif before.outcome and before.outcome != Outcome.MET:
             row.outcome = Outcome.MET  # its action has been closed since
-    AssessmentAnswer.objects.bulk_update(
-        rows, ["answer", "recommendation", "outcome", "agreed_deadline"]
+    # In history like every other write (one historical row per answer, by ``by``).
+    bulk_update_with_history(
+        rows,
+        AssessmentAnswer,
+        ["answer", "recommendation", "outcome", "agreed_deadline", "updated_at"],
+        default_user=by,
     )

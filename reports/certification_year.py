@@ -17,7 +17,7 @@ from cases.models import Case, CaseDocument
 from funding.choices import ApplicationStatus
 from funding.models import FundingApplication
 from nsp.accounts.models import Organisation
-from reports.selectors import REPORT_GRACE_DAYS, granted_periods
+from reports.selectors import REPORT_GRACE_DAYS, granted_periods, reports_of_period
 
 IN = [DocumentStatus.SUBMITTED, DocumentStatus.SUPERSEDED]
 
@@ -27,19 +27,11 @@ def _period_reports(
 ) -> dict[str, int]:
     """Support-period reports: one is owed for every granted 30/90-day period whose report
     deadline (its end + ``REPORT_GRACE_DAYS``) fell in the year and has passed by ``today``.
-    It is in when a period or exit report was submitted on the case since the period began
-    (as ``reports.selectors.reports_overdue``); on time when submitted by the deadline."""
+    It is in when the period's own report (or an exit report since the period began) was
+    submitted (``reports.selectors.reports_of_period``, as the overdue reminder reads it);
+    on time when submitted by the deadline."""
     grace = timedelta(days=REPORT_GRACE_DAYS)
-    first_report = (
-        CaseDocument.objects.filter(
-            case=OuterRef("application__case"),
-            kind__in=[DocumentKind.PERIOD_REPORT, DocumentKind.EXIT_REPORT],
-            status__in=IN,
-            submitted_at__date__gte=OuterRef("granted_start"),
-        )
-        .order_by("submitted_at")
-        .values("submitted_at__date")[:1]
-    )
+    first_report = reports_of_period().order_by("submitted_at").values("submitted_at__date")[:1]
     periods = (
         granted_periods()
         .filter(

@@ -75,18 +75,24 @@ def reports_overdue(user: AnyUser, *, today: date | None = None) -> QuerySet[Dec
     report belongs to its period (issue 19): the report of another period does not count;
     a report from before that rule (no period) counts as before."""
     today = today or timezone.localdate()
-    reported = CaseDocument.objects.filter(
+    return (
+        scope_to_user(user, granted_periods(), "application__organisation")
+        .filter(granted_end__lt=today - timedelta(days=REPORT_GRACE_DAYS))
+        .exclude(Exists(reports_of_period()))
+        .order_by("granted_end")
+    )
+
+
+def reports_of_period() -> QuerySet[CaseDocument]:
+    """The submitted reports of the granted period ``OuterRef`` names (for a subquery over
+    decisions): its own support period report, or an exit report on the case since the
+    period began; a report from before reports belonged to periods (no period) counts."""
+    return CaseDocument.objects.filter(
         Q(period__isnull=True) | Q(period=OuterRef("pk")),
         case=OuterRef("application__case"),
         kind__in=[DocumentKind.PERIOD_REPORT, DocumentKind.EXIT_REPORT],
         status__in=[DocumentStatus.SUBMITTED, DocumentStatus.SUPERSEDED],
         submitted_at__date__gte=OuterRef("granted_start"),
-    )
-    return (
-        scope_to_user(user, granted_periods(), "application__organisation")
-        .filter(granted_end__lt=today - timedelta(days=REPORT_GRACE_DAYS))
-        .exclude(Exists(reported))
-        .order_by("granted_end")
     )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -34,9 +35,9 @@ DUE = date(2026, 6, 30)  # the year looked back on: 2025-07-01 … 2026-06-30
 RECORDED = date(2026, 7, 10)
 
 
-def _period(c: Case, staff: User, coordinator: User, start: date, end: date, kind: str) -> None:
+def _period(c: Case, staff: User, coordinator: User, start: date, end: date, kind: str) -> Any:
     app = application(c, staff, kind, start)
-    decide(
+    return decide(
         app,
         coordinator,
         "granted",
@@ -102,6 +103,28 @@ def test_the_years_case_handling_is_drawn_from_the_records(
     assert figures["final_reports_on_time"] == 1
     assert not handling.statistics_complete
     assert not handling.final_reports_complete
+
+
+def test_a_report_counts_for_its_own_period_only(
+    org_a: Organisation, staff_a: User, coordinator: User
+) -> None:
+    """A support period report belongs to its period (issue 19): the report of the second
+    period does not make the first one's count as in — as the overdue reminder reads it."""
+    rest = ApplicationKind.REST
+    c = case(org_a, status=CaseStatus.ADMITTED, admitted_on=date(2025, 8, 1))
+    _period(c, staff_a, coordinator, date(2025, 9, 1), date(2025, 9, 30), rest)
+    second = _period(c, staff_a, coordinator, date(2025, 11, 1), date(2025, 11, 30), rest)
+    CaseDocumentFactory(
+        case=c,
+        kind=DocumentKind.PERIOD_REPORT,
+        period=second,
+        submitted=True,
+        submitted_at=datetime(2025, 12, 5, 10, tzinfo=UTC),
+    )
+    figures = year.case_handling(org_a, date(2025, 7, 1), DUE, RECORDED).figures
+    assert figures["period_reports_owed"] == 2
+    assert figures["period_reports_missing"] == 1  # the September period's report
+    assert figures["period_reports_on_time"] == 1
 
 
 def test_annual_statistics_and_final_reports_are_derived_not_ticked(
@@ -175,6 +198,9 @@ def test_the_re_assessment_is_pre_filled_from_last_year(org_a: Organisation) -> 
     assert rows["7"].outcome == Outcome.NOT_MET
     assert rows["7"].recommendation == "Åtgärda krav 7"
     assert rows["7"].agreed_deadline == date(2026, 5, 1)
+    # The pre-fill is in history, by the coordinator who opened it.
+    prefilled = rows["12"].history.latest()
+    assert prefilled.outcome == Outcome.MET and prefilled.history_user == cf.coordinator()
 
     values = {str(rows["3"].pk): {"outcome": Outcome.PARTLY_MET, "recommendation": "Rutin"}}
     values[str(rows["3"].pk)]["agreed_deadline"] = date(2026, 9, 1)
