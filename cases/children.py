@@ -33,17 +33,16 @@ def children_from_assessment(*, case: Case, document: CaseDocument, by: User) ->
     rows: list[dict[str, Any]] = [
         row for key in keys for row in document.answers.get(key) or [] if isinstance(row, dict)
     ]
+    listed = {c.assessment_row: c for c in case.children.filter(assessment_row__isnull=False)}
     for number, row in enumerate(rows, start=1):
-        child = Child.objects.filter(case=case, assessment_row=number).first() or Child(
-            case=case, assessment_row=number
-        )
+        child = listed.pop(number, None) or Child(case=case, assessment_row=number)
         child.age = int(row["age"])
         child.gender = str(row["gender"])
         child.location = str(row["location"])
         child._history_user = by  # type: ignore[attr-defined]
         child.full_clean()
         child.save()
-    for gone in Child.objects.filter(case=case, assessment_row__gt=len(rows)):
+    for gone in listed.values():  # rows a correction removed
         gone._history_user = by  # type: ignore[attr-defined]
         gone.delete()
     return len(rows)

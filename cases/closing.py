@@ -16,13 +16,20 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from cases.models import Case
+from cases.models import Case, CaseDocument
 from nsp.accounts.models import User
 
 EXIT_OPEN = "exit_open"
+
+
+def exit_day(document: CaseDocument) -> date:
+    """The day an exit report closes its case: its own date, else the day it is submitted
+    (the confirm page shows what ends on this same day)."""
+    return document.document_date or timezone.localdate()
 
 
 def open_at_exit(case: Case, day: date) -> Any:

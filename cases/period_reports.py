@@ -52,15 +52,24 @@ def document_receive(*, document: CaseDocument, by: User) -> CaseDocument:
     seed's "Mottaget av / Datum" (002, Rapport stödperiod, Utslussningsrapport) is the
     coordinator and the day, recorded here and never typed by the actor."""
     document = CaseDocument.objects.select_for_update().get(pk=document.pk)
-    if document.kind not in (DocumentKind.PERIOD_REPORT, DocumentKind.EXIT_REPORT):
-        raise ValidationError(_("Only support period and exit reports are received."))
-    if document.status != DocumentStatus.SUBMITTED:
-        raise ValidationError(_("Only the current submitted version can be received."))
-    if document.received_on is not None:
-        raise ValidationError(_("The report has already been received."))
+    refusal = receive_refusal(document)
+    if refusal is not None:
+        raise ValidationError(refusal)
     document.received_by = by
     document.received_on = timezone.localdate()
     document._history_user = by  # type: ignore[attr-defined]
     document.full_clean()
     document.save(update_fields=["received_by", "received_on", "updated_at"])
     return document
+
+
+def receive_refusal(document: CaseDocument) -> str | None:
+    """Why ``document`` cannot be marked as received now, or None when it can (the page's
+    button and ``document_receive`` under its lock read the same rule)."""
+    if document.kind not in (DocumentKind.PERIOD_REPORT, DocumentKind.EXIT_REPORT):
+        return _("Only support period and exit reports are received.")
+    if document.status != DocumentStatus.SUBMITTED:
+        return _("Only the current submitted version can be received.")
+    if document.received_on is not None:
+        return _("The report has already been received.")
+    return None

@@ -24,7 +24,7 @@ from cases.choices import (
     Gender,
     TraffickingType,
 )
-from cases.closing import close_at_exit
+from cases.closing import close_at_exit, exit_day
 from cases.inquiries import inquiry_record as inquiry_record  # re-exported
 from cases.inquiries import inquiry_update as inquiry_update  # re-exported
 from cases.models import Case, CaseDocument, Child, ImplementationPlan, Inquiry, PlanItem
@@ -328,7 +328,7 @@ def document_submit(
     if document.kind == DocumentKind.EXIT_REPORT:
         if case.status != CaseStatus.ADMITTED:
             raise ValidationError(_("Only an admitted case can be closed with an exit report."))
-        case.closed_on = document.document_date or today
+        case.closed_on = exit_day(document)
         close_at_exit(case=case, day=case.closed_on, by=by, confirmed=confirm_exit)
         case.status = CaseStatus.CLOSED
     case._history_user = by  # type: ignore[attr-defined]

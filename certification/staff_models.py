@@ -4,8 +4,6 @@ grundutbildning Människohandel", seed 000). Imported by ``certification.models`
 
 from __future__ import annotations
 
-import datetime
-
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -42,9 +40,6 @@ class StaffMember(DomainModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def is_active_on(self, day: datetime.date) -> bool:
-        return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
 
 
 class StaffTraining(DomainModel):

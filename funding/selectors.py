@@ -26,7 +26,6 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.persons import linked_case_ids
 from cases.selectors import TimelineEntry
 from funding.choices import (
     ATTESTED_STATUSES,
@@ -195,22 +194,6 @@ def invoices_to_attest(user: AnyUser) -> QuerySet[Invoice]:
             status=InvoiceStatus.SUBMITTED
         ),
     ).order_by("created_at")
-
-
-def has_granted_integration(case_id: Any, *, exclude_application: Any = None) -> bool:
-    """Whether the person has had a granted integration period (then no further funding
-    without "särskilda omständigheter")."""
-    qs = Decision.objects.filter(
-        # The person's cases: those the coordinator linked as the same person count too.
-        application__case_id__in=linked_case_ids(case_id),
-        outcome__in=["granted", "partly_granted"],
-    ).filter(
-        Q(application__kind="integration_90")
-        | Q(application__contested_decision__application__kind="integration_90")
-    )
-    if exclude_application is not None:
-        qs = qs.exclude(application=exclude_application)
-    return qs.exists()
 
 
 @dataclass(frozen=True)

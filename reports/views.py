@@ -38,10 +38,11 @@ EXPORT_TYPES = {
 }
 
 
-def _log(request: HttpRequest, action: str) -> None:
-    """Programme-wide statistics name no single case; the access is logged on the user."""
-    user = acting_user(request)
-    log_access(request, user, action)
+def _log(request: HttpRequest, action: str, stats: Any) -> None:
+    """The access to programme-wide statistics is logged on the user, and one list row
+    names the cases whose numbers the figures show (``reports.access``)."""
+    log_access(request, acting_user(request), action)
+    log_cases_shown(request, case_numbers_in(stats))
 
 
 def charts(stats: Statistics) -> dict[str, Any]:
@@ -81,8 +82,7 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
         stats = cached_statistics(form.period, notes=form.cleaned_data["notes"])
         context.update(_shown(stats, _options(form)), query=request.GET.urlencode())
         context["perms_write_notes"] = bool(can_write_statistics_notes(request.user))
-        _log(request, AccessAction.VIEW)
-        log_cases_shown(request, case_numbers_in(context["stats"]))
+        _log(request, AccessAction.VIEW, context["stats"])
     return render(request, "reports/statistics.html", context)
 
 
@@ -105,8 +105,7 @@ def statistics_export(request: HttpRequest, fmt: str) -> HttpResponse:
         body = exports.to_csv(stats, options)
     else:
         body = exports.to_pdf(stats, options, {"charts": charts(stats)})
-    _log(request, AccessAction.EXPORT)
-    log_cases_shown(request, case_numbers_in(stats))
+    _log(request, AccessAction.EXPORT, stats)
     response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
     name = f"nsp-statistik-{form.period.start:%Y%m%d}-{form.period.end:%Y%m%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -129,8 +128,7 @@ def statistics_notes(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('reports:statistics')}?{request.GET.urlencode()}")
     # The generated notes beside each row name the cases behind it (case numbers): a read of
     # personal data, logged like the statistics page (the route is personal in the registry).
-    _log(request, AccessAction.VIEW)
-    log_cases_shown(request, case_numbers_in(stats))
+    _log(request, AccessAction.VIEW, stats)
     return render(
         request,
         "reports/statistics_notes.html",
@@ -158,8 +156,7 @@ def _programme_context(request: HttpRequest) -> dict[str, Any] | None:
 def programme_report(request: HttpRequest) -> HttpResponse:
     context = _programme_context(request) or {"form": DateRangeForm(request.GET)}
     if "report" in context:
-        _log(request, AccessAction.VIEW)
-        log_cases_shown(request, case_numbers_in(context["stats"]))
+        _log(request, AccessAction.VIEW, context["stats"])
     return render(request, "reports/programme_report.html", context)
 
 
@@ -169,8 +166,7 @@ def programme_report_pdf(request: HttpRequest) -> HttpResponse:
     context = _programme_context(request)
     if context is None:
         return redirect("reports:programme_report")
-    _log(request, AccessAction.PRINT)
-    log_cases_shown(request, case_numbers_in(context["stats"]))
+    _log(request, AccessAction.PRINT, context["stats"])
     response = HttpResponse(
         render_pdf("reports/pdf/programme_report.html", context), content_type="application/pdf"
     )

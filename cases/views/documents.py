@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases import closing, period_reports, periods, questionnaire, selectors, services
-from cases.choices import DOCUMENT_QUESTIONNAIRE, DocumentKind, DocumentStatus
+from cases.choices import DOCUMENT_QUESTIONNAIRE, DocumentKind
 from cases.closing import EXIT_OPEN
 from cases.models import Case, CaseDocument, Inquiry
 from cases.periods import FIXED_ITEMS, GrantedPeriod
@@ -243,8 +243,7 @@ def document_detail(request: HttpRequest, document_id: Any) -> HttpResponse:
             "can_edit": can_edit_document(request.user, document),
             "can_correct": can_correct_document(request.user, document) and correction is None,
             "can_receive": can_receive_report(request.user, document)
-            and document.status == DocumentStatus.SUBMITTED
-            and document.received_on is None,
+            and period_reports.receive_refusal(document) is None,
         },
     )
 
@@ -288,7 +287,7 @@ def exit_confirm(request: HttpRequest, document_id: Any) -> HttpResponse:
         raise Http404
     ensure(can_edit_document, request.user, document)
     log_access(request, document)
-    day = document.document_date or timezone.localdate()
+    day = closing.exit_day(document)
     if request.method == "POST":
         try:
             services.document_submit(document=document, by=acting_user(request), confirm_exit=True)
