@@ -12,7 +12,6 @@ Reads only; the daily reminders (``reports.deadlines``) and the case page use th
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,19 +21,11 @@ from django.db.models.functions import Coalesce, Greatest
 
 from cases.choices import CaseStatus
 from cases.models import Case, ImplementationPlan, PlanItem
+from nsp.dates import add_months
 from nsp.permissions import AnyUser, scope_to_user
 
 PLAN_WITHIN_DAYS = 21  # seed 004 line 258: "inom tre veckor"
 PLAN_FOLLOW_UP_MONTHS = 6  # seed 004 line 261: "minst var sjätte månad"
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved ``months`` calendar months (negative: back), clipped to the month's end
-    (31 August + 6 months = 28/29 February)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def plan_due_on(admitted_on: date) -> date:

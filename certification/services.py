@@ -35,6 +35,7 @@ from certification.models import (
     FollowUp,
 )
 from nsp.accounts.models import Organisation, User
+from nsp.dates import one_year_after
 from nsp.events import publish
 
 S = CertificationStatus
@@ -49,9 +50,6 @@ def _locked(obj: M) -> M:
     it sees the service's change afterwards, as before the lock was added."""
     obj.refresh_from_db(from_queryset=type(obj)._default_manager.select_for_update())
     return obj
-
-
-_one_year_after = year.one_year_after
 
 
 # --- Status -------------------------------------------------------------------------
@@ -100,7 +98,7 @@ def certification_transition(
                 _("Complete the certification visit against the minimum requirements first.")
             )
         cert.certified_on = on
-        followup_schedule(organisation=organisation, due_on=_one_year_after(on))
+        followup_schedule(organisation=organisation, due_on=one_year_after(on))
     cert.status = to_status
     cert.full_clean()
     cert.save()
@@ -452,7 +450,7 @@ def followup_record(
     ).count()
     followup.full_clean()
     followup.save()
-    followup_schedule(organisation=followup.organisation, due_on=_one_year_after(followup.due_on))
+    followup_schedule(organisation=followup.organisation, due_on=one_year_after(followup.due_on))
     cert = certification_get_or_create(organisation=followup.organisation)
     if cert.status in (S.FOLLOW_UP_DUE, S.FOLLOW_UP_OVERDUE):
         certification_transition(

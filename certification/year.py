@@ -21,20 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from certification.choices import ActionStatus, AssessmentStatus, CatalogueKind, Outcome
 from certification.models import ActionItem, Assessment, EventAttendance, FollowUp
 from nsp.accounts.models import Organisation
-
-
-def one_year_after(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
-
-
-def one_year_before(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
+from nsp.dates import one_year_before
 
 
 def followup_year(followup: FollowUp) -> tuple[datetime.date, datetime.date]:

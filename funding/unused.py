@@ -14,9 +14,9 @@ from datetime import date
 from django.db.models import Exists, OuterRef, QuerySet
 
 from cases.choices import CaseStatus
-from cases.deadlines import add_months
 from funding.choices import GRANTING_OUTCOMES, ApplicationKind
 from funding.models import Decision, Invoice
+from nsp.dates import add_months
 from nsp.permissions import AnyUser, scope_to_user
 
 UNUSED_AFTER_MONTHS = 3  # seed 004 line 279: "inom tre månader"

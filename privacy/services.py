@@ -41,6 +41,7 @@ from funding.models import (
 from journal.models import JournalComment, JournalEntry
 from nsp.accounts.models import User
 from nsp.cache import bump_statistics_version
+from nsp.dates import add_years
 from nsp.uploads import protected_storage
 from privacy.anonymise import Context, changes, file_names
 from privacy.choices import ErasureKind
@@ -225,10 +226,7 @@ def case_anonymise(
 def retention_cutoff(today: date | None = None, years: int | None = None) -> date:
     today = today or timezone.localdate()
     years = settings.NSP_RETENTION_YEARS if years is None else years
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
+    return add_years(today, -years)
 
 
 def retention_due(today: date | None = None, years: int | None = None) -> QuerySet[Case]:

@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 
 from cases.deadlines import (
     PLAN_FOLLOW_UP_MONTHS,
-    add_months,
     plan_deadlines_due,
     plan_due_on,
     plan_follow_ups_due,
@@ -33,6 +32,7 @@ from cases.deadlines import (
 from funding.unused import interventions_unused, unused_since
 from nsp.accounts.choices import Role
 from nsp.accounts.models import User
+from nsp.dates import add_months
 from nsp.permissions import AnyUser, is_actor, is_programme
 from reports.choices import NotificationKind
 from reports.services import actor_users, coordinators, notification_create

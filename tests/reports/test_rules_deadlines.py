@@ -10,11 +10,12 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from cases.deadlines import add_months, plan_deadlines
+from cases.deadlines import plan_deadlines
 from cases.models import Case, ImplementationPlan, PlanItem
 from funding.choices import ApplicationKind
 from funding.models import Decision
 from nsp.accounts.models import User
+from nsp.dates import add_months
 from reports.choices import NotificationKind
 from reports.models import Notification
 from reports.reminders import send_reminders
