@@ -131,7 +131,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
             pk=request.GET.get("inquiry") or request.POST.get("inquiry"),
         )
     definition = questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind.INITIAL]).definition
-    initial = {"date": timezone.localdate(), "case_officer": acting_user(request).get_full_name()}
+    initial = {"date": timezone.localdate(), "case_officer": acting_user(request).display_name}
     if inquiry is not None:
         # The inquiry's text follows it into the application it becomes.
         initial["case_description"] = inquiry.description
@@ -163,7 +163,7 @@ def document_create(request: HttpRequest, case_id: Any, kind: str) -> HttpRespon
     definition = questionnaire.current(DOCUMENT_QUESTIONNAIRE[DocumentKind(kind)]).definition
     initial = {
         "date": timezone.localdate(),
-        "case_officer": acting_user(request).get_full_name(),
+        "case_officer": acting_user(request).display_name,
         **questionnaire.identity_answers(case),
     }
     return _write_document(

@@ -102,7 +102,7 @@ def _snapshot(decision: Decision) -> dict[str, Any]:
         "contested": (
             application.contested_decision.reference if application.contested_decision else ""
         ),
-        "decider_name": decider.get_full_name() or decider.get_username(),
+        "decider_name": decider.display_name,
         "decider_role": str(decider.get_role_display()),
     }
 

@@ -98,6 +98,12 @@ class User(AbstractUser):
     def is_coordinator(self) -> bool:
         return self.role == Role.COORDINATOR
 
+    @property
+    def display_name(self) -> str:
+        """The name shown for the user ("Beslutad av", "Skriven av", the decision PDF):
+        the full name, or the username when no first or last name is recorded."""
+        return self.get_full_name() or self.get_username()
+
 
 class LoginFailure(models.Model):
     """One failed login naming an existing account (the lockout's count and its log).
