@@ -38,8 +38,14 @@ def last_plan_follow_up(plan: ImplementationPlan, items: Iterable[PlanItem]) -> 
     return max([plan.established_on, *done])
 
 
+def follow_up_due_on(last_follow_up: date) -> date:
+    """The six-month rule: the plan is next followed up six calendar months after it was
+    established or last followed up."""
+    return add_months(last_follow_up, PLAN_FOLLOW_UP_MONTHS)
+
+
 def plan_follow_up_due_on(plan: ImplementationPlan, items: Iterable[PlanItem]) -> date:
-    return add_months(last_plan_follow_up(plan, items), PLAN_FOLLOW_UP_MONTHS)
+    return follow_up_due_on(last_plan_follow_up(plan, items))
 
 
 @dataclass(frozen=True)
@@ -73,13 +79,33 @@ def _running(user: AnyUser) -> QuerySet[Case]:
     )
 
 
+def _admitted_by(today: date, days: int) -> date:
+    """The latest admission whose three-week plan deadline falls within ``days`` days of
+    ``today`` (or is past)."""
+    return today + timedelta(days=days) - timedelta(days=PLAN_WITHIN_DAYS)
+
+
+def _followed_up_by(today: date, days: int) -> date:
+    """The latest last follow-up whose six-month follow-up falls within ``days`` days of
+    ``today`` (or is past)."""
+    return add_months(today + timedelta(days=days), -PLAN_FOLLOW_UP_MONTHS)
+
+
+def _last_follow_up() -> Greatest:
+    """A case's plan's establishment or its newest item done, whichever is later (NULL
+    without a plan): ``last_plan_follow_up`` in SQL."""
+    return Greatest(
+        "plan__established_on",
+        Coalesce(Max("plan_items__done_on"), "plan__established_on"),
+    )
+
+
 def plans_missing(user: AnyUser, *, today: date, days: int = 7) -> QuerySet[Case]:
     """Running cases without a plan whose three-week deadline is within ``days`` days or
     past, oldest deadline first."""
-    latest_admission = today + timedelta(days=days) - timedelta(days=PLAN_WITHIN_DAYS)
     return (
         _running(user)
-        .filter(plan__isnull=True, admitted_on__lte=latest_admission)
+        .filter(plan__isnull=True, admitted_on__lte=_admitted_by(today, days))
         .order_by("admitted_on", "number")
     )
 
@@ -87,17 +113,11 @@ def plans_missing(user: AnyUser, *, today: date, days: int = 7) -> QuerySet[Case
 def plan_follow_ups_due(user: AnyUser, *, today: date, days: int = 14) -> QuerySet[Case]:
     """Running cases whose plan's six-month follow-up falls within ``days`` days or is past;
     each with ``last_follow_up`` (the date the six months run from)."""
-    cutoff = add_months(today + timedelta(days=days), -PLAN_FOLLOW_UP_MONTHS)
     return (
         _running(user)
         .filter(plan__isnull=False)
-        .annotate(
-            last_follow_up=Greatest(
-                "plan__established_on",
-                Coalesce(Max("plan_items__done_on"), "plan__established_on"),
-            )
-        )
-        .filter(last_follow_up__lte=cutoff)
+        .annotate(last_follow_up=_last_follow_up())
+        .filter(last_follow_up__lte=_followed_up_by(today, days))
         .order_by("last_follow_up", "number")
     )
 
@@ -114,19 +134,12 @@ def plan_deadlines_due(
 ) -> list[PlanDeadline]:
     """``plans_missing`` and ``plan_follow_ups_due`` together in one query (the dashboard),
     soonest deadline first."""
-    latest_admission = today + timedelta(days=plan_days) - timedelta(days=PLAN_WITHIN_DAYS)
-    cutoff = add_months(today + timedelta(days=follow_up_days), -PLAN_FOLLOW_UP_MONTHS)
     rows = (
         _running(user)
-        .annotate(
-            last_follow_up=Greatest(
-                "plan__established_on",
-                Coalesce(Max("plan_items__done_on"), "plan__established_on"),
-            )
-        )
+        .annotate(last_follow_up=_last_follow_up())
         .filter(
-            Q(plan__isnull=True, admitted_on__lte=latest_admission)
-            | Q(plan__isnull=False, last_follow_up__lte=cutoff)
+            Q(plan__isnull=True, admitted_on__lte=_admitted_by(today, plan_days))
+            | Q(plan__isnull=False, last_follow_up__lte=_followed_up_by(today, follow_up_days))
         )
         .order_by("number")
     )
@@ -136,6 +149,5 @@ def plan_deadlines_due(
             assert case.admitted_on is not None
             found.append(PlanDeadline(case, "plan", plan_due_on(case.admitted_on)))
         else:
-            due = add_months(case.last_follow_up, PLAN_FOLLOW_UP_MONTHS)
-            found.append(PlanDeadline(case, "follow_up", due))
+            found.append(PlanDeadline(case, "follow_up", follow_up_due_on(case.last_follow_up)))
     return sorted(found, key=lambda d: d.due_on)[:limit]

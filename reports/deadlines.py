@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.deadlines import (
-    PLAN_FOLLOW_UP_MONTHS,
+    follow_up_due_on,
     plan_deadlines_due,
     plan_due_on,
     plan_follow_ups_due,
@@ -32,7 +32,6 @@ from cases.deadlines import (
 from funding.unused import interventions_unused, unused_since
 from nsp.accounts.choices import Role
 from nsp.accounts.models import User
-from nsp.dates import add_months
 from nsp.permissions import AnyUser, is_actor, is_programme
 from reports.choices import NotificationKind
 from reports.services import actor_users, coordinators, notification_create
@@ -76,7 +75,7 @@ def remind_deadlines(today: date) -> int:
         key = f"plan_{'late' if late else 'due'}:{case.pk}:{due}"
         created += _send(users, NotificationKind.PLAN_DUE, key, text, link)
     for case in plan_follow_ups_due(programme, today=today, days=FOLLOW_UP_REMIND_DAYS):
-        due = add_months(case.last_follow_up, PLAN_FOLLOW_UP_MONTHS)  # type: ignore[attr-defined]
+        due = follow_up_due_on(case.last_follow_up)  # type: ignore[attr-defined]
         late = due < today
         text = _(
             "The implementation plan of %(case)s is to be followed up by %(date)s "
