@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from funding import selectors, setup_forms
-from funding.ledger import stream_ledger
+from funding.ledger import ledger_lines, with_ledger
 from funding.models import BudgetPeriod, ProgrammePhase
 from funding.permissions import (
     can_manage_budget,
@@ -188,8 +188,8 @@ def catalogue_confirm(request: HttpRequest) -> HttpResponse:
 @require(can_view_budget)
 def budget(request: HttpRequest) -> HttpResponse:
     period = selectors.budget_period_chosen(request.GET.get("period"))
-    streams = list(selectors.streams_with_totals(period)) if period else []
-    rows = [(s, stream_ledger(s)) for s in streams]
+    streams = list(with_ledger(selectors.streams_with_totals(period))) if period else []
+    rows = [(s, ledger_lines(s)) for s in streams]
     return render(
         request,
         "funding/budget.html",

@@ -9,12 +9,14 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Case
 from funding.choices import Stream
-from funding.models import BudgetPeriod, InterventionCatalogue, ProgrammePhase
+from funding.models import BudgetPeriod, BudgetStream, InterventionCatalogue, ProgrammePhase
 from funding.selectors import phase_in_force
 from funding.services.budget import (
     budget_period_close,
@@ -170,6 +172,30 @@ def test_the_budget_page_shows_every_figure_per_stream(
     figures = [c.split(">", 1)[1].replace("\xa0", " ") for c in cells]
     # allocation, transfers, committed, invoiced, attested, paid, remaining
     assert figures == ["100 000 kr", "0 kr", "36 000 kr", "0 kr", "0 kr", "0 kr", "64 000 kr"]
+
+
+def test_the_budget_page_reads_the_same_number_of_queries_for_one_more_stream(
+    admitted_case: Case, staff_a: User, coordinator: User
+) -> None:
+    """Each stream's ledger is read with the totals (``funding.ledger.with_ledger``), not in
+    a query of its own."""
+    grant(rest_application(admitted_case, staff_a), coordinator)
+    client = login(coordinator)
+    url = reverse("funding:budget")
+    client.get(url)  # session, caches
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    three = queries()
+    BudgetStream.objects.create(period=budget(), stream=Stream.OTHER, allocation=Decimal(5000))
+    four = queries()
+    assert four == three
+    page = client.get(url).content.decode()
+    assert "Övriga kostnader" in page  # the fourth stream's ledger card
+    assert admitted_case.case_number in page  # the grant's line in the 30 days' ledger
 
 
 def _catalogue_file(edition: str = "2-2027") -> SimpleUploadedFile:
