@@ -93,4 +93,13 @@ def prepare(*, fresh: bool = False, cases: int | None = None) -> str:
     manage(url, "load_catalogues", quiet=True)
     seed = ["seed_demo", "--quiet"] + (["--cases", str(cases)] if cases else [])
     manage(url, *seed)
+    # Planner statistics for the rows just seeded (autovacuum would take its time; with
+    # the statistics of empty tables some queries pick sequential scans).
+    manage(
+        url,
+        "shell",
+        "-c",
+        "from django.db import connection; connection.cursor().execute('ANALYZE')",
+        quiet=True,
+    )
     return url

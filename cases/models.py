@@ -90,6 +90,12 @@ class Case(DomainModel):
             models.Index(fields=["status", "-created_at"], name="case_status_created"),
             models.Index(fields=["-created_at"], name="case_created"),
             models.Index(fields=["organisation", "-created_at"], name="case_org_created"),
+            # "Possible earlier cases of the same person" (cases.persons) on every case
+            # page: the same initials and birth year.
+            models.Index(
+                fields=["birth_year", "surname_initial", "first_name_initial"],
+                name="case_same_person",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
