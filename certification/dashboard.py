@@ -14,9 +14,11 @@ from certification.selectors import (
     certification_status,
     followups_due,
     open_action_items,
+    open_profile_request,
     pilot_table,
 )
-from nsp.permissions import is_actor, is_programme
+from nsp.accounts.choices import Role
+from nsp.permissions import has_role, is_actor, is_programme
 
 
 def _action_counts(items: QuerySet[ActionItem]) -> dict[str, int]:
@@ -38,8 +40,16 @@ def panels(user: Any) -> dict[str, Any]:
     if is_actor(user):
         organisation = user.organisation
         status = certification_status(organisation)
+        panels = ["certification/panels/actor.html"]
+        # The coordinator's request for step 1: a task for the manager until submitted.
+        request = None
+        if has_role(user, Role.ACTOR_MANAGER):
+            request = open_profile_request(organisation.pk)
+            if request is not None:
+                panels.insert(0, "certification/panels/profile_request.html")
         return {
-            "actor_panels": ["certification/panels/actor.html"],
+            "actor_panels": panels,
+            "cert_profile_request": request,
             "cert_status": status,
             "cert_status_label": CertificationStatus(status).label,
             "cert_can_apply": can_file_applications(organisation, status),

@@ -126,6 +126,7 @@ def seed(stdout: TextIO, cases: int | None = None) -> None:
             services=PROFILES[key]["services"],
             housing=PROFILES[key]["housing"],
             submit=True,
+            by=manager,
         )
         if key == "c":
             continue

@@ -319,3 +319,15 @@ class DirectoryFilterForm(_Crispy):
         assert isinstance(service, forms.ChoiceField) and isinstance(region, forms.ChoiceField)
         service.choices = [("", _("All")), *directory_service_choices()]
         region.choices = [("", _("All")), *[(r, r) for r in directory_regions()]]
+
+
+class ProfileRequestForm(_Crispy):
+    """The coordinator's request that the manager fill in step 1 (issue 18)."""
+
+    message = forms.CharField(
+        label=_("Message to the manager (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown in the app only; the e-mail says that step 1 is asked for."),
+    )

@@ -165,6 +165,15 @@ class ActivityProfile(DomainModel):
     housing = models.JSONField(_("housing specification"), default=dict, blank=True)
     review_comment = models.TextField(_("coordinator's comments"), blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # Who submitted it: the manager, or the coordinator filling it in for the organisation.
+    submitted_by = models.ForeignKey(
+        USER,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -460,5 +469,7 @@ class FolderDocument(DomainModel):
 
 
 # The staff register (minimum requirement 1) lives in its own module.
+# The coordinator's request to fill in step 1 lives in its own module.
+from certification.request_models import ProfileRequest as ProfileRequest  # noqa: E402
 from certification.staff_models import StaffMember as StaffMember  # noqa: E402
 from certification.staff_models import StaffTraining as StaffTraining  # noqa: E402

@@ -29,18 +29,31 @@ def can_run_certification(user: AnyUser) -> Decision:
 
 
 def can_fill_profiles(user: AnyUser) -> Decision:
-    """The activity profile is filled in by an actor organisation's manager."""
-    if has_role(user, Role.ACTOR_MANAGER):
+    """The activity profile is filled in by an actor organisation's manager, or by the
+    coordinator for the organisation (a new one without a manager account, or on request)."""
+    if has_role(user, Role.ACTOR_MANAGER, Role.COORDINATOR):
         return ALLOW
-    return deny(_("Only the organisation's manager fills in the activity profile."))
+    return deny(
+        _("Only the organisation's manager or the coordinator fills in the activity profile.")
+    )
 
 
 def can_edit_profile(user: AnyUser, profile: ActivityProfile) -> Decision:
-    if not has_role(user, Role.ACTOR_MANAGER) or not can_manage_folder(user, profile.organisation):
-        return deny(_("Only the organisation's manager fills in the activity profile."))
+    """A draft or returned profile: its organisation's manager, or the coordinator."""
+    if not can_fill_profiles(user) or not can_manage_folder(user, profile.organisation):
+        return deny(
+            _("Only the organisation's manager or the coordinator fills in the activity profile.")
+        )
     if profile.status not in (ProfileStatus.DRAFT, ProfileStatus.RETURNED):
         return deny(_("The profile has been submitted and can no longer be changed."))
     return ALLOW
+
+
+def can_request_profiles(user: AnyUser) -> Decision:
+    """Asking an organisation's manager to fill in step 1: the coordinator."""
+    if has_role(user, Role.COORDINATOR):
+        return ALLOW
+    return deny(_("Only the coordinator asks for the activity profile."))
 
 
 def can_work_on_action(user: AnyUser, action: ActionItem) -> Decision:

@@ -27,8 +27,10 @@ from certification.models import (
     Catalogue,
     Certification,
     FollowUp,
+    ProfileRequest,
 )
-from nsp.accounts.models import Organisation
+from nsp.accounts.choices import Role
+from nsp.accounts.models import Organisation, User
 from nsp.permissions import ALLOW, AnyUser, Decision, deny, scope_to_user
 
 
@@ -239,4 +241,24 @@ def directory_regions() -> list[str]:
             .exclude(region="")
             .values_list("region", flat=True)
         )
+    )
+
+
+# --- Step 1 on request (issue 18) ---------------------------------------------------
+
+
+def organisation_managers(organisation_id: Any) -> QuerySet[User]:
+    """The organisation's active manager accounts: who fills in step 1 and receives the
+    coordinator's request."""
+    return User.objects.filter(
+        organisation_id=organisation_id, role=Role.ACTOR_MANAGER, is_active=True
+    ).order_by("pk")
+
+
+def open_profile_request(organisation_id: Any) -> ProfileRequest | None:
+    """The coordinator's request for step 1 still waiting for a submitted profile."""
+    return (
+        ProfileRequest.objects.filter(organisation_id=organisation_id, closed_at__isnull=True)
+        .select_related("requested_by")
+        .first()
     )

@@ -34,6 +34,7 @@ from certification.models import (
     EventAttendance,
     FollowUp,
 )
+from certification.profile_requests import profile_requests_close
 from nsp.accounts.models import Organisation, User
 from nsp.dates import one_year_after
 from nsp.events import publish
@@ -157,8 +158,12 @@ def profile_save(
     services: dict[str, Any],
     housing: dict[str, Any],
     submit: bool = False,
+    by: User | None = None,
 ) -> ActivityProfile:
-    """Save the answers; with ``submit`` hand the profile to the coordinator (step 1)."""
+    """Save the answers; with ``submit`` hand the profile to the coordinator (step 1).
+
+    ``by`` (the manager, or the coordinator filling it in for the organisation) is kept as
+    ``submitted_by``; a submission closes the coordinator's open request for step 1."""
     profile = _locked(profile)
     if profile.status not in (ProfileStatus.DRAFT, ProfileStatus.RETURNED):
         raise ValidationError(_("The profile has been submitted and can no longer be changed."))
@@ -171,9 +176,11 @@ def profile_save(
             raise ValidationError(_("State at least one service you offer before submitting."))
         profile.status = ProfileStatus.SUBMITTED
         profile.submitted_at = timezone.now()
+        profile.submitted_by = by
     profile.full_clean()
     profile.save()
     if submit:
+        profile_requests_close(profile=profile)
         cert = certification_get_or_create(organisation=profile.organisation)
         if cert.status in (S.NOT_STARTED, S.WITHDRAWN):
             certification_transition(

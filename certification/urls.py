@@ -1,6 +1,6 @@
 from django.urls import path
 
-from certification.views import folder, overview, staff, steps
+from certification.views import folder, overview, requests, staff, steps
 
 app_name = "certification"
 
@@ -17,6 +17,11 @@ urlpatterns = [
         "certifiering/aktor/<uuid:organisation_id>/profil/",
         steps.profile_edit,
         name="profile_edit",
+    ),
+    path(
+        "certifiering/aktor/<uuid:organisation_id>/profil/begaran/",
+        requests.profile_request,
+        name="profile_request",
     ),
     path(
         "certifiering/aktor/<uuid:organisation_id>/bedomning/ny/",

@@ -15,3 +15,4 @@ class NotificationKind(models.TextChoices):
     PLAN_DUE = "plan_due", _("Implementation plan due")
     PLAN_FOLLOW_UP = "plan_follow_up", _("Implementation plan follow-up due")
     UNUSED = "grant_unused", _("Granted intervention unused")
+    PROFILE_REQUEST = "profile_request", _("Activity profile requested")

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from certification.models import ActionItem
+from certification.models import ActionItem, ProfileRequest
+from certification.selectors import organisation_managers
 from funding.models import Decision, FundingApplication, Invoice
 from nsp.accounts.choices import Role
 from nsp.accounts.models import User
@@ -117,3 +118,22 @@ def action_item_changed(*, action_item_id: Any, by_id: Any, step: str) -> int:
         }
     link = reverse("certification:action_detail", args=[item.pk])
     return _send(users, NotificationKind.ACTION_PLAN, f"action:{item.pk}:{step}", text, link)
+
+
+def profile_requested(*, request_id: Any) -> int:
+    """The coordinator asks for step 1 → the organisation's active managers, once each.
+    The notice names no person and does not repeat the message (it may name people):
+    the message is shown in the app, on the manager's dashboard."""
+    request = ProfileRequest.objects.get(pk=request_id)
+    if not request.is_open:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("The coordinator asks you to fill in the activity profile (step 1).")
+    link = reverse("certification:profile_edit", args=[request.organisation_id])
+    return _send(
+        organisation_managers(request.organisation_id),
+        NotificationKind.PROFILE_REQUEST,
+        f"profile_request:{request.pk}",
+        text,
+        link,
+    )

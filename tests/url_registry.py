@@ -278,7 +278,11 @@ REGISTRY.update(
         "certification:my_folder": UrlSpec(ACTOR_A | {"staff_b"}),
         "certification:folder": UrlSpec(_CERT_READERS, _org_a),
         "certification:status_change": UrlSpec(_COORDINATOR, _org_a),
-        "certification:profile_edit": UrlSpec(frozenset({"manager_a"}), _cert_catalogue_org_a),
+        # Step 1: the manager, or the coordinator for the organisation (issue 18).
+        "certification:profile_edit": UrlSpec(
+            frozenset({"manager_a", "coordinator"}), _cert_catalogue_org_a
+        ),
+        "certification:profile_request": UrlSpec(_COORDINATOR, _org_a),
         "certification:assessment_open": UrlSpec(_COORDINATOR, _cert_catalogue_org_a),
         "certification:profile_detail": UrlSpec(_CERT_READERS, _cert_profile_a),
         "certification:profile_review": UrlSpec(_COORDINATOR, _cert_profile_a),

@@ -23,11 +23,18 @@ from certification.models import (
     FollowUp,
 )
 from certification.permissions import (
+    can_fill_profiles,
+    can_request_profiles,
     can_run_certification,
     can_view_folder,
     can_view_staff_register,
 )
-from certification.selectors import accepted_profile, can_file_applications, certification_status
+from certification.selectors import (
+    accepted_profile,
+    can_file_applications,
+    certification_status,
+    open_profile_request,
+)
 from certification.views._common import form_page, saved
 from nsp.accounts.models import Organisation
 from nsp.audit.access import log_access
@@ -90,9 +97,13 @@ def _folder(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         "can_edit": can_edit,
         "is_coordinator": bool(can_run_certification(request.user)),
         "is_manager": can_edit and is_actor(request.user),
+        # Step 1: the manager fills it in; the coordinator may too, or ask the manager.
+        "can_fill_profile": can_edit and bool(can_fill_profiles(request.user)),
+        "can_request_profile": bool(can_request_profiles(request.user)),
+        "profile_request": open_profile_request(organisation.pk),
         "profile": accepted_profile(organisation),
         "profiles": ActivityProfile.objects.filter(organisation=organisation).select_related(
-            "catalogue"
+            "catalogue", "submitted_by"
         ),
         "assessments": Assessment.objects.filter(organisation=organisation).select_related(
             "catalogue", "assessor"

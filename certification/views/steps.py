@@ -73,21 +73,27 @@ def profile_edit(request: HttpRequest, organisation_id: str) -> HttpResponse:
                 services=form.services_data(),
                 housing=form.housing_data(),
                 submit="submit" in request.POST,
+                by=user,
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            saved(
-                request,
-                _("The profile was submitted to the coordinator.")
-                if "submit" in request.POST
-                else _("The profile was saved."),
-            )
+            if "submit" not in request.POST:
+                saved(request, _("The profile was saved."))
+            elif user.is_coordinator:
+                saved(request, _("The profile was submitted; review it to move on to step 2."))
+            else:
+                saved(request, _("The profile was submitted to the coordinator."))
             return redirect(_folder_url(organisation.pk))
     return render(
         request,
         "certification/profile_form.html",
-        {"form": form, "profile": profile, "organisation": organisation},
+        {
+            "form": form,
+            "profile": profile,
+            "organisation": organisation,
+            "for_organisation": user.is_coordinator,
+        },
     )
 
 
@@ -96,7 +102,7 @@ def profile_edit(request: HttpRequest, organisation_id: str) -> HttpResponse:
 def profile_detail(request: HttpRequest, profile_id: str) -> HttpResponse:
     profile = get_for_user_or_404(
         request.user,
-        ActivityProfile.objects.select_related("catalogue", "organisation"),
+        ActivityProfile.objects.select_related("catalogue", "organisation", "submitted_by"),
         pk=profile_id,
     )
     log_access(request, profile)

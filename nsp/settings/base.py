@@ -363,6 +363,7 @@ NSP_EVENT_HANDLERS: dict[str, list[str]] = {
     "invoice_attested": ["reports.events.invoice_step"],
     "invoice_paid": ["reports.events.invoice_step"],
     "action_item_changed": ["reports.events.action_item_changed"],
+    "profile_requested": ["reports.events.profile_requested"],
 }
 # ``routes(router) -> list[URLPattern]``: registers the app's viewsets on the API's router
 # and returns further patterns relative to ``/api/v1/`` (``nsp/api/urls.py``).

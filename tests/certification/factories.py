@@ -65,12 +65,13 @@ class CertificationFactory(factory.django.DjangoModelFactory):
 
 def submitted_profile(org: Organisation, **offers: Any) -> ActivityProfile:
     catalogues()
-    profile = services.profile_start(organisation=org, by=manager_of(org))
+    manager = manager_of(org)
+    profile = services.profile_start(organisation=org, by=manager)
     answers = offers or {
         "2.3.1": {"offers": True, "assistance": ["internal"], "target_group": ["women"]}
     }
     return services.profile_save(
-        profile=profile, services=answers, housing={"places": 5}, submit=True
+        profile=profile, services=answers, housing={"places": 5}, submit=True, by=manager
     )
 
 

@@ -46,16 +46,24 @@ def test_only_the_coordinator_runs_the_certification(
         assert not can_run_certification(user)
 
 
-def test_only_the_own_manager_edits_a_draft_profile(
-    org_a: Organisation, manager_a: User, staff_a: User, coordinator: User, staff_b: User
+def test_only_the_own_manager_and_the_coordinator_edit_a_draft_profile(
+    org_a: Organisation,
+    manager_a: User,
+    staff_a: User,
+    coordinator: User,
+    programme_manager: User,
+    staff_b: User,
 ) -> None:
+    """Issue 18: "the coordinator can fill in step 1 for a new organisation"."""
     cf.catalogues()
     profile = services.profile_start(organisation=org_a, by=manager_a)
     assert can_edit_profile(manager_a, profile)
-    for user in (staff_a, coordinator, staff_b):
+    assert can_edit_profile(coordinator, profile)
+    for user in (staff_a, programme_manager, staff_b):
         assert not can_edit_profile(user, profile)
     profile.status = ProfileStatus.SUBMITTED
     assert not can_edit_profile(manager_a, profile)
+    assert not can_edit_profile(coordinator, profile)
 
 
 def test_the_action_plan_is_worked_on_by_its_manager_and_the_coordinator(

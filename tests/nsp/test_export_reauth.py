@@ -44,6 +44,7 @@ NOT_EXPORTS = {
     "certification:profile_edit": "a form",
     "certification:profile_detail": "a page",
     "certification:profile_review": "a form",
+    "certification:profile_request": "a form (the coordinator asks for step 1)",
     "certification:document_download": "one uploaded attachment, read in place (access-logged)",
     "funding:application_document": "one uploaded attachment, read in place (access-logged)",
     "funding:invoice_file": "one uploaded invoice, read in place (access-logged)",
