@@ -214,3 +214,37 @@ def test_a_quote_attached_to_a_form_over_the_cap_is_kept_and_can_be_removed(
     page.wait_for_url("**/finansiering/ansokningar/*/")
     application = FundingApplication.objects.get()
     assert application.cost_document.name.endswith(".pdf")
+
+
+def test_the_coordinator_asks_the_manager_for_step_1_and_the_manager_sees_the_task(
+    page: Any,
+    browser: Any,
+    live_server: Any,
+    coordinator: User,
+    manager_a: User,
+    org_a: Organisation,
+    catalogues: None,
+) -> None:
+    """Issue 18: "the coordinator can fill in step 1 for a new organisation or send it to
+    the organisation's manager" — the send, and the task it puts on the manager's page."""
+    log_in(page, "coordinator")
+    page.wait_for_url("**/2fa/authenticate/")
+    page.fill("input[name=code]", totp_code())
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/")
+    page.goto(f"/certifiering/aktor/{org_a.pk}/")
+    assert page.get_by_role("link", name="Fyll i verksamhetsprofilen åt organisationen").count()
+    page.get_by_role("link", name="Be verksamhetsansvarig fylla i den").click()
+    page.fill("textarea[name=message]", "Hör av er om ni vill ha hjälp.")
+    page.get_by_role("button", name="Skicka begäran").click()
+    page.wait_for_url(f"**/certifiering/aktor/{org_a.pk}/")
+    assert "Begäran skickades" in page.locator("main").inner_text()
+    manager = browser.new_context(base_url=live_server.url, locale="sv-SE").new_page()
+    log_in(manager, "manager_a")
+    manager.wait_for_url("**/")
+    task = manager.locator("#task-profile-request")
+    assert "Fyll i verksamhetsprofilen (steg 1)" in task.inner_text()
+    assert "Hör av er om ni vill ha hjälp." in task.inner_text()
+    task.get_by_role("link", name="Fyll i verksamhetsprofilen").click()
+    manager.wait_for_url(f"**/certifiering/aktor/{org_a.pk}/profil/")
+    manager.context.close()
