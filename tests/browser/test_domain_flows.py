@@ -227,6 +227,8 @@ def test_a_granted_purchase_is_invoiced(
     page.set_input_files("input[name=receipt_file]", _pdf("kvitto.pdf"))
     page.click("input[type=submit][name=submit]")
     page.wait_for_url(f"**/finansiering/beslut/{decision.pk}/")
+    # Issue 18: every action that saves says so.
+    assert "Fakturan och kvittot är skickade." in page.locator("main .alert-success").inner_text()
     invoice = Invoice.objects.get(decision=decision)
     assert invoice.status == "submitted"
 
