@@ -2,6 +2,10 @@
 
 Columns: decision number, case number, actor, stream, amount, and the dates of the
 invoice's steps. Case numbers only — no initials or other personal data.
+
+One source for the web download (``funding.views_payments.payment_export``) and the API
+(``funding.api.payments``, JSON keyed by ``KEYS``): ``exported_rows`` selects and logs,
+``file_response`` writes the CSV or XLSX.
 """
 
 from __future__ import annotations
@@ -13,10 +17,30 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from funding.choices import InvoiceStatus
 from funding.models import Invoice
+from nsp.audit.access import log_access
+from nsp.audit.models import AccessAction
+
+# The columns' keys in the API's JSON, in the order of ``header()`` and ``rows()``.
+KEYS = (
+    "decision_number",
+    "case_number",
+    "actor",
+    "stream",
+    "amount",
+    "decision_date",
+    "invoiced_on",
+    "attested_on",
+    "sent_for_payment_on",
+    "paid_on",
+    "payment_reference",
+)
+FORMATS = ("csv", "xlsx")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -74,6 +98,33 @@ def rows(invoices: QuerySet[Invoice]) -> list[list[Any]]:
             ]
         )
     return out
+
+
+def exported_rows(request: HttpRequest, date_from: date, date_to: date) -> list[list[Any]]:
+    """The rows of the invoices paid ``date_from``–``date_to``; each invoice is logged as
+    exported by ``request.user`` (web and API alike)."""
+    invoices = paid_invoices(date_from, date_to)
+    for invoice in invoices:
+        log_access(
+            request, invoice, AccessAction.EXPORT, case_id=invoice.decision.application.case_id
+        )
+    return rows(invoices)
+
+
+def as_records(table: list[list[Any]]) -> list[dict[str, Any]]:
+    """The rows keyed by ``KEYS`` (the API's JSON)."""
+    return [dict(zip(KEYS, row, strict=True)) for row in table]
+
+
+def file_response(table: list[list[Any]], fmt: str, date_from: date, date_to: date) -> HttpResponse:
+    """The rows as a CSV (``fmt == "csv"``) or XLSX download."""
+    name = f"utbetalningar_{date_from:%Y%m%d}_{date_to:%Y%m%d}"
+    if fmt == "csv":
+        response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(to_xlsx(table), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
 
 
 def to_csv(table: list[list[Any]]) -> bytes:

@@ -94,23 +94,8 @@ def payment_export(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "funding/payment_export.html", {"form": form})
     date_from, date_to = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
-    invoices = exports.paid_invoices(date_from, date_to)
-    for invoice in invoices:
-        log_access(
-            request, invoice, AccessAction.EXPORT, case_id=invoice.decision.application.case_id
-        )
-    table = exports.rows(invoices)
-    name = f"utbetalningar_{date_from:%Y%m%d}_{date_to:%Y%m%d}"
-    if form.cleaned_data["format"] == "csv":
-        response = HttpResponse(exports.to_csv(table), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    else:
-        response = HttpResponse(
-            exports.to_xlsx(table),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+    table = exports.exported_rows(request, date_from, date_to)
+    return exports.file_response(table, form.cleaned_data["format"], date_from, date_to)
 
 
 @require_programme

@@ -930,6 +930,10 @@ API_REGISTRY: dict[str, UrlSpec] = {
     ),
     "api:budget-stream-list": UrlSpec(PROGRAMME, api=True),
     "api:budget-stream-detail": UrlSpec(PROGRAMME, _api_budget_stream, api=True),
+    # As funding:payment_export (no paid invoice in the walk, so no access-log row to ask).
+    "api:payment-export": UrlSpec(
+        frozenset({"coordinator"}), api=True, query="?from=2026-01-01&to=2026-12-31"
+    ),
 }
 REGISTRY.update(API_REGISTRY)
 

@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 from rest_framework.routers import BaseRouter
 
-from funding.api import views
+from funding.api import payments, views
 
 
 def routes(router: BaseRouter) -> list[URLPattern]:
     """Registers the intervention list, applications, purchase requests, decisions,
-    invoices and budget streams."""
+    invoices and budget streams; the payment export at ``payments/export/``."""
     router.register(
         "catalogues/interventions",
         views.InterventionCatalogueViewSet,
@@ -22,4 +22,4 @@ def routes(router: BaseRouter) -> list[URLPattern]:
     router.register("decisions", views.DecisionViewSet, basename="decision")
     router.register("invoices", views.InvoiceViewSet, basename="invoice")
     router.register("budget-streams", views.BudgetStreamViewSet, basename="budget-stream")
-    return []
+    return [path("payments/export/", payments.PaymentExportView.as_view(), name="payment-export")]

@@ -35,6 +35,7 @@ EXPORTS = [
     # The API (nsp.reauth.RecentAuthRequired, the same rule as the decorator).
     "api:decision-pdf",
     "api:statistics",
+    "api:payment-export",
 ]
 
 # Routes whose name looks like an export but which are not one, and why.
