@@ -89,6 +89,11 @@ def _folder(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             "answer__item", "assessment__catalogue"
         )
     )
+    profiles = list(
+        ActivityProfile.objects.filter(organisation=organisation).select_related(
+            "catalogue", "submitted_by"
+        )
+    )
     context = {
         "organisation": organisation,
         "status": status,
@@ -102,9 +107,8 @@ def _folder(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         "can_request_profile": bool(can_request_profiles(request.user)),
         "profile_request": open_profile_request(organisation.pk),
         "profile": accepted_profile(organisation),
-        "profiles": ActivityProfile.objects.filter(organisation=organisation).select_related(
-            "catalogue", "submitted_by"
-        ),
+        "profiles": profiles,
+        "profile_waiting": any(p.status == ProfileStatus.SUBMITTED for p in profiles),
         "assessments": Assessment.objects.filter(organisation=organisation).select_related(
             "catalogue", "assessor"
         ),

@@ -161,7 +161,12 @@ def test_no_manager_account_means_nothing_is_sent(coordinator: User) -> None:
 def test_one_open_request_per_organisation(
     org_a: Organisation, coordinator: User, manager_a: User
 ) -> None:
+    ask = "Be verksamhetsansvarig fylla i den"
+    client = login(coordinator)
+    assert ask in client.get(_url(org_a, "")).content.decode()
     profile_request_send(organisation=org_a, by=coordinator)
+    folder = client.get(_url(org_a, "")).content.decode()
+    assert ask not in folder and "Samordnaren begärde verksamhetsprofilen" in folder
     with pytest.raises(ValidationError, match="redan"):
         profile_request_send(organisation=org_a, by=coordinator)
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -174,3 +179,5 @@ def test_no_request_while_a_submitted_profile_waits_for_review(
     cf.submitted_profile(org_a)
     with pytest.raises(ValidationError, match="väntar på din granskning"):
         profile_request_send(organisation=org_a, by=coordinator)
+    folder = login(coordinator).get(_url(org_a, "")).content.decode()
+    assert "Be verksamhetsansvarig fylla i den" not in folder
