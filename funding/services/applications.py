@@ -33,9 +33,9 @@ from funding.rates import intervention_total, nights_in, period_end_for
 from funding.selectors import (
     has_in_depth_assessment,
     nsp_days_enjoyed,
-    occasion_amount_used,
     rest_nights,
 )
+from funding.services.decision_checks import check_occasion_cap
 from nsp.accounts.models import User
 from nsp.cache import bump_statistics_version
 from nsp.events import publish
@@ -213,29 +213,6 @@ def _occasion_for(
     new.full_clean()
     new.save()
     return new
-
-
-def check_occasion_cap(
-    occasion: InterventionOccasion, cap: Decimal, amount: Decimal, *, pending: bool = True
-) -> None:
-    """Seed 002: "max 5000 per person och tillfälle" — the applications of one occasion
-    together (granted, and with ``pending`` those waiting for a decision) stay within the
-    cap; two applications for the same occasion cannot add up past it."""
-    used = occasion_amount_used(occasion, pending=pending)
-    if used + amount > cap:
-        raise ValidationError(
-            _(
-                "The cap is %(cap)s SEK per person and occasion: %(used)s SEK is already "
-                "granted or applied for on this occasion, %(left)s SEK is left; this is "
-                "%(amount)s SEK."
-            )
-            % {
-                "cap": f"{cap:.0f}",
-                "used": f"{used:.0f}",
-                "left": f"{max(cap - used, Decimal('0')):.0f}",
-                "amount": f"{amount:.0f}",
-            }
-        )
 
 
 @transaction.atomic

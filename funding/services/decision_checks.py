@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -37,33 +38,65 @@ class Guidelines:
     complements: bool
 
 
+def check_occasion_cap(
+    occasion: Any,
+    cap: Decimal,
+    amount: Decimal,
+    *,
+    pending: bool = True,
+    exclude_application: Any = None,
+    exclude_decision: Any = None,
+) -> None:
+    """Seed 002: "max 5000 per person och tillfälle" — what the occasion already takes
+    (``funding.selectors.occasion_amount_used``) plus ``amount`` stays within the cap.
+
+    Two paths ask it, each with its own message: an application (``pending``: the grants
+    and the applications still waiting count, so that two applications for one occasion
+    cannot add up past the cap) and a decision under the person's row locks (grants only,
+    not counting the decision a reconsideration contests)."""
+    used = occasion_amount_used(
+        occasion,
+        pending=pending,
+        exclude_application=exclude_application,
+        exclude_decision=exclude_decision,
+    )
+    if used + amount <= cap:
+        return
+    figures = {
+        "cap": f"{cap:.0f}",
+        "used": f"{used:.0f}",
+        "left": f"{max(cap - used, Decimal('0')):.0f}",
+        "amount": f"{amount:.0f}",
+    }
+    if pending:
+        message = _(
+            "The cap is %(cap)s SEK per person and occasion: %(used)s SEK is already "
+            "granted or applied for on this occasion, %(left)s SEK is left; this is "
+            "%(amount)s SEK."
+        )
+    else:
+        message = _(
+            "The cap is %(cap)s SEK per person and occasion: %(used)s SEK is already "
+            "granted on this occasion; grant at most %(left)s SEK."
+        )
+    raise ValidationError(message % figures)
+
+
 def _check_occasion_cap(
     application: FundingApplication, source: FundingApplication, amount: Decimal
 ) -> None:
-    """Seed 002: "max 5000 per person och tillfälle" — under the person's row locks, the
-    grants on the occasion (not counting the decision a reconsideration contests) plus
-    this one stay within the cap."""
+    """The cap at a decision: ``source`` is the application that asked for the amount (the
+    contested decision's for a reconsideration)."""
     if source.occasion_id is None:
         return
-    cap = source.phase.occasion_cap
-    used = occasion_amount_used(
+    check_occasion_cap(
         source.occasion_id,
+        source.phase.occasion_cap,
+        amount,
         pending=False,
         exclude_application=application.pk,
         exclude_decision=application.contested_decision_id,
     )
-    if used + amount > cap:
-        raise ValidationError(
-            _(
-                "The cap is %(cap)s SEK per person and occasion: %(used)s SEK is already "
-                "granted on this occasion; grant at most %(left)s SEK."
-            )
-            % {
-                "cap": f"{cap:.0f}",
-                "used": f"{used:.0f}",
-                "left": f"{max(cap - used, Decimal('0')):.0f}",
-            }
-        )
 
 
 def _rest_days_before(application: FundingApplication) -> int:
