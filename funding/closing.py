@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case
 from funding.choices import (
-    GRANTING_OUTCOMES,
     ApplicationStatus,
     PublicBody,
 )
 from funding.models import Decision, FundingApplication
+from funding.selectors import in_force
 from funding.services.applications import withdraw_locked
 from funding.services.payments import amount_ending
 from nsp.accounts.models import User
@@ -36,14 +36,12 @@ def _running_periods(case: Case, day: date) -> QuerySet[Decision]:
     """Granted flat-rate periods of the case, in force (not replaced by a granted
     reconsideration), that NSP still pays after ``day`` (no earlier takeover)."""
     return (
-        Decision.objects.filter(
-            application__case=case,
-            outcome__in=list(GRANTING_OUTCOMES),
-            granted_start__isnull=False,
-            granted_end__gt=day,
+        in_force(
+            Decision.objects.filter(
+                application__case=case, granted_start__isnull=False, granted_end__gt=day
+            )
         )
         .filter(Q(taken_over_on__isnull=True) | Q(taken_over_on__gt=day))
-        .exclude(reconsiderations__decisions__outcome__in=list(GRANTING_OUTCOMES))
         .select_related("application__phase")
         .order_by("granted_start", "number")
     )

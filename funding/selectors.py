@@ -29,6 +29,7 @@ from django.utils import timezone
 from cases.selectors import TimelineEntry
 from funding.choices import (
     ATTESTED_STATUSES,
+    GRANTING_OUTCOMES,
     ApplicationKind,
     ApplicationStatus,
     InvoiceStatus,
@@ -214,6 +215,20 @@ class RestNights:
         return max(0, self.maximum - self.used)
 
 
+def in_force(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
+    """The decisions of ``decisions`` that grant and are still in force: granted or partly
+    granted, and not replaced by a granted reconsideration (which then counts in their
+    place: its nights, its amount, its period)."""
+    return decisions.filter(outcome__in=list(GRANTING_OUTCOMES)).exclude(
+        reconsiderations__decisions__outcome__in=list(GRANTING_OUTCOMES)
+    )
+
+
+def is_replaced(decision: Decision) -> bool:
+    """Whether a granted reconsideration replaced ``decision`` (``in_force`` for one row)."""
+    return decision.reconsiderations.filter(decisions__outcome__in=list(GRANTING_OUTCOMES)).exists()
+
+
 def _rest_q(prefix: str = "") -> Q:
     """A rest application, or a reconsideration of a decision on one."""
     return Q(**{f"{prefix}kind": ApplicationKind.REST}) | Q(
@@ -233,13 +248,14 @@ def rest_nights_granted(
     """
     from cases.selectors import same_person_cases
 
-    qs = Decision.objects.filter(
-        _rest_q("application__"),
-        application__case__in=same_person_cases(case),
-        outcome__in=[Outcome.GRANTED, Outcome.PARTLY_GRANTED],
-        granted_start__isnull=False,
-        granted_end__isnull=False,
-    ).exclude(reconsiderations__decisions__outcome__in=[Outcome.GRANTED, Outcome.PARTLY_GRANTED])
+    qs = in_force(
+        Decision.objects.filter(
+            _rest_q("application__"),
+            application__case__in=same_person_cases(case),
+            granted_start__isnull=False,
+            granted_end__isnull=False,
+        )
+    )
     if exclude_decision is not None:
         qs = qs.exclude(pk=exclude_decision)
     if exclude_application is not None:
@@ -294,11 +310,12 @@ def occasion_amount_used(
     tillfälle"): the draw of each granted decision on it (the real cost once attested; a
     granted reconsideration replaces the decision it contests) and, with ``pending``, the
     amount asked for in its applications still waiting for a decision."""
-    granted = Decision.objects.filter(
-        Q(application__occasion=occasion)
-        | Q(application__contested_decision__application__occasion=occasion),
-        outcome__in=[Outcome.GRANTED, Outcome.PARTLY_GRANTED],
-    ).exclude(reconsiderations__decisions__outcome__in=[Outcome.GRANTED, Outcome.PARTLY_GRANTED])
+    granted = in_force(
+        Decision.objects.filter(
+            Q(application__occasion=occasion)
+            | Q(application__contested_decision__application__occasion=occasion)
+        )
+    )
     if exclude_application is not None:
         granted = granted.exclude(application=exclude_application)
     if exclude_decision is not None:
@@ -322,14 +339,15 @@ def occasion_amount_used(
 def _integration_grants(case: Any, *, exclude_application: Any = None) -> QuerySet[Decision]:
     from cases.selectors import same_person_cases
 
-    qs = Decision.objects.filter(
-        Q(application__kind=ApplicationKind.INTEGRATION)
-        | Q(application__contested_decision__application__kind=ApplicationKind.INTEGRATION),
-        application__case__in=same_person_cases(case),
-        outcome__in=[Outcome.GRANTED, Outcome.PARTLY_GRANTED],
-        granted_start__isnull=False,
-        granted_end__isnull=False,
-    ).exclude(reconsiderations__decisions__outcome__in=[Outcome.GRANTED, Outcome.PARTLY_GRANTED])
+    qs = in_force(
+        Decision.objects.filter(
+            Q(application__kind=ApplicationKind.INTEGRATION)
+            | Q(application__contested_decision__application__kind=ApplicationKind.INTEGRATION),
+            application__case__in=same_person_cases(case),
+            granted_start__isnull=False,
+            granted_end__isnull=False,
+        )
+    )
     if exclude_application is not None:
         qs = qs.exclude(application=exclude_application)
     return qs

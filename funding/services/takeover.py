@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from funding.choices import GRANTING_OUTCOMES, PublicBody
 from funding.models import Decision
+from funding.selectors import is_replaced
 from funding.services.payments import amount_ending
 from nsp.accounts.models import User
 from nsp.cache import bump_statistics_version
@@ -39,7 +40,7 @@ def decision_record_takeover(
         or locked.granted_end is None
     ):
         raise ValidationError(_("Only a granted period can end early."))
-    if locked.reconsiderations.filter(decisions__outcome__in=list(GRANTING_OUTCOMES)).exists():
+    if is_replaced(locked):
         # A granted reconsideration replaced it: the period in force is the new decision's.
         raise ValidationError(
             _("This decision was replaced by a reconsideration; record the takeover on that.")
