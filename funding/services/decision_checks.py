@@ -181,17 +181,10 @@ def _check_rules(
     """Step 2: the rules a decision must meet before anything is written."""
     if not motivation.strip():
         raise ValidationError(_("A decision needs a written motivation."))
+    # No grant on a refused or closed case (the state machine once found a reconsideration
+    # granted on a closed case): ``_check_still_decidable`` refuses it just before, on the
+    # same locked case row.
     granting = outcome in GRANTING_OUTCOMES
-    if (
-        granting
-        and application.case.status in (CaseStatus.REFUSED, CaseStatus.CLOSED)
-        and not _reconsidering_refusal(application)
-    ):
-        # Found by the state machine (tests/rules): a reconsideration on a closed case was
-        # granted. Support is never granted on a refused or closed case; only a
-        # reconsideration of a refused admission may grant it (it admits the case). The
-        # case row is locked (``lock_person``) before the application is read.
-        raise ValidationError(_("Nothing can be granted on a refused or closed case."))
     if granting and application.is_retroactive and not retroactive_motivation.strip():
         raise ValidationError(
             _(

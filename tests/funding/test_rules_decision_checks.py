@@ -12,6 +12,7 @@ from cases.services import case_refuse_admission
 from certification.models import Certification
 from funding.choices import ApplicationStatus
 from funding.models import Decision
+from funding.services import reconsideration_submit
 from nsp.accounts.models import Organisation, User
 from tests.funding.factories import FundingCaseFactory, grant, rest_application
 from tests.funding.test_concurrency import _race, _world
@@ -39,6 +40,27 @@ def test_no_decision_on_a_closed_case(
     Case.objects.filter(pk=admitted_case.pk).update(status=CaseStatus.CLOSED)
     with pytest.raises(ValidationError, match="Closed"):
         grant(application, coordinator, outcome="denied")
+
+
+def test_no_reconsideration_is_granted_on_a_closed_case(
+    admitted_case: Case, staff_a: User, coordinator: User
+) -> None:
+    """002: a person "som fått tillträde beviljat kan få en eller flera av nedanstående tre
+    typer av stödinsatser" — once the case is closed, not even a reconsideration grants
+    (found by the state machine, tests/rules)."""
+    application = rest_application(admitted_case, staff_a)
+    first = grant(application, coordinator, outcome="denied")
+    request = reconsideration_submit(
+        decision=first,
+        by=staff_a,
+        grounds="Behovet är styrkt.",
+        requested_change="30 dagar.",
+        other_information="",
+    )
+    Case.objects.filter(pk=admitted_case.pk).update(status=CaseStatus.CLOSED)
+    with pytest.raises(ValidationError, match="Closed"):
+        grant(request, coordinator)
+    assert not Decision.objects.filter(application=request).exists()
 
 
 def test_a_decision_against_a_suspended_actor_needs_a_recorded_override(
