@@ -60,9 +60,18 @@ def _check_filer(*, case: Case, by: User) -> None:
         raise ValidationError(str(certified.reason))
 
 
-def _require_admitted(case: Case) -> None:
-    if case.status != CaseStatus.ADMITTED:
+def _locked_for_filing(*, case: Case, by: User, with_admission: bool) -> Case:
+    """How a new application for ``case`` starts: the filer may file for its actor, and the
+    person's case rows are locked (the case returned is read under that lock) before its
+    status is checked — admitted, or (``with_admission``) also applying for admission."""
+    bump_statistics_version()  # the statistics count what this changes
+    _check_filer(case=case, by=by)
+    case = next(c for c in lock_person(case) if c.pk == case.pk)
+    if not with_admission and case.status != CaseStatus.ADMITTED:
         raise ValidationError(_("Only an admitted case can apply for this support."))
+    if case.status not in (CaseStatus.APPLIED, CaseStatus.ADMITTED):
+        raise ValidationError(_("The case is neither applying for admission nor admitted."))
+    return case
 
 
 def _save(application: FundingApplication, by: User) -> FundingApplication:
@@ -130,11 +139,7 @@ def rest_application_submit(
 ) -> FundingApplication:
     """Max 30 days' rest, together with admission (case applied for) or later (admitted),
     within the person's 30 nights over all rest periods (``check_rest_nights_left``)."""
-    bump_statistics_version()  # the statistics count what this changes
-    _check_filer(case=case, by=by)
-    case = next(c for c in lock_person(case) if c.pk == case.pk)
-    if case.status not in (CaseStatus.APPLIED, CaseStatus.ADMITTED):
-        raise ValidationError(_("The case is neither applying for admission nor admitted."))
+    case = _locked_for_filing(case=case, by=by, with_admission=True)
     application = _common(
         case,
         by,
@@ -236,11 +241,7 @@ def intervention_application_submit(
     ansökas samtidigt") — then decided with it. ``occasion``: one of the person's
     occasions; none = a new occasion (``occasion_description``). The cap holds per
     person and occasion (``check_occasion_cap``)."""
-    bump_statistics_version()  # the statistics count what this changes
-    _check_filer(case=case, by=by)
-    case = next(c for c in lock_person(case) if c.pk == case.pk)
-    if case.status not in (CaseStatus.APPLIED, CaseStatus.ADMITTED):
-        raise ValidationError(_("The case is neither applying for admission nor admitted."))
+    case = _locked_for_filing(case=case, by=by, with_admission=True)
     application = _common(
         case,
         by,
@@ -303,10 +304,7 @@ def integration_application_submit(
     a submitted in-depth needs assessment (seed 002: "Ansökan om en integrationsperiod ska
     baseras på en heltäckande behovsbedömning"), with the residence status as a structured
     answer; "Klienten har sammanlagt åtnjutit … dagar" is computed from the records."""
-    bump_statistics_version()  # the statistics count what this changes
-    _check_filer(case=case, by=by)
-    case = next(c for c in lock_person(case) if c.pk == case.pk)
-    _require_admitted(case)
+    case = _locked_for_filing(case=case, by=by, with_admission=False)
     if residence_status not in ResidenceStatus.values:
         raise ValidationError({"residence_status": _("Choose the residence status.")})
     if not has_in_depth_assessment(case):
