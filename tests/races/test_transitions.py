@@ -194,6 +194,19 @@ def _profile_submit(p: People) -> tuple[Callable[[], Any], Callable[[], Any]]:
     return submit, submit
 
 
+def _profile_request(p: People) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    """Two sends of the coordinator's request for step 1: one request, the other refused."""
+    from certification.profile_requests import profile_request_send
+    from tests.certification.factories import manager_of
+
+    manager_of(p.org)
+
+    def send() -> Any:
+        return profile_request_send(organisation=p.org, by=p.coordinator, message="Hej")
+
+    return send, send
+
+
 def _profile_review(p: People) -> tuple[Callable[[], Any], Callable[[], Any]]:
     from certification.services import profile_review
     from tests.certification.factories import submitted_profile
@@ -345,6 +358,12 @@ TRANSITIONS: tuple[Transition, ...] = (
         "certification.ActivityProfile",
         ("certification.services.profile_save",),
         _profile_submit,
+    ),
+    Transition(
+        "certification.ProfileRequest: — → open (twice)",
+        "certification.ProfileRequest",
+        ("certification.profile_requests.profile_request_send",),
+        _profile_request,
     ),
     Transition(
         "certification.ActivityProfile: submitted → accepted | returned",
