@@ -5,6 +5,8 @@ locking, the context beside a decision and a code page that says why a code fail
 from __future__ import annotations
 
 import io
+import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,6 +30,7 @@ from tests.funding.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+GUIDE_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "img"
 
 
 @pytest.fixture
@@ -236,6 +239,8 @@ def test_the_coordinator_asks_the_manager_for_step_1_and_the_manager_sees_the_ta
     assert page.get_by_role("link", name="Fyll i verksamhetsprofilen åt organisationen").count()
     page.get_by_role("link", name="Be verksamhetsansvarig fylla i den").click()
     page.fill("textarea[name=message]", "Hör av er om ni vill ha hjälp.")
+    if os.environ.get("NSP_GUIDE_SCREENSHOTS"):  # renews the user guide's picture
+        page.locator("main").screenshot(path=str(GUIDE_IMAGES / "guide-cert-1-request.png"))
     page.get_by_role("button", name="Skicka begäran").click()
     page.wait_for_url(f"**/certifiering/aktor/{org_a.pk}/")
     assert "Begäran skickades" in page.locator("main").inner_text()
@@ -245,6 +250,8 @@ def test_the_coordinator_asks_the_manager_for_step_1_and_the_manager_sees_the_ta
     task = manager.locator("#task-profile-request")
     assert "Fyll i verksamhetsprofilen (steg 1)" in task.inner_text()
     assert "Hör av er om ni vill ha hjälp." in task.inner_text()
+    if os.environ.get("NSP_GUIDE_SCREENSHOTS"):
+        task.screenshot(path=str(GUIDE_IMAGES / "guide-cert-2-task.png"))
     task.get_by_role("link", name="Fyll i verksamhetsprofilen").click()
     manager.wait_for_url(f"**/certifiering/aktor/{org_a.pk}/profil/")
     manager.context.close()
