@@ -44,7 +44,7 @@ from nsp.api.common import (
     status_param,
 )
 from nsp.audit.api import AccessLoggedMixin
-from nsp.permissions import get_for_user_or_404, has_role, is_actor
+from nsp.permissions import can_file_for, get_for_user_or_404, has_role, is_actor
 
 _AFTER_ADMISSION = (DocumentKind.IN_DEPTH, DocumentKind.PERIOD_REPORT, DocumentKind.EXIT_REPORT)
 
@@ -309,7 +309,8 @@ class InquirySerializer(serializers.ModelSerializer[Inquiry]):
         queryset=Organisation.objects.all(),
         required=False,
         allow_null=True,
-        help_text="Coordinator only; an actor always records for its own organisation.",
+        help_text="Coordinator: any actor. An actor records for its own organisation "
+        "(another organisation's id is refused).",
     )
 
     class Meta:
@@ -358,6 +359,9 @@ class InquiryViewSet(
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if is_actor(user):
+            # Another organisation's id is refused, not silently replaced (issue 17).
+            if data.get("organisation") is not None:
+                check(can_file_for(user, data["organisation"]))
             organisation = user.organisation
         elif has_role(user, Role.COORDINATOR):
             organisation = data.get("organisation")

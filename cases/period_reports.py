@@ -30,19 +30,22 @@ def period_answers(
         if period_id is not None:
             raise ValidationError(_("Only a support period report belongs to a period."))
         return answers
+    if document._state.adding and period_id is None:
+        raise ValidationError(
+            _("A support period report belongs to a granted period: choose the period.")
+        )
+    chosen = period_id if document._state.adding else document.period_id
+    if chosen is None:
+        return answers
+    # The period is looked up among this case's first: another case's (another actor's)
+    # decision id is answered as if unknown, never "already started" (issue 17).
+    period = periods.find_period(case, chosen)
+    if period is None:
+        raise ValidationError(_("The period is not a granted period of this case."))
     if document._state.adding:
-        if period_id is None:
-            raise ValidationError(
-                _("A support period report belongs to a granted period: choose the period.")
-            )
         if CaseDocument.objects.filter(period_id=period_id, previous__isnull=True).exists():
             raise ValidationError(_("A report for this period has already been started."))
         document.period_id = period_id
-    if document.period_id is None:
-        return answers
-    period = periods.find_period(case, document.period_id)
-    if period is None:
-        raise ValidationError(_("The period is not a granted period of this case."))
     return {**answers, **period.answers()}
 
 

@@ -2,6 +2,7 @@
 
 * ``coordinator``, ``programme_manager``, ``administrator`` — programme-side, MFA enrolled;
 * ``staff_a`` and ``manager_a`` at actor A, ``staff_b`` at actor B;
+* ``outsider``: the manager of a third organisation (actor C) with nothing of actor A's;
 * anonymous is simply an unauthenticated ``client``.
 """
 
@@ -23,6 +24,11 @@ def org_a(db: None) -> Organisation:
 @pytest.fixture
 def org_b(db: None) -> Organisation:
     return OrganisationFactory(name="Aktör B", region="Skåne")
+
+
+@pytest.fixture
+def org_c(db: None) -> Organisation:
+    return OrganisationFactory(name="Aktör C", region="Västra Götaland")
 
 
 @pytest.fixture
@@ -56,6 +62,11 @@ def staff_b(org_b: Organisation) -> User:
 
 
 @pytest.fixture
+def outsider(org_c: Organisation) -> User:
+    return UserFactory(username="outsider", organisation=org_c, manager=True)
+
+
+@pytest.fixture
 def registry_world(
     org_a: Organisation,
     org_b: Organisation,
@@ -65,6 +76,7 @@ def registry_world(
     staff_a: User,
     manager_a: User,
     staff_b: User,
+    outsider: User,
 ) -> World:
     """The fixed people as the URL registry's ``World`` (sample objects built on demand)."""
     users = {
@@ -74,6 +86,7 @@ def registry_world(
         "staff_a": staff_a,
         "manager_a": manager_a,
         "staff_b": staff_b,
+        "outsider": outsider,
     }
     return World(users=users, org_a=org_a, org_b=org_b)
 

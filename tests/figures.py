@@ -5,6 +5,8 @@ test reports to the xdist controller (which loads only the top conftest, where t
 is registered) and are printed as one block at the end of ``make test``:
 
 * ``access_cells``   — URL × persona cells checked by the access walk (sum);
+* ``foreign_id_fields`` / ``foreign_id_posts`` — form and API body fields that take an id,
+  posted by actor B and the outsider with actor A's ids (tests/nsp/test_foreign_ids.py);
 * ``access_logged_routes`` — personal-data routes checked to write an access-log row;
 * ``fuzz_inputs``    — hostile inputs posted to forms and JSON endpoints (sum);
 * ``deploy_findings`` — findings of ``manage.py check --deploy`` (last value);
@@ -23,6 +25,8 @@ import pytest
 SUMMED = (
     "access_cells",
     "access_logged_routes",
+    "foreign_id_fields",
+    "foreign_id_posts",
     "race_transitions",
     "fuzz_inputs",
     "schemathesis_requests",
@@ -59,6 +63,10 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     _PRINTED.append(True)
     lines = {
         "access_cells": "access walk: {v} URL × persona cells checked, no leak",
+        "foreign_id_posts": "foreign ids: {v} posts of actor A's ids in the bodies of actor B's "
+        "and the outsider's forms and API writes, each refused, nothing changed",
+        "foreign_id_fields": "foreign ids: {v} (field × poster) pairs that take an id, "
+        "discovered from the pages' forms and the API schema",
         "access_logged_routes": "access log: {v} personal-data routes write a row when read",
         "fuzz_inputs": "fuzzed {v} inputs on {n} form/API endpoints",
         "schemathesis_requests": "schemathesis: {v} requests generated from the schema",

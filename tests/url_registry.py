@@ -4,7 +4,8 @@
 here, so a new view cannot ship without its access rule being stated and tested.
 
 Sample objects belong to actor A (built on demand through ``World.obj``); the walk then
-checks that actor B's staff, the administrator and anonymous visitors cannot reach them.
+checks that actor B's staff, the **outsider** (the manager of a third organisation, actor
+C), the administrator and anonymous visitors cannot reach them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from typing import Any
 from nsp.accounts.models import Organisation, User
 
 ANONYMOUS = "anonymous"
+# The manager (actor_manager role) of a third organisation, actor C, which has no objects
+# related to actor A's: it may open what actor B's staff may, plus the manager pages of its
+# own organisation (``UrlSpec.allows``), and must be refused everything of actor A.
+OUTSIDER = "outsider"
 PERSONAS = (
     ANONYMOUS,
     "coordinator",
@@ -25,6 +30,7 @@ PERSONAS = (
     "staff_a",
     "manager_a",
     "staff_b",
+    OUTSIDER,
 )
 PROGRAMME = frozenset({"coordinator", "programme_manager"})
 ACTOR_A = frozenset({"staff_a", "manager_a"})
@@ -64,6 +70,13 @@ class UrlSpec:
     # (its register, its survey answers): actor B's manager opens B's own
     # (tests/nsp/test_access_content.py checks it shows nothing of actor A).
     own_organisation: bool = False
+
+    def allows(self, persona: str) -> bool:
+        """``persona`` may open the URL. The outsider is not named in ``allowed``: it may
+        open what actor B's staff may (nothing of actor A's) and its own manager pages."""
+        if persona == OUTSIDER and ("staff_b" in self.allowed or self.own_organisation):
+            return True
+        return persona in self.allowed
 
 
 def _org_a(w: World) -> dict[str, Any]:

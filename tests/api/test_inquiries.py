@@ -26,13 +26,20 @@ def _payload(**extra: object) -> dict[str, object]:
 def test_an_actor_records_an_inquiry_for_its_own_organisation(
     staff_a: User, org_a: Organisation, org_b: Organisation
 ) -> None:
-    response = token_client(staff_a).post(
+    client = token_client(staff_a)
+    for named in ({}, {"organisation": str(org_a.pk)}):
+        response = client.post(reverse(URL), _payload(**named), content_type="application/json")
+        assert response.status_code == 201, response.content
+        row = Inquiry.objects.get(pk=response.json()["id"])
+        assert row.organisation == org_a
+        assert row.recorded_by == staff_a
+    # Another organisation's id is refused, not silently replaced (issue 17).
+    response = client.post(
         reverse(URL), _payload(organisation=str(org_b.pk)), content_type="application/json"
     )
-    assert response.status_code == 201, response.content
-    row = Inquiry.objects.get(pk=response.json()["id"])
-    assert row.organisation == org_a  # never for another organisation
-    assert row.recorded_by == staff_a
+    assert response.status_code == 403
+    assert not Inquiry.objects.filter(organisation=org_b).exists()
+    assert Inquiry.objects.count() == 2
 
 
 def test_the_coordinator_records_for_any_actor(coordinator: User, org_b: Organisation) -> None:

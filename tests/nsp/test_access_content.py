@@ -1,15 +1,16 @@
 """The access walk checks content, not only status (issue 17, "the project's own tests").
 
 Actor A has a case, an inquiry, an application, a decision and an invoice. Then every GET
-route is opened as actor B's staff and as an **outsider manager** (actor B's manager):
+route is opened as actor B's staff, as actor B's manager and as the **outsider** (the
+manager of a third organisation, actor C, which has a case and an inquiry of its own):
 
 * where B may open the route (lists, filters, exports, API lists, forms), the answer must
   not contain any identifier of actor A's objects (ids, case number, decision reference);
-* elsewhere (a route about one of A's objects) the answer is 403 or 404, for the manager
+* elsewhere (a route about one of A's objects) the answer is 403 or 404, for the managers
   exactly as for the staff member.
 
-Posting A's ids in B's forms and API writes is done by the generated requests
-(``tests/privacy/test_fuzz_requests.py``).
+Posting A's ids in B's forms and API writes: ``tests/nsp/test_foreign_ids.py`` (fixed)
+and the generated requests (``tests/privacy/test_fuzz_requests.py``).
 """
 
 from __future__ import annotations
@@ -22,23 +23,31 @@ from django.test import Client
 from django.urls import reverse
 
 from nsp.audit.access import PERSONAL_MODELS
+from tests.cases.factories import CaseFactory, InquiryFactory
 from tests.factories import UserFactory
 from tests.nsp.test_url_access import PROJECT_URLS
-from tests.url_registry import REGISTRY, World, _api_inquiry, _case_a, _funding_invoice_pk
+from tests.url_registry import (
+    OUTSIDER,
+    REGISTRY,
+    World,
+    _api_inquiry,
+    _case_a,
+    _funding_invoice_pk,
+)
 
 GET_ROUTES = sorted(
     name
     for name in PROJECT_URLS
     if REGISTRY[name].method == "GET" and not name.startswith("admin:")
 )
-# The outsider manager may open what actor B's staff may (plus the manager-only pages of
-# its own organisation, none of which takes an object of actor A).
-B_PERSONAS = ("staff_b", "manager_b")
+# The managers of B and C may open what actor B's staff may (plus the manager-only pages
+# of their own organisation, none of which takes an object of actor A).
+B_PERSONAS = ("staff_b", "manager_b", OUTSIDER)
 
 
 def _b_may_open(name: str, persona: str) -> bool:
     spec = REGISTRY[name]
-    if spec.public or "staff_b" in spec.allowed:
+    if spec.public or spec.allows("staff_b") or spec.allows(persona):
         return True
     return persona == "manager_b" and spec.own_organisation
 
@@ -71,6 +80,10 @@ def test_actor_b_sees_nothing_of_actor_a(
         _case_a(world)
         _api_inquiry(world)
         _funding_invoice_pk(world)
+        # Actor C's own (not secrets): its lists are not empty when the outsider reads them.
+        organisation_c = world.users[OUTSIDER].organisation
+        CaseFactory(organisation=organisation_c, admitted=True)
+        InquiryFactory(organisation=organisation_c, recorded_by=world.users[OUTSIDER])
     secrets = _identifiers(world)
     failures = []
     for persona in B_PERSONAS:
