@@ -6,6 +6,7 @@ that stay readable on a phone with a text alternative."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -177,3 +178,32 @@ def test_the_statistics_charts_stay_readable_on_a_phone_with_a_text_alternative(
     assert any("Ukraina" in t for t in titles)  # the nationality chart names every bar
     # The tables beside the charts carry the same figures.
     assert "Ukraina" in page.locator("main table", has_text="Ukraina").first.inner_text()
+
+
+def test_a_completed_step_2_visit_certifies_by_itself_with_the_reason_written(
+    page: Any, coordinator: User, org_a: Organisation, catalogues: None
+) -> None:
+    """A completed step-2 visit with every minimum requirement met certifies the actor;
+    the status history shows the reason written from the visit, nobody typed it."""
+    from certification.choices import CertificationStatus
+    from certification.models import Certification
+
+    Certification.objects.update_or_create(
+        organisation=org_a, defaults={"status": CertificationStatus.STEP_2}
+    )
+    log_in_with_code(page, "coordinator")
+    page.goto(f"/certifiering/aktor/{org_a.pk}/bedomning/ny/")
+    page.select_option("select[name=catalogue]", index=1)
+    page.locator("main form [type=submit]").click()
+    page.wait_for_url("**/bedomning/*/svar/")
+    page.eval_on_selector_all(
+        "select[name$=__outcome]", "els => els.forEach(e => { e.value = 'met'; })"
+    )
+    page.locator("main form [type=submit][name=complete]").click()
+    page.wait_for_url(re.compile(r".*/bedomning/[0-9a-f-]+/$"))
+    page.goto(f"/certifiering/aktor/{org_a.pk}/")
+    assert "Certifierad: organisationen får ansöka om medel" in page.locator("main").inner_text()
+    heading = page.get_by_role("heading", name="Statushistorik")
+    history = page.locator(".nsp-card", has=heading).inner_text()
+    assert "Steg 2 slutfört: certifieringsbesöket" in history
+    assert "Inget krav var ouppfyllt." in history
