@@ -46,6 +46,21 @@ from tests.url_registry import ACTOR_A, OUTSIDER, REGISTRY, World
 IGNORED_TABLES = frozenset({"audit_accesslog", "django_session", "audit_usersession"})
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 POSTERS = ("staff_b", OUTSIDER)
+# Id fields known when the test was written: the discovery must find at least these (so a
+# change that blinds it, not only a new form, makes the test fail).
+KNOWN_FORM_FIELDS = {
+    ("funding:application_create", "case"),
+    ("funding:application_create", "occasion"),
+}
+KNOWN_API_FIELDS = {
+    ("api:application-rest", "case"),
+    ("api:application-integration", "case"),
+    ("api:application-intervention", "case"),
+    ("api:application-intervention", "occasion"),
+    ("api:case-list", "inquiry"),
+    ("api:case-assessments", "period"),
+    ("api:inquiry-list", "organisation"),
+}
 
 
 # --- actor A's objects, by model --------------------------------------------------------
@@ -301,6 +316,7 @@ def test_forms_refuse_actor_a_ids(poster: str, registry_world: World, record_pro
     mirror = _mirror(world, poster)
     failures: list[str] = []
     posts = fields_seen = 0
+    found: set[tuple[str, str]] = set()
     for name, variant in _form_pages(world, poster):
         spec = REGISTRY[name]
         client = _client(_acting(spec, mirror, poster, world))
@@ -326,6 +342,7 @@ def test_forms_refuse_actor_a_ids(poster: str, registry_world: World, record_pro
                     failures.append(f"{name}: {field} chooses {label}: add actor A's to _a_object")
                     continue
                 fields_seen += 1
+                found.add((name, field))
                 a_id = str(build(world).pk)
                 if a_id in form["choices"].get(field, []):
                     failures.append(f"{name}: {field} offers actor A's {label}")
@@ -343,7 +360,10 @@ def test_forms_refuse_actor_a_ids(poster: str, registry_world: World, record_pro
                 changed = _changed(before)
                 if changed:
                     failures.append(f"{where}: refused ({status}) but changed {changed}")
-    print(f"foreign ids in forms as {poster}: {fields_seen} fields, {posts} posts")
+    print(f"foreign ids in forms as {poster}: {fields_seen} fields, {posts} posts: {found}")
+    # The discovery itself is checked: the fields known today must be among those found.
+    missing = KNOWN_FORM_FIELDS - found
+    assert not missing, f"the discovery missed {missing}"
     record_property("foreign_id_fields", fields_seen)
     record_property("foreign_id_posts", posts)
     print("\n".join(failures))
@@ -428,6 +448,7 @@ def test_api_writes_refuse_actor_a_ids(
     mirror = _mirror(world, poster)
     failures: list[str] = []
     posts = fields_seen = 0
+    found: set[tuple[str, str]] = set()
     for method, name, field in _api_id_fields(_client(world.users["coordinator"])):
         label = FIELD_MODELS.get(field)
         if label is None:
@@ -445,6 +466,7 @@ def test_api_writes_refuse_actor_a_ids(
             failures.append(f"{name}: add a valid body to CREATE_BODIES")
             continue
         fields_seen += 1
+        found.add((name, field))
         client = _client(_acting(spec, mirror, poster, world))
         url = reverse(name, kwargs=spec.kwargs(mirror))
         a_id = str(build(world).pk)
@@ -467,6 +489,8 @@ def test_api_writes_refuse_actor_a_ids(
                 f" ({control.content[:300]!r})"
             )
     print(f"foreign ids in API writes as {poster}: {fields_seen} fields, {posts} posts")
+    missing = KNOWN_API_FIELDS - found
+    assert not missing, f"the discovery missed {missing}"
     record_property("foreign_id_fields", fields_seen)
     record_property("foreign_id_posts", posts)
     print("\n".join(failures))
