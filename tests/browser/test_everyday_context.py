@@ -96,6 +96,9 @@ def test_the_events_are_in_time_order_and_two_assessments_of_a_day_are_told_apar
     assert any("09:15" in o for o in before) and any("14:40" in o for o in before)
     headers = page.locator("table.cases-compare thead th").all_inner_texts()
     assert "09:15" in headers[1] and "14:40" in headers[2]
+    # On a phone the comparison restacks: the page itself does not scroll sideways.
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
 def test_an_actor_that_may_not_file_applications_sees_why_before_filling_in(
