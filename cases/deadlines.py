@@ -12,6 +12,7 @@ Reads only; the daily reminders (``reports.deadlines``) and the case page use th
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -85,10 +86,23 @@ def _admitted_by(today: date, days: int) -> date:
     return today + timedelta(days=days) - timedelta(days=PLAN_WITHIN_DAYS)
 
 
+def last_follow_up_due_by(day: date) -> date:
+    """The latest last follow-up whose six-month follow-up (``follow_up_due_on``) falls on
+    or before ``day``: every earlier one is due too, every later one is not.
+
+    Six months back from ``day`` — except on the last day of a month shorter than the month
+    six months back: the later days of that month clip to ``day`` (31 August → 28 February),
+    so on 28 February everything up to 31 August is due."""
+    back = add_months(day, -PLAN_FOLLOW_UP_MONTHS)
+    if (day + timedelta(days=1)).day == 1:  # the month's last day
+        return date(back.year, back.month, calendar.monthrange(back.year, back.month)[1])
+    return back
+
+
 def _followed_up_by(today: date, days: int) -> date:
     """The latest last follow-up whose six-month follow-up falls within ``days`` days of
     ``today`` (or is past)."""
-    return add_months(today + timedelta(days=days), -PLAN_FOLLOW_UP_MONTHS)
+    return last_follow_up_due_by(today + timedelta(days=days))
 
 
 def _last_follow_up() -> Greatest:

@@ -10,7 +10,13 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from cases.deadlines import plan_deadlines
+from cases.deadlines import (
+    follow_up_due_on,
+    last_follow_up_due_by,
+    plan_deadlines,
+    plan_deadlines_due,
+    plan_follow_ups_due,
+)
 from cases.models import Case, ImplementationPlan, PlanItem
 from funding.choices import ApplicationKind
 from funding.models import Decision
@@ -93,6 +99,67 @@ def test_six_months_are_calendar_months() -> None:
     assert add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
     assert add_months(date(2027, 8, 31), 6) == date(2028, 2, 29)
     assert add_months(date(2026, 3, 15), -3) == date(2025, 12, 15)
+
+
+def test_the_six_month_follow_up_is_due_on_its_day_at_a_month_end(
+    org_a: object, staff_a: User, coordinator: User
+) -> None:
+    """Seed 004 line 261: "Genomförandeplanen ska revideras vid behov och följas upp minst
+    var sjätte månad." Last followed up 31 August: due 28 February (clipped), so on 28
+    February the reminder and the dashboard list name it (they used to wait for 3 March)."""
+    c = case(org_a, status="admitted", admitted_on=date(2026, 8, 1))
+    plan = _plan(c, date(2026, 8, 31))
+    assert plan_deadlines(c, plan, []).follow_up_due_on == date(2027, 2, 28)  # type: ignore[union-attr]
+    programme = User(role="coordinator", is_active=True)
+    today = date(2027, 2, 28)
+    assert list(plan_follow_ups_due(programme, today=today, days=0)) == [c]
+    assert [d.case for d in plan_deadlines_due(programme, today=today, follow_up_days=0)] == [c]
+    send_reminders(today=today)
+    notice = Notification.objects.get(user=staff_a, kind=NotificationKind.PLAN_FOLLOW_UP)
+    assert notice.key.startswith("plan_follow_up_due:")  # due today, not yet late
+    assert _kinds(coordinator, NotificationKind.PLAN_FOLLOW_UP) == 0
+
+
+def test_the_follow_up_cutoff_agrees_with_the_due_date() -> None:
+    """The latest last follow-up due by a day: due by it, and the next day is not; for every
+    day of four years (leap year and every month end included)."""
+    day = date(2026, 1, 1)
+    while day < date(2030, 1, 1):
+        cutoff = last_follow_up_due_by(day)
+        assert follow_up_due_on(cutoff) <= day < follow_up_due_on(cutoff + timedelta(days=1))
+        day += timedelta(days=1)
+
+
+def test_the_follow_up_lists_agree_with_the_due_date_in_the_database(
+    org_a: object, coordinator: User
+) -> None:
+    """The SQL window of the reminder and the dashboard picks exactly the cases with
+    ``follow_up_due_on(last) <= today + days``, for plans established around month ends."""
+    starts = [date(2026, 7, 25) + timedelta(days=n) for n in range(45)]  # 25 Jul – 7 Sep
+    starts += [date(2027, 8, 25) + timedelta(days=n) for n in range(10)]  # to Feb 2028 (leap)
+    cases = {}
+    for start in starts:
+        c = case(org_a, status="admitted", admitted_on=start - timedelta(days=1))
+        _plan(c, start)
+        cases[c.pk] = start
+    programme = User(role="coordinator", is_active=True)
+    days_seen = [date(2027, 1, 20) + timedelta(days=n) for n in range(50)]
+    days_seen += [date(2028, 2, 25) + timedelta(days=n) for n in range(8)]
+    for today in days_seen:
+        for days in (0, 14):
+            expected = {
+                pk
+                for pk, start in cases.items()
+                if follow_up_due_on(start) <= today + timedelta(days=days)
+            }
+            found = set(
+                plan_follow_ups_due(programme, today=today, days=days).values_list("pk", flat=True)
+            )
+            assert found == expected, (today, days)
+            listed = plan_deadlines_due(
+                programme, today=today, plan_days=-1000, follow_up_days=days, limit=1000
+            )
+            assert {d.case.pk for d in listed} == expected, (today, days)
 
 
 def _intervention(c: Case, staff: User, coordinator: User, decided_on: date) -> Decision:
