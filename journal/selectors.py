@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from cases.models import Case
 from cases.selectors import TimelineEntry
-from funding.choices import GRANTING_OUTCOMES
 from funding.models import Decision
+from funding.selectors import in_force
 from journal.choices import NOTIFIED_KINDS
 from journal.models import JournalComment, JournalEntry
 
@@ -28,17 +28,20 @@ def journal_entries(case: Case) -> QuerySet[JournalEntry]:
 
 
 def takeover_decision(case: Case) -> Decision | None:
-    """The granted period of ``case`` that a takeover could end: granted, not yet taken
-    over, and not ended before today — the latest such."""
+    """The granted period of ``case`` that a takeover could end: in force (granted and not
+    replaced by a granted reconsideration, ``funding.selectors.in_force`` — the takeover
+    service refuses a replaced one), not yet taken over, and not ended before today — the
+    latest such."""
     return (
-        Decision.objects.filter(
-            application__case=case,
-            outcome__in=list(GRANTING_OUTCOMES),
-            taken_over_on__isnull=True,
-            granted_start__isnull=False,
-            granted_end__gte=timezone.localdate(),
+        in_force(
+            Decision.objects.filter(
+                application__case=case,
+                taken_over_on__isnull=True,
+                granted_start__isnull=False,
+                granted_end__gte=timezone.localdate(),
+            )
         )
-        .order_by("-granted_start")
+        .order_by("-granted_start", "-pk")
         .first()
     )
 

@@ -206,3 +206,54 @@ def test_the_takeover_action_is_offered_on_takeover_entries(
     assert page.content.decode().count(takeover) == 1
     staff_page = login(staff_a).get(reverse("journal:case_journal", args=[case.pk]))
     assert takeover not in staff_page.content.decode()
+
+
+def test_the_takeover_offered_is_the_period_in_force_not_a_replaced_one(
+    org_a: Organisation, staff_a: User, coordinator: User
+) -> None:
+    """A partly granted rest period replaced by a granted reconsideration starting the same
+    day: the journal offers the takeover on the reconsideration's decision (the period in
+    force, ``funding.selectors.in_force``), which the takeover service accepts; the replaced
+    decision it refuses."""
+    from funding.models import Decision
+    from funding.services import decision_record_takeover, reconsideration_submit
+    from journal.selectors import takeover_decision
+    from tests.funding.factories import budget, certify, grant, phase, rest_application
+
+    certify(org_a)
+    phase()
+    budget()
+    case = CaseFactory(organisation=org_a, admitted=True)
+    start = timezone.localdate() - timedelta(days=2)
+    partly = grant(
+        rest_application(case, staff_a, period_start=start),
+        coordinator,
+        outcome="partly_granted",
+        granted_start=start,
+        granted_end=start + timedelta(days=10),
+    )
+    request = reconsideration_submit(
+        decision=partly,
+        by=staff_a,
+        grounds="Hela perioden behövs.",
+        requested_change="Bevilja 30 dagar.",
+        other_information="",
+    )
+    in_force = grant(
+        request, coordinator, granted_start=start, granted_end=start + timedelta(days=30)
+    )
+    assert takeover_decision(case) == in_force
+    with pytest.raises(ValidationError, match="omprövning"):
+        decision_record_takeover(
+            decision=partly,
+            taken_over_on=timezone.localdate(),
+            taken_over_by="social_services",
+            by=coordinator,
+        )
+    decision_record_takeover(
+        decision=in_force,
+        taken_over_on=timezone.localdate(),
+        taken_over_by="social_services",
+        by=coordinator,
+    )
+    assert Decision.objects.get(pk=in_force.pk).taken_over_on == timezone.localdate()
