@@ -22,7 +22,7 @@ def case_granted_periods(case: Case) -> list[GrantedPeriod]:
         end = decision.granted_end
         if decision.taken_over_on is not None and decision.taken_over_on < end:
             end = max(decision.taken_over_on, decision.granted_start)
-        kind = decision.application.kind
+        kind = decision.application.effective_kind  # a reconsideration: the contested kind
         result.append(
             GrantedPeriod(
                 decision_id=decision.pk,

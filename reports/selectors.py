@@ -24,6 +24,7 @@ from funding.choices import (
     Outcome,
 )
 from funding.models import Decision, FundingApplication, Invoice
+from funding.selectors import in_force
 from nsp.accounts.models import Organisation, User
 from nsp.permissions import AnyUser, scope_to_user
 from reports.models import Notification
@@ -42,16 +43,32 @@ ZERO = Value(Decimal("0"), output_field=MONEY)
 
 
 def granted_periods() -> QuerySet[Decision]:
-    """Granted 30/90-day periods (the last decision of each application), without the
-    stored PDF and snapshot (lists and reminders never need them)."""
+    """Granted 30/90-day periods in force (``funding.selectors.in_force``): a decision
+    replaced by a granted reconsideration is left out and the reconsideration's decision
+    (its period) counts in its place. Without the stored PDF and snapshot (lists and
+    reminders never need them)."""
     return (
-        Decision.objects.filter(
-            outcome__in=list(GRANTING_OUTCOMES),
-            granted_end__isnull=False,
-            application__kind__in=PERIOD_KINDS,
+        in_force(
+            Decision.objects.filter(
+                Q(application__kind__in=PERIOD_KINDS)
+                | Q(
+                    application__kind=ApplicationKind.RECONSIDERATION,
+                    application__contested_decision__application__kind__in=PERIOD_KINDS,
+                ),
+                granted_end__isnull=False,
+            )
         )
-        .select_related("application__case", "application__organisation")
-        .defer("pdf", "snapshot")
+        .select_related(
+            "application__case",
+            "application__organisation",
+            "application__contested_decision__application",
+        )
+        .defer(
+            "pdf",
+            "snapshot",
+            "application__contested_decision__pdf",
+            "application__contested_decision__snapshot",
+        )
     )
 
 
@@ -88,7 +105,10 @@ def reports_of_period() -> QuerySet[CaseDocument]:
     decisions): its own support period report, or an exit report on the case since the
     period began; a report from before reports belonged to periods (no period) counts."""
     return CaseDocument.objects.filter(
-        Q(period__isnull=True) | Q(period=OuterRef("pk")),
+        # A report on the period a granted reconsideration replaced counts for it too.
+        Q(period__isnull=True)
+        | Q(period=OuterRef("pk"))
+        | Q(period=OuterRef("application__contested_decision")),
         case=OuterRef("application__case"),
         kind__in=[DocumentKind.PERIOD_REPORT, DocumentKind.EXIT_REPORT],
         status__in=[DocumentStatus.SUBMITTED, DocumentStatus.SUPERSEDED],

@@ -17,7 +17,7 @@ from django.utils import timezone
 from cases import period_reports, questionnaire
 from cases.choices import DocumentKind, DocumentStatus
 from cases.models import Case, CaseDocument
-from cases.periods import granted_periods
+from cases.periods import SUPPORT_INTEGRATION, granted_periods
 from cases.services import document_correct, document_submit, document_write
 from funding.choices import ApplicationKind
 from nsp.accounts.models import Organisation, User
@@ -214,3 +214,39 @@ def test_a_period_is_reported_by_its_own_report_only(
     _write(admitted, staff_a, period_id=second.pk, submit=True)
     overdue = list(reports_overdue(coordinator, today=date(2026, 12, 1)))
     assert overdue == [first]
+
+
+def test_a_reconsidered_period_is_the_period_in_force_and_keeps_its_report(
+    admitted: Case, staff_a: User, coordinator: User
+) -> None:
+    """A granted reconsideration replaces the period it contests (``funding.selectors.
+    in_force``): the case's periods and the "report overdue" reminder name the new
+    decision, of the contested kind; a report written on the replaced period counts."""
+    from reports.selectors import reports_overdue
+
+    replaced = _period(admitted, staff_a, coordinator, ApplicationKind.INTEGRATION)
+    request = application(
+        admitted,
+        staff_a,
+        ApplicationKind.RECONSIDERATION,
+        date(2026, 4, 10),
+        contested_decision=replaced,
+        grounds="Längre period behövs.",
+    )
+    in_force = decide(
+        request,
+        coordinator,
+        "granted",
+        decided_on=date(2026, 4, 12),
+        granted_start=START,
+        granted_end=date(2026, 6, 28),
+        granted_days=88,
+        granted_amount=Decimal("2000"),
+    )
+    periods = granted_periods(admitted)
+    assert [(p.decision_id, p.end) for p in periods] == [(in_force.pk, date(2026, 6, 28))]
+    assert periods[0].support_type == SUPPORT_INTEGRATION
+    assert list(reports_overdue(coordinator, today=date(2026, 12, 1))) == [in_force]
+    report = _write(admitted, staff_a, period_id=in_force.pk, submit=True)
+    CaseDocument.objects.filter(pk=report.pk).update(period=replaced)  # written before
+    assert list(reports_overdue(coordinator, today=date(2026, 12, 1))) == []

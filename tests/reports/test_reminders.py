@@ -101,3 +101,50 @@ def test_the_command_runs(admitted: Case, staff_a: User, coordinator: User) -> N
     _period(admitted, staff_a, coordinator, TODAY - timedelta(days=20), TODAY + timedelta(days=1))
     call_command("send_reminders", "--date", TODAY.isoformat())
     assert Notification.objects.filter(user=staff_a).count() >= 1
+
+
+def test_a_period_replaced_by_a_granted_reconsideration_is_not_listed_or_reminded(
+    admitted: Case, staff_a: User, coordinator: User
+) -> None:
+    """A partly granted rest period (ending in 3 days) replaced by a granted reconsideration
+    from the same day (ending in 20 days): the periods-ending list and reminder name the
+    period in force, not the replaced one (``funding.selectors.in_force``); the case's
+    periods for its reports are the one in force."""
+    from cases.periods import granted_periods as case_periods
+    from reports.selectors import periods_ending
+
+    start = TODAY - timedelta(days=10)
+    replaced = decide(
+        application(admitted, staff_a, ApplicationKind.REST, start),
+        coordinator,
+        "partly_granted",
+        decided_on=start,
+        granted_start=start,
+        granted_end=TODAY + timedelta(days=3),
+        granted_days=14,
+        granted_amount=Decimal("1000"),
+    )
+    request = application(
+        admitted,
+        staff_a,
+        ApplicationKind.RECONSIDERATION,
+        TODAY - timedelta(days=5),
+        contested_decision=replaced,
+        grounds="Hela perioden behövs.",
+    )
+    in_force = decide(
+        request,
+        coordinator,
+        "granted",
+        decided_on=TODAY - timedelta(days=4),
+        granted_start=start,
+        granted_end=TODAY + timedelta(days=20),
+        granted_days=31,
+        granted_amount=Decimal("2000"),
+    )
+    programme = User(role="coordinator", is_active=True)
+    assert list(periods_ending(programme, days=7, today=TODAY)) == []
+    assert list(periods_ending(programme, days=30, today=TODAY)) == [in_force]
+    send_reminders(today=TODAY)
+    assert not Notification.objects.filter(kind=NotificationKind.PERIOD_END).exists()
+    assert [p.decision_id for p in case_periods(admitted)] == [in_force.pk]
