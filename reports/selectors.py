@@ -7,7 +7,19 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import Case as SqlCase
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -240,23 +252,33 @@ def _actor_money(
     organisation: Organisation, start: date, end: date, today: date
 ) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, Decimal]]:
     """Periods granted per kind, the interventions decided, and the money granted, drawn
-    and paid, of the decisions of the year on the actor's applications."""
-    decisions = Decision.objects.filter(
+    and paid, of the decisions of the year on the actor's applications. What was granted
+    counts the decisions in force (``funding.selectors.in_force``): a decision replaced by
+    a granted reconsideration is left out and the reconsideration's decision counts in its
+    place, under the contested kind."""
+    support_kind = SqlCase(
+        When(
+            application__kind=ApplicationKind.RECONSIDERATION,
+            then=F("application__contested_decision__application__kind"),
+        ),
+        default=F("application__kind"),
+    )
+    of_year = Decision.objects.filter(
         application__organisation=organisation, decided_on__range=(start, end)
     )
+    decisions = of_year.annotate(support_kind=support_kind)
+    granting = in_force(of_year).annotate(support_kind=support_kind)
     periods: list[dict[str, Any]] = [
-        dict(row)
+        dict(row, application__kind=row["support_kind"])
         for row in (
-            decisions.filter(
-                outcome__in=list(GRANTING_OUTCOMES), application__kind__in=PERIOD_KINDS
-            )
-            .values("application__kind")
+            granting.filter(support_kind__in=PERIOD_KINDS)
+            .values("support_kind")
             .annotate(
                 count=Count("pk"),
                 days=Coalesce(Sum("granted_days"), 0),
                 amount=Coalesce(Sum("granted_amount"), ZERO),
             )
-            .order_by("application__kind")
+            .order_by("support_kind")
         )
     ]
     kind_labels = dict(ApplicationKind.choices)
@@ -264,22 +286,28 @@ def _actor_money(
         row["label"] = kind_labels.get(row["application__kind"], row["application__kind"])
     interventions = decisions.filter(application__kind=ApplicationKind.INTERVENTION).aggregate(
         decided=Count("pk", filter=~Q(outcome=Outcome.MORE_INFO)),
-        granted=Count("pk", filter=Q(outcome__in=list(GRANTING_OUTCOMES))),
         denied=Count("pk", filter=Q(outcome=Outcome.DENIED)),
-        amount=Coalesce(Sum("granted_amount", filter=Q(outcome__in=list(GRANTING_OUTCOMES))), ZERO),
     )
-    granted = decisions.filter(outcome__in=list(GRANTING_OUTCOMES)).aggregate(
-        granted=Coalesce(Sum("granted_amount"), ZERO),
-        drawn=Coalesce(Sum("draw"), ZERO),
-        # A period is paid once it is over (or taken over); an intervention once attested.
-        periods_paid=Coalesce(
-            Sum(
-                "draw",
-                filter=Q(application__kind__in=PERIOD_KINDS)
-                & (Q(spent=True) | Q(granted_end__lt=today)),
+    interventions.update(
+        granting.filter(support_kind=ApplicationKind.INTERVENTION).aggregate(
+            granted=Count("pk"), amount=Coalesce(Sum("granted_amount"), ZERO)
+        )
+    )
+    granted = granting.aggregate(granted=Coalesce(Sum("granted_amount"), ZERO))
+    # Drawn and paid: a replaced decision's draw was released (to what was paid on it).
+    granted.update(
+        decisions.filter(outcome__in=list(GRANTING_OUTCOMES)).aggregate(
+            drawn=Coalesce(Sum("draw"), ZERO),
+            # A period is paid once it is over (or taken over); an intervention once attested.
+            periods_paid=Coalesce(
+                Sum(
+                    "draw",
+                    filter=Q(support_kind__in=PERIOD_KINDS)
+                    & (Q(spent=True) | Q(granted_end__lt=today)),
+                ),
+                ZERO,
             ),
-            ZERO,
-        ),
+        )
     )
     attested = Invoice.objects.filter(
         organisation=organisation,
