@@ -12,7 +12,6 @@ Reads only; the daily reminders (``reports.deadlines``) and the case page use th
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,7 +21,7 @@ from django.db.models.functions import Coalesce, Greatest
 
 from cases.choices import CaseStatus
 from cases.models import Case, ImplementationPlan, PlanItem
-from nsp.dates import add_months
+from nsp.dates import add_months, latest_due_by
 from nsp.permissions import AnyUser, scope_to_user
 
 PLAN_WITHIN_DAYS = 21  # seed 004 line 258: "inom tre veckor"
@@ -88,15 +87,9 @@ def _admitted_by(today: date, days: int) -> date:
 
 def last_follow_up_due_by(day: date) -> date:
     """The latest last follow-up whose six-month follow-up (``follow_up_due_on``) falls on
-    or before ``day``: every earlier one is due too, every later one is not.
-
-    Six months back from ``day`` — except on the last day of a month shorter than the month
-    six months back: the later days of that month clip to ``day`` (31 August → 28 February),
-    so on 28 February everything up to 31 August is due."""
-    back = add_months(day, -PLAN_FOLLOW_UP_MONTHS)
-    if (day + timedelta(days=1)).day == 1:  # the month's last day
-        return date(back.year, back.month, calendar.monthrange(back.year, back.month)[1])
-    return back
+    or before ``day``: every earlier one is due too, every later one is not (month ends:
+    ``nsp.dates.latest_due_by``)."""
+    return latest_due_by(day, PLAN_FOLLOW_UP_MONTHS)
 
 
 def _followed_up_by(today: date, days: int) -> date:

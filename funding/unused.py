@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from cases.choices import CaseStatus
-from funding.choices import GRANTING_OUTCOMES, ApplicationKind
+from funding.choices import ApplicationKind
 from funding.models import Decision, Invoice
-from nsp.dates import add_months
+from funding.selectors import in_force
+from nsp.dates import add_months, latest_due_by
 from nsp.permissions import AnyUser, scope_to_user
 
 UNUSED_AFTER_MONTHS = 3  # seed 004 line 279: "inom tre månader"
@@ -32,11 +33,15 @@ def interventions_unused(user: AnyUser, *, today: date) -> QuerySet[Decision]:
     invoice, not spent and not taken over — oldest first."""
     invoiced = Invoice.objects.filter(decision=OuterRef("pk"))
     return (
-        scope_to_user(user, Decision.objects.all(), "application__organisation")
+        scope_to_user(user, in_force(Decision.objects.all()), "application__organisation")
         .filter(
-            application__kind=ApplicationKind.INTERVENTION,
-            outcome__in=list(GRANTING_OUTCOMES),
-            decided_on__lte=add_months(today, -UNUSED_AFTER_MONTHS),
+            # The decision in force: a granted reconsideration of an intervention replaces it.
+            Q(application__kind=ApplicationKind.INTERVENTION)
+            | Q(
+                application__kind=ApplicationKind.RECONSIDERATION,
+                application__contested_decision__application__kind=ApplicationKind.INTERVENTION,
+            ),
+            decided_on__lte=latest_due_by(today, UNUSED_AFTER_MONTHS),
             spent=False,
             taken_over_on__isnull=True,
             application__case__status=CaseStatus.ADMITTED,

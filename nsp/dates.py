@@ -14,7 +14,7 @@ The callers that moved here all had this rule already: ``cases.deadlines.add_mon
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
 
 def add_months(day: date, months: int) -> date:
@@ -24,6 +24,20 @@ def add_months(day: date, months: int) -> date:
     year, month = divmod(index, 12)
     month += 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def latest_due_by(day: date, months: int) -> date:
+    """The latest start whose ``add_months(start, months)`` falls on or before ``day``:
+    every earlier start is due too, every later one is not (for a query "due by ``day``":
+    ``start <= latest_due_by(day, months)``).
+
+    ``months`` back from ``day`` — except on the last day of a month shorter than the month
+    ``months`` back: that month's later days clip to ``day`` (31 August + 6 months = 28
+    February), so on 28 February every start up to 31 August is due."""
+    back = add_months(day, -months)
+    if (day + timedelta(days=1)).day == 1:  # the last day of its month
+        return date(back.year, back.month, calendar.monthrange(back.year, back.month)[1])
+    return back
 
 
 def add_years(day: date, years: int) -> date:

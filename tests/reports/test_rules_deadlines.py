@@ -21,7 +21,7 @@ from cases.models import Case, ImplementationPlan, PlanItem
 from funding.choices import ApplicationKind
 from funding.models import Decision
 from nsp.accounts.models import User
-from nsp.dates import add_months
+from nsp.dates import add_months, latest_due_by
 from reports.choices import NotificationKind
 from reports.models import Notification
 from reports.reminders import send_reminders
@@ -127,6 +127,9 @@ def test_the_follow_up_cutoff_agrees_with_the_due_date() -> None:
     while day < date(2030, 1, 1):
         cutoff = last_follow_up_due_by(day)
         assert follow_up_due_on(cutoff) <= day < follow_up_due_on(cutoff + timedelta(days=1))
+        for months in (1, 3, 12):  # the same cutoff for the other month steps
+            start = latest_due_by(day, months)
+            assert add_months(start, months) <= day < add_months(start + timedelta(days=1), months)
         day += timedelta(days=1)
 
 
@@ -220,3 +223,48 @@ def test_the_coordinators_dashboard_lists_interventions_unused_for_three_months(
     )
     other = login(staff_b).get(reverse("dashboard")).content.decode()
     assert reverse("funding:decision_detail", args=[old.pk]) not in other
+
+
+def test_an_intervention_decided_at_a_month_end_is_unused_on_its_day(
+    org_a: object, staff_a: User, coordinator: User
+) -> None:
+    """Seed 004 line 279 ("… inte nyttjar insatsen inom tre månader …"): decided 31 August,
+    unused from 30 November (clipped), and listed that day (it used to wait for 1
+    December); the window agrees with ``unused_since`` for decisions around month ends."""
+    from funding.unused import interventions_unused, unused_since
+
+    c = case(org_a, status="admitted", admitted_on=date(2026, 3, 1))
+    decided = [date(2026, 8, 25) + timedelta(days=n) for n in range(10)]
+    decided += [date(2026, 11, 26) + timedelta(days=n) for n in range(6)]
+    grants = [_intervention(c, staff_a, coordinator, day) for day in decided]
+    programme = User(role="coordinator", is_active=True)
+    assert unused_since(grants[6]) == date(2026, 11, 30)  # decided 31 August
+    for n in range(100):
+        today = date(2026, 11, 25) + timedelta(days=n)
+        expected = {g.pk for g in grants if unused_since(g) <= today}
+        found = set(interventions_unused(programme, today=today).values_list("pk", flat=True))
+        assert found == expected, today
+
+
+def test_a_reconsidered_intervention_is_reported_unused_as_the_decision_in_force(
+    org_a: object, staff_a: User, coordinator: User
+) -> None:
+    """A granted intervention replaced by a granted reconsideration: the reminder names the
+    reconsideration's decision (in force, ``funding.selectors.in_force``), not both."""
+    from funding.unused import interventions_unused
+
+    c = case(org_a, status="admitted", admitted_on=date(2026, 3, 1))
+    replaced = _intervention(c, staff_a, coordinator, date(2026, 3, 10))
+    request = application(
+        c,
+        staff_a,
+        ApplicationKind.RECONSIDERATION,
+        date(2026, 3, 12),
+        contested_decision=replaced,
+        grounds="Fler samtal behövs.",
+    )
+    in_force = decide(
+        request, coordinator, "granted", decided_on=date(2026, 3, 14), granted_amount=Decimal(1600)
+    )
+    programme = User(role="coordinator", is_active=True)
+    assert list(interventions_unused(programme, today=date(2026, 6, 20))) == [in_force]
