@@ -187,6 +187,19 @@ class ActivityProfile(DomainModel):
             models.CheckConstraint(
                 name="profile_status_valid", condition=Q(status__in=sorted(ProfileStatus.values))
             ),
+            # One profile being worked on (draft, returned or waiting for review) per
+            # organisation: the form always opens that one (``services.profile_start``).
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(
+                    status__in=[
+                        ProfileStatus.DRAFT,
+                        ProfileStatus.RETURNED,
+                        ProfileStatus.SUBMITTED,
+                    ]
+                ),
+                name="profile_one_open",
+            ),
         ]
 
     def __str__(self) -> str:

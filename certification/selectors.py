@@ -100,6 +100,10 @@ class PilotRow:
     step1: bool
     step2: bool
     step3: bool
+    # Step 1 not yet accepted: a profile waits for review, or the coordinator's request
+    # for it is open since this time (issue 18: the coordinator sees what was asked).
+    step1_waiting: bool = False
+    step1_requested: datetime.datetime | None = None
 
     @property
     def status_label(self) -> str:
@@ -131,6 +135,10 @@ def pilot_table() -> PilotTable:
         catalogue__kind=CatalogueKind.MINIMUM_REQUIREMENTS,
     )
     step3 = FollowUp.objects.filter(organisation=OuterRef("pk"), status=FollowUpStatus.COMPLETED)
+    waiting = ActivityProfile.objects.filter(
+        organisation=OuterRef("pk"), status=ProfileStatus.SUBMITTED
+    )
+    requested = ProfileRequest.objects.filter(organisation=OuterRef("pk"), closed_at__isnull=True)
     status = Certification.objects.filter(organisation=OuterRef("pk")).order_by("pk")
     organisations = (
         Organisation.objects.filter(is_active=True)
@@ -139,6 +147,8 @@ def pilot_table() -> PilotTable:
             step1=Exists(step1),
             step2=Exists(step2),
             step3=Exists(step3),
+            step1_waiting=Exists(waiting),
+            step1_requested=Subquery(requested.values("created_at")[:1]),
         )
         .order_by("name")
     )
@@ -151,6 +161,8 @@ def pilot_table() -> PilotTable:
                 step1=org.step1,
                 step2=org.step2,
                 step3=org.step3,
+                step1_waiting=org.step1_waiting,
+                step1_requested=org.step1_requested,
             )
         )
     return table

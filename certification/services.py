@@ -126,7 +126,12 @@ def _latest_catalogue(kind: str) -> Catalogue:
 
 @transaction.atomic
 def profile_start(*, organisation: Organisation, by: User) -> ActivityProfile:
-    """The profile being worked on, or a new draft on the newest catalogue edition."""
+    """The profile being worked on, or a new draft on the newest catalogue edition.
+
+    The organisation's row is locked first, so that two first openings at once (the
+    manager and the coordinator) find or make one draft; the constraint
+    ``profile_one_open`` holds the same in the database."""
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).exists()
     current = (
         ActivityProfile.objects.filter(
             organisation=organisation,

@@ -255,3 +255,37 @@ def test_the_coordinator_asks_the_manager_for_step_1_and_the_manager_sees_the_ta
     task.get_by_role("link", name="Fyll i verksamhetsprofilen").click()
     manager.wait_for_url(f"**/certifiering/aktor/{org_a.pk}/profil/")
     manager.context.close()
+
+
+def test_the_coordinator_fills_in_step_1_for_a_new_organisation(
+    page: Any, coordinator: User, catalogues: None
+) -> None:
+    """Issue 18, the other half: a new organisation with no manager account yet; the
+    coordinator fills in its activity profile, is asked before it locks, and then sees it
+    waiting for review in the dashboard's pilot table."""
+    from certification.models import ActivityProfile
+    from tests.factories import OrganisationFactory
+
+    org = OrganisationFactory(name="Nya Jouren")
+    log_in(page, "coordinator")
+    page.wait_for_url("**/2fa/authenticate/")
+    page.fill("input[name=code]", totp_code())
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/")
+    page.goto(f"/certifiering/aktor/{org.pk}/")
+    page.get_by_role("link", name="Fyll i verksamhetsprofilen åt organisationen").click()
+    page.wait_for_url(f"**/certifiering/aktor/{org.pk}/profil/")
+    assert "som samordnare" in page.locator("main").inner_text()
+    page.check("input[name='2.3.1__offers']")
+    page.fill("input[name=housing__places]", "4")
+    submit = page.get_by_role("button", name="Skicka till samordnaren")
+    assert "låses" in (submit.get_attribute("data-nsp-confirm") or "")
+    page.once("dialog", lambda dialog: dialog.accept())
+    submit.click()
+    page.wait_for_url(f"**/certifiering/aktor/{org.pk}/")
+    assert "Profilen är inskickad; granska den" in page.locator("main").inner_text()
+    profile = ActivityProfile.objects.get(organisation=org)
+    assert profile.submitted_by == coordinator and profile.services["2.3.1"]["offers"] is True
+    page.goto("/")
+    row = page.locator("tr", has=page.get_by_role("link", name="Nya Jouren"))
+    assert "Inskickad, att granska" in row.inner_text()

@@ -181,3 +181,41 @@ def test_no_request_while_a_submitted_profile_waits_for_review(
         profile_request_send(organisation=org_a, by=coordinator)
     folder = login(coordinator).get(_url(org_a, "")).content.decode()
     assert "Be verksamhetsansvarig fylla i den" not in folder
+
+
+def test_the_coordinators_overview_shows_step_1_asked_for_then_waiting_for_review(
+    org_a: Organisation, coordinator: User, manager_a: User
+) -> None:
+    """The pilot table on the dashboard and the overview: what the coordinator asked for
+    and what waits for the coordinator, until step 1 is accepted (then ✓)."""
+    cf.catalogues()
+    client = login(coordinator)
+
+    def step_1_cell(path: str) -> str:
+        page = client.get(path).content.decode()
+        row = page.split(f'href="/certifiering/aktor/{org_a.pk}/"', 1)[1].split("</tr>", 1)[0]
+        return row.split('<td class="text-center">')[1].split("</td>")[0]
+
+    assert "cert-miss" in step_1_cell("/")
+    request = profile_request_send(organisation=org_a, by=coordinator)
+    asked = f"Begärd {request.created_at.date():%Y-%m-%d}"
+    assert asked in step_1_cell("/") and asked in step_1_cell("/certifiering/")
+    login(manager_a).post(_url(org_a), {**ANSWERS, "submit": "1"})
+    assert "Inskickad, att granska" in step_1_cell("/")
+    profile = ActivityProfile.objects.get(organisation=org_a)
+    services.profile_review(profile=profile, by=coordinator, accept=True, comment="")
+    assert "cert-check" in step_1_cell("/")
+
+
+def test_opening_step_1_twice_keeps_one_profile_in_work(
+    org_a: Organisation, coordinator: User, manager_a: User
+) -> None:
+    """The manager and the coordinator both open the form: one draft, the same for both;
+    the database refuses a second profile in work (race: tests/races)."""
+    cf.catalogues()
+    assert login(manager_a).get(_url(org_a)).status_code == 200
+    assert login(coordinator).get(_url(org_a)).status_code == 200
+    profile = ActivityProfile.objects.get(organisation=org_a)
+    assert profile.status == ProfileStatus.DRAFT
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ActivityProfile.objects.create(organisation=org_a, catalogue=profile.catalogue)

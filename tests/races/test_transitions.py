@@ -207,6 +207,31 @@ def _profile_request(p: People) -> tuple[Callable[[], Any], Callable[[], Any]]:
     return send, send
 
 
+def _profile_start(p: People) -> tuple[Callable[[], Any], ...]:
+    """The manager and the coordinator open step 1 at once: one draft, both get it."""
+    from certification import services
+    from certification.models import ActivityProfile
+    from tests.certification.factories import catalogues, manager_of
+
+    catalogues()
+    manager = manager_of(p.org)
+    results: list[Any] = []
+
+    def open_as(user: User) -> Callable[[], Any]:
+        def start() -> Any:
+            profile = services.profile_start(organisation=p.org, by=user)
+            results.append(profile.pk)
+            return profile
+
+        return start
+
+    def check() -> None:
+        assert ActivityProfile.objects.filter(organisation=p.org).count() == 1
+        assert len(set(results)) == 1, results
+
+    return open_as(manager), open_as(p.coordinator), check
+
+
 def _profile_review(p: People) -> tuple[Callable[[], Any], Callable[[], Any]]:
     from certification.services import profile_review
     from tests.certification.factories import submitted_profile
@@ -358,6 +383,12 @@ TRANSITIONS: tuple[Transition, ...] = (
         "certification.ActivityProfile",
         ("certification.services.profile_save",),
         _profile_submit,
+    ),
+    Transition(
+        "certification.ActivityProfile: — → draft (two first openings)",
+        "certification.ActivityProfile",
+        ("certification.services.profile_start",),
+        _profile_start,
     ),
     Transition(
         "certification.ProfileRequest: — → open (twice)",
