@@ -65,6 +65,33 @@ def test_possible_earlier_cases_match_initials_birth_year_and_gender_or_national
     assert not found & {neither, other_year, other_initial, draft, later, new}
 
 
+def test_undecided_counts_each_earlier_candidate_until_decided_either_way_round(
+    org_a: Organisation, earlier: Case, new: Case, coordinator: User
+) -> None:
+    """Two earlier candidates: deciding one leaves one, whichever case the decision was
+    recorded on; a decision about another pair does not count; a later case is none."""
+    second = _person(org_a, nationality="Nigeria", closed=True)
+    Case.objects.filter(pk=second.pk).update(created_at=earlier.created_at - timedelta(seconds=1))
+    second.refresh_from_db()
+    later = _person(org_a)
+    assert undecided_count(new) == 2
+    assert undecided_count(second) == 0  # the earliest has no earlier case
+    person_link_decide(case=later, earlier=new, same_person=False, by=coordinator)
+    assert undecided_count(new) == 2  # a decision about new and a later case
+    person_link_decide(case=earlier, earlier=second, same_person=False, by=coordinator)
+    assert undecided_count(new) == 2  # a decision between two other cases
+    person_link_decide(case=new, earlier=second, same_person=False, by=coordinator)
+    assert undecided_count(new) == 1
+    PersonLink.objects.create(
+        case=earlier,
+        earlier=new,
+        same_person=True,
+        decided_by=coordinator,
+        decided_on=new.created_at.date(),
+    )  # recorded the other way round
+    assert undecided_count(new) == 0
+
+
 def test_the_coordinator_links_and_the_rules_count_both_cases(
     earlier: Case, new: Case, coordinator: User
 ) -> None:
