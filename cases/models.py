@@ -96,6 +96,12 @@ class Case(DomainModel):
                 fields=["birth_year", "surname_initial", "first_name_initial"],
                 name="case_same_person",
             ),
+            # The dashboards' plans to establish (cases.deadlines), oldest admission first.
+            models.Index(
+                fields=["admitted_on", "number"],
+                name="case_admitted_on",
+                condition=Q(status=CaseStatus.ADMITTED),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

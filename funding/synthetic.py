@@ -98,15 +98,16 @@ def seed_synthetic(stdout: IO[str]) -> None:
     _documents_for_the_newest(stdout)
 
 
-# The register's first pages (newest first) carry real documents, as every decision does
-# in real life; rendering 100 000 PDFs would take hours, so older ones have none.
+# The register's first pages (newest decision date first, as ``register_decisions`` orders
+# them) carry real documents, as every decision does in real life; rendering 100 000 PDFs
+# would take hours, so older ones have none.
 NEWEST_WITH_DOCUMENTS = 60
 
 
 def _documents_for_the_newest(stdout: IO[str]) -> None:
-    newest = Decision.objects.select_related("application__case").order_by("-number")[
-        :NEWEST_WITH_DOCUMENTS
-    ]
+    newest = Decision.objects.select_related("application__case").order_by(
+        "-decided_on", "-number"
+    )[:NEWEST_WITH_DOCUMENTS]
     missing = [d for d in newest if not d.pdf]
     for decision in missing:
         decision_document_store(decision)

@@ -268,3 +268,23 @@ def test_a_reconsidered_intervention_is_reported_unused_as_the_decision_in_force
     )
     programme = User(role="coordinator", is_active=True)
     assert list(interventions_unused(programme, today=date(2026, 6, 20))) == [in_force]
+
+
+def test_the_dashboard_lists_the_soonest_plan_deadlines_of_both_kinds(org_a: object) -> None:
+    """The dashboard's list is the first ``limit`` deadlines of plans missing and plans to
+    follow up, merged by date (read ``limit`` of each from the database, not every case)."""
+    today = date(2027, 3, 1)
+    for n in range(7):  # admitted without a plan: due 21 days after admission
+        case(org_a, status="admitted", admitted_on=date(2026, 12, 1) + timedelta(days=9 * n))
+    for n in range(7):  # plans last followed up: due six months later
+        c = case(org_a, status="admitted", admitted_on=date(2026, 1, 1))
+        _plan(c, date(2026, 6, 5) + timedelta(days=9 * n))
+    programme = User(role="coordinator", is_active=True)
+    every = plan_deadlines_due(programme, today=today, limit=1000)
+    assert {d.kind for d in every} == {"plan", "follow_up"} and len(every) >= 10
+    assert [d.due_on for d in every] == sorted(d.due_on for d in every)
+    for limit in (1, 3, 5, 8):
+        first = plan_deadlines_due(programme, today=today, limit=limit)
+        assert [(d.case, d.kind, d.due_on) for d in first] == [
+            (d.case, d.kind, d.due_on) for d in every[:limit]
+        ]
