@@ -363,6 +363,8 @@ class Decision(DomainModel):
             models.Index(
                 fields=["application"], name="decision_more_info", condition=Q(outcome="more_info")
             ),
+            # The decision register, newest first (``register_decisions``), a page at a time.
+            models.Index(fields=["-decided_on", "-number"], name="decision_register"),
             # The dashboards' "granted interventions unused for three months"
             # (funding.unused), oldest first: granted decisions not spent or taken over, in
             # decision-date order, so the first ten are found without reading them all.
