@@ -148,5 +148,5 @@ def plan_deadlines_due(
         assert case.admitted_on is not None
         found.append(PlanDeadline(case, "plan", plan_due_on(case.admitted_on)))
     for case in plan_follow_ups_due(user, today=today, days=follow_up_days)[:limit]:
-        found.append(PlanDeadline(case, "follow_up", follow_up_due_on(case.last_follow_up)))
+        found.append(PlanDeadline(case, "follow_up", follow_up_due_on(case.last_follow_up)))  # type: ignore[attr-defined]
     return sorted(found, key=lambda d: (d.due_on, d.case.number or 0))[:limit]
