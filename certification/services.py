@@ -124,14 +124,10 @@ def _latest_catalogue(kind: str) -> Catalogue:
     return catalogue
 
 
-@transaction.atomic
-def profile_start(*, organisation: Organisation, by: User) -> ActivityProfile:
-    """The profile being worked on, or a new draft on the newest catalogue edition.
-
-    The organisation's row is locked first, so that two first openings at once (the
-    manager and the coordinator) find or make one draft; the constraint
-    ``profile_one_open`` holds the same in the database."""
-    Organisation.objects.select_for_update().filter(pk=organisation.pk).exists()
+def profile_for_form(*, organisation: Organisation) -> ActivityProfile:
+    """The profile being worked on (draft, returned or waiting for review), or an unsaved
+    new draft on the newest catalogue edition with the last profile's answers. Writes
+    nothing: opening the form leaves no draft behind; saving it calls ``profile_start``."""
     current = (
         ActivityProfile.objects.filter(
             organisation=organisation,
@@ -145,14 +141,26 @@ def profile_start(*, organisation: Organisation, by: User) -> ActivityProfile:
     previous = (
         ActivityProfile.objects.filter(organisation=organisation).order_by("-created_at").first()
     )
-    profile = ActivityProfile(
+    return ActivityProfile(
         organisation=organisation,
         catalogue=_latest_catalogue(CatalogueKind.ACTIVITY_PROFILE),
         services=dict(previous.services) if previous else {},
         housing=dict(previous.housing) if previous else {},
     )
-    profile.full_clean()
-    profile.save()
+
+
+@transaction.atomic
+def profile_start(*, organisation: Organisation, by: User) -> ActivityProfile:
+    """The profile being worked on, or a new draft (``profile_for_form``) saved.
+
+    The organisation's row is locked first, so that two first saves at once (the manager
+    and the coordinator) find or make one draft; the constraint ``profile_one_open`` holds
+    the same in the database."""
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).exists()
+    profile = profile_for_form(organisation=organisation)
+    if profile._state.adding:
+        profile.full_clean()
+        profile.save()
     return profile
 
 

@@ -104,3 +104,13 @@ def log_in(page: Any, username: str, password: str = TEST_PASSWORD) -> None:
     page.fill("input[name=login]", username)
     page.fill("input[name=password]", password)
     page.get_by_role("button", name="Logga in").click()
+
+
+def log_in_with_code(page: Any, username: str) -> None:
+    """A programme user's login: the password, then the authenticator's current code, to
+    the dashboard."""
+    log_in(page, username)
+    page.wait_for_url("**/2fa/authenticate/")
+    page.fill("input[name=code]", totp_code())
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/")

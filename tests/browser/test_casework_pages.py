@@ -17,8 +17,7 @@ from cases.choices import CaseStatus, DocumentKind
 from cases.models import Case, CaseDocument
 from cases.services import document_write
 from nsp.accounts.models import Organisation, User
-from tests.browser.conftest import log_in
-from tests.browser.test_domain_flows import log_in_with_code
+from tests.browser.conftest import log_in, log_in_with_code
 from tests.cases.factories import answers_for
 from tests.funding.factories import (
     FundingCaseFactory,

@@ -34,7 +34,7 @@ from cases.choices import CaseStatus
 from cases.models import CaseDocument, Inquiry
 from funding.models import Invoice
 from nsp.accounts.models import Organisation, User
-from tests.browser.conftest import log_in, totp_code
+from tests.browser.conftest import log_in, log_in_with_code
 from tests.cases.factories import CaseDocumentFactory, CaseFactory, ChildFactory, certify
 from tests.funding.factories import (
     PDF_BYTES,
@@ -103,15 +103,6 @@ def test_staff_files_an_inquiry_then_an_application(
     assert case.status == CaseStatus.APPLIED
     assert (case.surname_initial, case.first_name_initial) == ("K", "L")
     assert "Rumänien" in page.locator("main").inner_text()
-
-
-def log_in_with_code(page: Any, username: str) -> None:
-    """Password, then the authenticator code (programme roles have MFA)."""
-    log_in(page, username)
-    page.wait_for_url("**/accounts/2fa/authenticate/")
-    page.fill("input[name=code]", totp_code())
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url("**/")
 
 
 def test_the_coordinator_admits_and_grants_thirty_days_with_a_child(

@@ -16,7 +16,7 @@ from django.utils.module_loading import import_string
 from cases.models import Case, CaseDocument
 from funding.models import FundingApplication
 from nsp.accounts.models import Organisation, User
-from tests.browser.conftest import log_in, totp_code
+from tests.browser.conftest import log_in, log_in_with_code, totp_code
 from tests.cases.factories import CaseFactory, ChildFactory, InquiryFactory, certify
 from tests.factories import UserFactory
 from tests.funding.factories import (
@@ -61,11 +61,7 @@ def test_the_programme_managers_inquiry_list_links_only_to_pages_that_open(
     page: Any, programme_manager: User, org_a: Organisation
 ) -> None:
     InquiryFactory(organisation=org_a, description="Behöver skydd i natt.")
-    log_in(page, "programme_manager")
-    page.wait_for_url("**/2fa/authenticate/")
-    page.fill("input[name=code]", totp_code())
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url("**/")
+    log_in_with_code(page, "programme_manager")
     page.goto("/arenden/forfragningar/")
     assert "Behöver skydd i natt." in page.locator("main").inner_text()
     # The manager reads inquiries but may not edit them: the date is text, not a link.
@@ -119,11 +115,7 @@ def test_the_takeover_explains_itself_and_days_are_written_out(
     budget()
     case = FundingCaseFactory(organisation=org_a, admitted=True)
     decision = grant(rest_application(case, staff_a, days=30), coordinator)
-    log_in(page, "coordinator")
-    page.wait_for_url("**/2fa/authenticate/")
-    page.fill("input[name=code]", totp_code())
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url("**/")
+    log_in_with_code(page, "coordinator")
     page.goto(f"/finansiering/beslut/{decision.pk}/")
     main = page.locator("main").inner_text()
     assert "En myndighet tog över – perioden och beloppet slutar den dagen" in main
@@ -230,11 +222,7 @@ def test_the_coordinator_asks_the_manager_for_step_1_and_the_manager_sees_the_ta
 ) -> None:
     """Issue 18: "the coordinator can fill in step 1 for a new organisation or send it to
     the organisation's manager" — the send, and the task it puts on the manager's page."""
-    log_in(page, "coordinator")
-    page.wait_for_url("**/2fa/authenticate/")
-    page.fill("input[name=code]", totp_code())
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url("**/")
+    log_in_with_code(page, "coordinator")
     page.goto(f"/certifiering/aktor/{org_a.pk}/")
     assert page.get_by_role("link", name="Fyll i verksamhetsprofilen åt organisationen").count()
     page.get_by_role("link", name="Be verksamhetsansvarig fylla i den").click()
@@ -267,11 +255,7 @@ def test_the_coordinator_fills_in_step_1_for_a_new_organisation(
     from tests.factories import OrganisationFactory
 
     org = OrganisationFactory(name="Nya Jouren")
-    log_in(page, "coordinator")
-    page.wait_for_url("**/2fa/authenticate/")
-    page.fill("input[name=code]", totp_code())
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url("**/")
+    log_in_with_code(page, "coordinator")
     page.goto(f"/certifiering/aktor/{org.pk}/")
     page.get_by_role("link", name="Fyll i verksamhetsprofilen åt organisationen").click()
     page.wait_for_url(f"**/certifiering/aktor/{org.pk}/profil/")

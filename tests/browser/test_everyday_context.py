@@ -19,8 +19,7 @@ from funding.choices import Stream
 from funding.selectors import stream_remaining
 from nsp.accounts.models import Organisation, User
 from nsp.templatetags.nsp import sek
-from tests.browser.conftest import log_in
-from tests.browser.test_domain_flows import log_in_with_code
+from tests.browser.conftest import log_in, log_in_with_code
 from tests.cases.factories import CaseDocumentFactory, CaseFactory, InquiryFactory, answers_for
 from tests.funding.factories import (
     FundingCaseFactory,

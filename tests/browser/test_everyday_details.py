@@ -17,8 +17,7 @@ from django.utils.module_loading import import_string
 
 from cases.models import Case
 from nsp.accounts.models import Organisation, User
-from tests.browser.conftest import log_in
-from tests.browser.test_domain_flows import log_in_with_code
+from tests.browser.conftest import log_in, log_in_with_code
 from tests.browser.test_everyday import _estimate_showing
 from tests.cases.factories import CaseFactory
 from tests.funding.factories import (

@@ -13,8 +13,7 @@ from journal.models import JournalComment, JournalEntry
 from journal.services import entry_add
 from nsp.accounts.models import Organisation, User
 from reports.models import Notification
-from tests.browser.conftest import log_in
-from tests.browser.test_domain_flows import log_in_with_code
+from tests.browser.conftest import log_in, log_in_with_code
 from tests.cases.factories import CaseFactory
 from tests.funding.factories import PDF_BYTES, budget, certify, grant, phase, rest_application
 

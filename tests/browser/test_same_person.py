@@ -10,7 +10,7 @@ import pytest
 from cases.choices import Gender
 from cases.selectors import same_person_cases
 from nsp.accounts.models import Organisation, User
-from tests.browser.test_domain_flows import log_in_with_code
+from tests.browser.conftest import log_in_with_code
 from tests.cases.factories import CaseFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -207,15 +207,20 @@ def test_the_coordinators_overview_shows_step_1_asked_for_then_waiting_for_revie
     assert "cert-check" in step_1_cell("/")
 
 
-def test_opening_step_1_twice_keeps_one_profile_in_work(
+def test_opening_step_1_saves_nothing_and_two_saves_keep_one_profile_in_work(
     org_a: Organisation, coordinator: User, manager_a: User
 ) -> None:
-    """The manager and the coordinator both open the form: one draft, the same for both;
-    the database refuses a second profile in work (race: tests/races)."""
+    """Opening the form leaves no draft behind (the folder stays "not started"); the
+    manager and the coordinator saving it make one draft, the same for both; the database
+    refuses a second profile in work (race: tests/races)."""
     cf.catalogues()
-    assert login(manager_a).get(_url(org_a)).status_code == 200
-    assert login(coordinator).get(_url(org_a)).status_code == 200
+    manager, coord = login(manager_a), login(coordinator)
+    assert manager.get(_url(org_a)).status_code == 200
+    assert coord.get(_url(org_a)).status_code == 200
+    assert not ActivityProfile.objects.filter(organisation=org_a).exists()
+    assert manager.post(_url(org_a), {**ANSWERS, "save": "1"}).status_code == 302
+    assert coord.post(_url(org_a), {**ANSWERS, "save": "1"}).status_code == 302
     profile = ActivityProfile.objects.get(organisation=org_a)
-    assert profile.status == ProfileStatus.DRAFT
+    assert profile.status == ProfileStatus.DRAFT and profile.services["2.3.1"]["offers"]
     with pytest.raises(IntegrityError), transaction.atomic():
         ActivityProfile.objects.create(organisation=org_a, catalogue=profile.catalogue)
