@@ -150,7 +150,7 @@ def profile_for_form(*, organisation: Organisation) -> ActivityProfile:
 
 
 @transaction.atomic
-def profile_start(*, organisation: Organisation, by: User) -> ActivityProfile:
+def profile_start(*, organisation: Organisation, by: User | None) -> ActivityProfile:
     """The profile being worked on, or a new draft (``profile_for_form``) saved.
 
     The organisation's row is locked first, so that two first saves at once (the manager
@@ -176,7 +176,11 @@ def profile_save(
     """Save the answers; with ``submit`` hand the profile to the coordinator (step 1).
 
     ``by`` (the manager, or the coordinator filling it in for the organisation) is kept as
-    ``submitted_by``; a submission closes the coordinator's open request for step 1."""
+    ``submitted_by``; a submission closes the coordinator's open request for step 1. An
+    unsaved new profile (``profile_for_form``) is made here, in the same transaction: a
+    refused save leaves nothing behind."""
+    if profile._state.adding:
+        profile = profile_start(organisation=profile.organisation, by=by)
     profile = _locked(profile)
     if profile.status not in (ProfileStatus.DRAFT, ProfileStatus.RETURNED):
         raise ValidationError(_("The profile has been submitted and can no longer be changed."))

@@ -59,12 +59,8 @@ def profile_edit(request: HttpRequest, organisation_id: str) -> HttpResponse:
     organisation = organisation_for_user_or_404(request.user, organisation_id)
     user = acting_user(request)
     try:
-        # A GET shows the profile in work or a new one unsaved; the first save makes it.
-        profile = (
-            services.profile_start(organisation=organisation, by=user)
-            if request.method == "POST"
-            else services.profile_for_form(organisation=organisation)
-        )
+        # The profile in work, or a new one unsaved: the first valid save makes it.
+        profile = services.profile_for_form(organisation=organisation)
     except ValidationError as error:
         raise PermissionDenied(error.messages[0]) from error
     decision = can_edit_profile(request.user, profile)

@@ -218,6 +218,10 @@ def test_opening_step_1_saves_nothing_and_two_saves_keep_one_profile_in_work(
     assert manager.get(_url(org_a)).status_code == 200
     assert coord.get(_url(org_a)).status_code == 200
     assert not ActivityProfile.objects.filter(organisation=org_a).exists()
+    # A refused first save leaves nothing either (nothing offered: not submittable).
+    refused = manager.post(_url(org_a), {"housing__places": "", "submit": "1"})
+    assert refused.status_code == 200 and "Ange minst en" in refused.content.decode()
+    assert not ActivityProfile.objects.filter(organisation=org_a).exists()
     assert manager.post(_url(org_a), {**ANSWERS, "save": "1"}).status_code == 302
     assert coord.post(_url(org_a), {**ANSWERS, "save": "1"}).status_code == 302
     profile = ActivityProfile.objects.get(organisation=org_a)
