@@ -51,6 +51,11 @@ class ProfileStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
 
 
+# A profile in work: not yet accepted. One per organisation (constraint profile_one_open);
+# the form opens it (services.profile_for_form).
+PROFILE_IN_WORK = (ProfileStatus.DRAFT, ProfileStatus.RETURNED, ProfileStatus.SUBMITTED)
+
+
 class Assistance(models.TextChoices):
     INTERNAL = "internal", _("Internal")
     EXTERNAL = "external", _("External")

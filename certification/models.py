@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certification.choices import (
+    PROFILE_IN_WORK,
     ActionStatus,
     AssessmentStatus,
     CatalogueKind,
@@ -191,13 +192,7 @@ class ActivityProfile(DomainModel):
             # organisation: the form always opens that one (``services.profile_start``).
             models.UniqueConstraint(
                 fields=["organisation"],
-                condition=Q(
-                    status__in=[
-                        ProfileStatus.DRAFT,
-                        ProfileStatus.RETURNED,
-                        ProfileStatus.SUBMITTED,
-                    ]
-                ),
+                condition=Q(status__in=list(PROFILE_IN_WORK)),
                 name="profile_one_open",
             ),
         ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from certification import advance, year
 from certification.choices import (
     ALLOWED_TRANSITIONS,
+    PROFILE_IN_WORK,
     ActionStatus,
     AssessmentStatus,
     CatalogueKind,
@@ -131,7 +132,7 @@ def profile_for_form(*, organisation: Organisation) -> ActivityProfile:
     current = (
         ActivityProfile.objects.filter(
             organisation=organisation,
-            status__in=[ProfileStatus.DRAFT, ProfileStatus.RETURNED, ProfileStatus.SUBMITTED],
+            status__in=PROFILE_IN_WORK,
         )
         .order_by("-created_at")
         .first()

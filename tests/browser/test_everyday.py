@@ -14,11 +14,12 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 
 from cases.models import Case, CaseDocument
+from certification.models import ActivityProfile
 from funding.models import FundingApplication
 from nsp.accounts.models import Organisation, User
 from tests.browser.conftest import log_in, log_in_with_code, totp_code
 from tests.cases.factories import CaseFactory, ChildFactory, InquiryFactory, certify
-from tests.factories import UserFactory
+from tests.factories import OrganisationFactory, UserFactory
 from tests.funding.factories import (
     PDF_BYTES,
     FundingCaseFactory,
@@ -251,9 +252,6 @@ def test_the_coordinator_fills_in_step_1_for_a_new_organisation(
     """Issue 18, the other half: a new organisation with no manager account yet; the
     coordinator fills in its activity profile, is asked before it locks, and then sees it
     waiting for review in the dashboard's pilot table."""
-    from certification.models import ActivityProfile
-    from tests.factories import OrganisationFactory
-
     org = OrganisationFactory(name="Nya Jouren")
     log_in_with_code(page, "coordinator")
     page.goto(f"/certifiering/aktor/{org.pk}/")
