@@ -2,7 +2,8 @@
 
 * ``case_pages(scale)`` — case list and case detail p50 as the coordinator (the demo's
   richest case, and ``case_detail_typical``: the middle of the register), and the rich
-  case's timeline fragment (``case_timeline``, loaded by the page after it), each divided by
+  case's timeline fragment (``case_timeline``) and same-person hint (``case_same_person``),
+  both loaded by the page after it is shown, each divided by
   the p50 of ``/healthz`` (``hello``: the middleware stack alone, same client, measured
   interleaved with the page);
 * ``queries_per_page(scale)`` — SQL queries of the case list, case detail and statistics
@@ -40,7 +41,8 @@ from bench.timing import paired_p50_ms, ratio
 SMALL_CASES = 100
 SMALL_DATABASE = "nsp_bench_small"
 ALL_TIME = (date(1990, 1, 1), date(2100, 12, 31))
-HTMX = {"HX-Request": "true"}  # how the case page asks for its timeline
+HTMX = {"HX-Request": "true"}  # how the case page asks for its fragments
+FRAGMENTS = ("case_timeline", "case_same_person")  # requested by the case page after it
 
 
 def bench_cases() -> int:
@@ -78,6 +80,8 @@ def _page_urls() -> dict[str, str]:
         # The case page's timeline: a request of its own, which the page makes after it is
         # shown (htmx); measured and counted as the browser asks for it.
         "case_timeline": reverse("cases:case_timeline", kwargs={"case_id": case.pk}),
+        # The coordinator's hint of possible earlier cases of the same person: likewise.
+        "case_same_person": reverse("cases:same_person", kwargs={"case_id": case.pk}),
         "statistics": f"{reverse('reports:statistics')}?start={start}&end={end}",
     }
 
@@ -86,8 +90,8 @@ def case_pages(scale: float) -> dict[str, Any]:
     client = _coordinator_client()
     urls = _page_urls()
     figures: dict[str, Any] = {}
-    for name in ("case_list", "case_detail", "case_detail_typical", "case_timeline"):
-        headers = HTMX if name == "case_timeline" else {}
+    for name in ("case_list", "case_detail", "case_detail_typical", *FRAGMENTS):
+        headers = HTMX if name in FRAGMENTS else {}
         status = client.get(urls[name], headers=headers).status_code
         if status != 200:
             raise RuntimeError(f"{urls[name]} answered {status}")
@@ -114,7 +118,7 @@ def page_queries() -> dict[str, int]:
     # commit gives it).
     urls["statistics_computed"] = urls["statistics"]
     for name, url in urls.items():
-        headers = HTMX if name == "case_timeline" else {}
+        headers = HTMX if name in FRAGMENTS else {}
         client.get(url, headers=headers)  # warm caches (sessions, content types)
         if name == "statistics_computed":
             bump_statistics_version()  # outside a transaction: at once

@@ -7,7 +7,8 @@ open the statistics page and download decision PDFs, a small share of their requ
 
 * ``ActorStaff`` (actor staff, no MFA; accounts ``last.NNN``): dashboard, the case list,
   cases picked from the list's own links (never an id of another organisation; each case
-  page followed by its timeline fragment, as the page's htmx asks for it), the
+  page followed by its timeline fragment, as the page's htmx asks for it; a programme
+  user's also by the same-person hint), the
   inquiry list and the funding application list.
 * ``ProgrammeUser`` (coordinator or programme manager with TOTP; ``last.prog.NNN``): the
   same pages from the programme's side, plus the decision register, a decision (its page
@@ -78,6 +79,8 @@ _AUTH_PAGES = ("/accounts/login/", "/accounts/2fa/", "/accounts/reauthenticate/"
 
 class NspUser(FastHttpUser):
     abstract = True
+    # The programme roles' case page also asks for the same-person hint (htmx, on load).
+    programme = False
     wait_time = between(0.5, 2.0)
     username = ""
 
@@ -161,6 +164,8 @@ class NspUser(FastHttpUser):
             self.page(url, "case detail")
             # The page then asks for its timeline (htmx, on load), as a browser does.
             self.page(f"{url}handelser/", "case timeline", headers={"HX-Request": "true"})
+            if self.programme:
+                self.page(f"{url}samma-person/", "same-person hint", headers={"HX-Request": "true"})
 
     def inquiry_list(self) -> None:
         self.page("/arenden/forfragningar/", "inquiry list")
@@ -207,6 +212,7 @@ _last_step: dict[str, int] = {}
 
 class ProgrammeUser(NspUser):
     weight = 1
+    programme = True
 
     def on_start(self) -> None:
         self.username = accounts.programme_username(next(_programme_numbers))

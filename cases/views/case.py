@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from cases import deadlines, persons, selectors, services
+from cases import deadlines, selectors, services
 from cases.choices import DocumentKind, TraffickingType
 from cases.forms import (
     AdmissionDecisionForm,
@@ -60,9 +60,8 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
             "can_add_documents": can_add_documents(request.user, case),
             "can_decide": can_decide_admission(request.user, case),
             # Programme roles only: possible earlier cases of the same person (issue 19).
-            "same_person_open": (
-                persons.undecided_count(case) if can_decide(request.user) else None
-            ),
+            # The page asks for the count after it is shown (``same_person`` over htmx).
+            "can_link_persons": can_decide(request.user),
             "kinds": [(k, DocumentKind(k).label) for k in DOC_KINDS_AFTER_ADMISSION],
             "trafficking_labels": ", ".join(
                 str(TraffickingType(t).label) for t in case.trafficking_types

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from cases import persons, selectors
@@ -20,8 +21,19 @@ from nsp.viewtools import acting_user
 
 @require(can_decide)
 def same_person(request: HttpRequest, case_id: Any) -> HttpResponse:
+    """The comparison page; asked for by the case page over htmx, the hint on that page
+    (how many possible earlier cases are still undecided), loaded after the page is shown."""
     case = case_or_404(request, case_id)
     log_access(request, case)
+    if request.method == "GET" and getattr(request, "htmx", False):
+        response = render(
+            request,
+            "cases/includes/same_person_hint.html",
+            {"case": case, "undecided": persons.undecided_count(case)},
+        )
+        # One URL, two bodies: caches (the browser's back button) must keep them apart.
+        patch_vary_headers(response, ("HX-Request",))
+        return response
     if request.method == "POST":
         earlier = get_for_user_or_404(
             request.user, Case.objects.all(), pk=request.POST.get("earlier", "")

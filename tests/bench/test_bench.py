@@ -107,12 +107,19 @@ def test_the_page_measurements_cover_a_rich_and_a_typical_case(db: None) -> None
     urls = domain._page_urls()
     assert urls["case_detail"] != urls["case_detail_typical"]
     counts = domain.page_queries()
-    served = {"case_list", "case_detail", "case_detail_typical", "case_timeline", "statistics"}
+    served = {
+        "case_list",
+        "case_detail",
+        "case_detail_typical",
+        "case_timeline",
+        "case_same_person",
+        "statistics",
+    }
     assert set(counts) == served | {"statistics_computed"}
     assert all(0 < counts[name] <= 10 for name in served)
-    # The case page loads its timeline as a request of its own (docs/PERFORMANCE.md): the
-    # page itself reads at most 8 (the coordinator's same-person count included).
-    assert counts["case_detail"] <= 8 and counts["case_detail_typical"] <= 8
+    # The case page loads its timeline and the coordinator's same-person hint as requests
+    # of their own (docs/PERFORMANCE.md): the page itself makes 7 queries.
+    assert counts["case_detail"] == 7 and counts["case_detail_typical"] == 7
 
 
 def test_the_hand_written_statistics_sql_gives_the_reports_figures(db: None) -> None:

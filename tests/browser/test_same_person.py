@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from cases.choices import Gender
 from cases.selectors import same_person_cases
@@ -30,7 +31,8 @@ def test_the_coordinator_links_an_earlier_case_of_the_same_person(
     new = CaseFactory(organisation=org_b, **person)
     log_in_with_code(page, "coordinator")
     page.goto(f"/arenden/{new.pk}/")
-    assert "1 tidigare ärende kan vara samma person." in page.locator("#same-person").inner_text()
+    # The count comes after the page is shown (htmx): wait for it.
+    expect(page.locator("#same-person")).to_contain_text("1 tidigare ärende kan vara samma person.")
     page.get_by_role("link", name="Samma person?").click()
     page.wait_for_url(f"**/arenden/{new.pk}/samma-person/")
     section = page.locator(f"section[data-case='{earlier.pk}']")

@@ -176,9 +176,25 @@ def test_the_page_is_the_programmes_and_actors_never_see_the_other_case(
 def test_the_case_page_tells_the_coordinator(
     earlier: Case, new: Case, coordinator: User, staff_b: User
 ) -> None:
-    url = reverse("cases:case_detail", args=[new.pk])
-    assert login(coordinator).get(url).context["same_person_open"] == 1
-    assert login(staff_b).get(url).context["same_person_open"] is None
+    """The case page shows the coordinator the hint's place; the page asks for the count
+    after it is shown (htmx), and an actor gets neither."""
+    page_url = reverse("cases:case_detail", args=[new.pk])
+    hint_url = reverse("cases:same_person", args=[new.pk])
+    coordinator_client = login(coordinator)
+    page = coordinator_client.get(page_url).content.decode()
+    assert f'id="same-person" hx-get="{hint_url}"' in page
+    hint = coordinator_client.get(hint_url, headers={"HX-Request": "true"})
+    assert hint.status_code == 200 and hint.context["undecided"] == 1
+    assert "1 tidigare ärende kan vara samma person." in hint.content.decode()
+    assert "HX-Request" in hint["Vary"]
+    # Decided: the hint keeps the link, without a count.
+    person_link_decide(case=new, earlier=earlier, same_person=False, by=coordinator)
+    hint = coordinator_client.get(hint_url, headers={"HX-Request": "true"})
+    assert hint.context["undecided"] == 0 and "samma person." not in hint.content.decode()
+    # An actor: no hint on the page, and the fragment is refused like the page.
+    actor = login(staff_b)
+    assert 'id="same-person"' not in actor.get(page_url).content.decode()
+    assert actor.get(hint_url, headers={"HX-Request": "true"}).status_code in (403, 404)
 
 
 def test_the_coordinator_decides_on_the_page(earlier: Case, new: Case, coordinator: User) -> None:
