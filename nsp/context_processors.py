@@ -6,11 +6,10 @@ import functools
 from typing import Any
 
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.utils.safestring import mark_safe
 
-from nsp.menu import menu_for
+from nsp.menu import menu_html
 
 # The fixed links of every page's frame (base.html), reversed once per process.
 _FRAME_URLS = {
@@ -36,6 +35,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_menu": "", "nav_urls": frame}
-    items = menu_for(user, request.path, prefix)
-    html = render_to_string("includes/nav_menu.html", {"nav_items": items})
+    html = menu_html(user, request.path, prefix)
     return {"nav_menu": mark_safe(html), "nav_urls": frame}  # noqa: S308 (our template)

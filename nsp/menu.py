@@ -1,8 +1,8 @@
 """The menu: entries contributed by the apps, each shown to whom its view lets in.
 
 Each app lists its entries in its ``menu.py``; ``settings.NSP_MENU_PROVIDERS`` names them
-(dotted paths to a list of ``MenuEntry`` or to a function returning one), like the dashboard
-panels. An entry's ``predicate`` is the very function that guards its view (``require``
+(dotted paths to a list of ``MenuEntry`` or to a function returning one, read once per
+process), like the dashboard panels. An entry's ``predicate`` is the very function that guards its view (``require``
 keeps it as ``view.predicate``; tests/nsp/test_navigation.py checks that they match), so
 the menu cannot restate the rules. Nothing here imports an app.
 """
@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -63,11 +65,16 @@ ENTRIES = [
 
 def entries() -> list[MenuEntry]:
     """Every app's entries, in menu order."""
+    return list(_entries(tuple(settings.NSP_MENU_PROVIDERS)))
+
+
+@functools.lru_cache(maxsize=4)
+def _entries(providers: tuple[str, ...]) -> tuple[MenuEntry, ...]:
     found: list[MenuEntry] = []
-    for dotted in settings.NSP_MENU_PROVIDERS:
+    for dotted in providers:
         provider = import_string(dotted)
         found.extend(provider() if callable(provider) else provider)
-    return sorted(found, key=lambda entry: entry.order)
+    return tuple(sorted(found, key=lambda entry: entry.order))
 
 
 @functools.lru_cache(maxsize=256)
@@ -79,21 +86,31 @@ def _url(url_name: str, script_prefix: str) -> str | None:
         return None
 
 
-def menu_for(user: AnyUser, path: str, script_prefix: str) -> list[dict[str, Any]]:
-    """The user's menu: groups of ``{"label", "entries": [{"label", "url", "active"}]}``."""
-    groups: dict[str, dict[str, Any]] = {}
-    for entry in entries():
-        if not entry.shown_to(user):
-            continue
+def _shown(user: AnyUser, path: str, script_prefix: str) -> tuple[tuple[int, bool], ...]:
+    """The positions in ``entries()`` of the entries ``user`` may open, each with whether
+    it is the page at ``path``: the only part of the menu that depends on the request."""
+    shown = []
+    for position, entry in enumerate(_entries(tuple(settings.NSP_MENU_PROVIDERS))):
         url = _url(entry.url_name, script_prefix)
-        if url is None:
+        if url is None or not entry.shown_to(user):
             continue
-        active = path == url or (url != "/" and path.startswith(url))
-        key = str(entry.section) or f"entry:{entry.url_name}"
-        group = groups.setdefault(
-            key,
-            {"label": entry.section or entry.label, "entries": [], "active": False, "badge": ""},
-        )
+        shown.append((position, path == url or (url != "/" and path.startswith(url))))
+    return tuple(shown)
+
+
+def _groups(
+    providers: tuple[str, ...], shown: tuple[tuple[int, bool], ...], script_prefix: str
+) -> list[dict[str, Any]]:
+    every = _entries(providers)
+    groups: dict[str, dict[str, Any]] = {}
+    for position, active in shown:
+        entry = every[position]
+        url = _url(entry.url_name, script_prefix)
+        key = str(entry.section) if entry.section else f"entry:{entry.url_name}"
+        group = groups.get(key)
+        if group is None:
+            label = entry.section or entry.label
+            group = groups[key] = {"label": label, "entries": [], "active": False, "badge": ""}
         badge = (_url(entry.badge, script_prefix) or "") if entry.badge else ""
         group["entries"].append(
             {"label": entry.label, "url": url, "active": active, "badge": badge}
@@ -101,3 +118,28 @@ def menu_for(user: AnyUser, path: str, script_prefix: str) -> list[dict[str, Any
         group["active"] = group["active"] or active
         group["badge"] = group["badge"] or badge
     return list(groups.values())
+
+
+def menu_html(user: AnyUser, path: str, script_prefix: str) -> str:
+    """The menu as HTML (``includes/nav_menu.html``), in the active language.
+
+    The predicates are asked on every request; the HTML is a function of which entries
+    they let through, which is current, the language and the script prefix alone, so it is
+    rendered once per such combination (docs/PERFORMANCE.md, "Menu")."""
+    return _menu_html(
+        tuple(settings.NSP_MENU_PROVIDERS),
+        _shown(user, path, script_prefix),
+        get_language(),
+        script_prefix,
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _menu_html(
+    providers: tuple[str, ...],
+    shown: tuple[tuple[int, bool], ...],
+    language: str,
+    script_prefix: str,
+) -> str:
+    items = _groups(providers, shown, script_prefix)
+    return render_to_string("includes/nav_menu.html", {"nav_items": items})

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import resolve, reverse
 
+from nsp.accounts.choices import Role
 from nsp.accounts.models import User
 from nsp.menu import entries
 from tests.conftest import login
@@ -32,6 +33,18 @@ def test_the_menu_follows_the_role(coordinator: User, administrator: User) -> No
     assert reverse("accounts:user_list") not in coordinator_menu
     assert reverse("accounts:user_list") in admin_menu
     assert reverse("reports:statistics") not in admin_menu
+
+
+def test_the_menu_follows_a_change_of_role_at_once(coordinator: User) -> None:
+    """The menu's HTML is kept per set of entries shown (nsp.menu.menu_html), but the
+    predicates are asked on every request: a changed role changes the next page's menu."""
+    client = login(coordinator)
+    assert reverse("reports:statistics") in _menu(client.get(reverse("dashboard")).content.decode())
+    coordinator.role = Role.ADMINISTRATOR
+    coordinator.save(update_fields=["role"])
+    menu = _menu(client.get(reverse("dashboard")).content.decode())
+    assert reverse("reports:statistics") not in menu
+    assert reverse("accounts:user_list") in menu
 
 
 def test_the_menu_marks_the_current_page(coordinator: User) -> None:
