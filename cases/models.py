@@ -17,7 +17,7 @@ from cases.choices import (
     TraffickingType,
 )
 from nsp.accounts.models import Organisation, User
-from nsp.models import DomainModel
+from nsp.models import DomainModel, choice_label
 
 initial_validator = RegexValidator(
     r"^[A-ZÅÄÖÆØÜÉ]$", _("One capital letter (an initial, never a name).")
@@ -131,6 +131,13 @@ class Case(DomainModel):
         # from admission "NSP012 · K.M. 1995 · A-0012". Never in URLs or logs.
         return " · ".join(p for p in (self.case_number, self.person_label, self.serial_label) if p)
 
+    # Labels of the fields every case page shows (nsp.models.choice_label).
+    def get_status_display(self) -> str:  # type: ignore[no-redef]
+        return choice_label(CaseStatus, self.status)
+
+    def get_gender_display(self) -> str:  # type: ignore[no-redef]
+        return choice_label(Gender, self.gender)
+
     @property
     def reference(self) -> str:
         return str(self)
@@ -234,6 +241,12 @@ class Child(DomainModel):
 
     def __str__(self) -> str:
         return str(_("Child, %(age)s years") % {"age": self.age})
+
+    def get_gender_display(self) -> str:  # type: ignore[no-redef]
+        return choice_label(Gender, self.gender)
+
+    def get_location_display(self) -> str:  # type: ignore[no-redef]
+        return choice_label(ChildLocation, self.location)
 
 
 class Questionnaire(DomainModel):
@@ -408,6 +421,12 @@ class CaseDocument(DomainModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} v{self.version}"
+
+    def get_kind_display(self) -> str:  # type: ignore[no-redef]
+        return choice_label(DocumentKind, self.kind)
+
+    def get_status_display(self) -> str:  # type: ignore[no-redef]
+        return choice_label(DocumentStatus, self.status)
 
     @property
     def is_locked(self) -> bool:

@@ -2,9 +2,9 @@
 
 Each app lists its entries in its ``menu.py``; ``settings.NSP_MENU_PROVIDERS`` names them
 (dotted paths to a list of ``MenuEntry`` or to a function returning one, read once per
-process), like the dashboard panels. An entry's ``predicate`` is the very function that guards its view (``require``
-keeps it as ``view.predicate``; tests/nsp/test_navigation.py checks that they match), so
-the menu cannot restate the rules. Nothing here imports an app.
+process), like the dashboard panels. An entry's ``predicate`` is the very function that
+guards its view (``require`` keeps it as ``view.predicate``; tests/nsp/test_navigation.py
+checks that they match), so the menu cannot restate the rules. Nothing here imports an app.
 """
 
 from __future__ import annotations

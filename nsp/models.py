@@ -24,3 +24,16 @@ class DomainModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def choice_label(choices: type[models.Choices], value: str) -> str:
+    """``value``'s label in the active language (``value`` itself when it is no choice):
+    what Django's ``get_FOO_display()`` returns.
+
+    The case page's fields define their ``get_FOO_display()`` with it (Django keeps a method
+    a model defines itself): Django's own rebuilds and hashes the field's whole choices
+    table, translating every label, on each call (docs/PERFORMANCE.md, "Labels")."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value

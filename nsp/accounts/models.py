@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from nsp.accounts.choices import ACTOR_ROLES, Role
-from nsp.models import DomainModel
+from nsp.models import DomainModel, choice_label
 
 
 class Organisation(DomainModel):
@@ -89,6 +89,10 @@ class User(AbstractUser):
                 condition=Q(role__in=sorted(r.value for r in Role)),
             ),
         ]
+
+    def get_role_display(self) -> str:  # type: ignore[no-redef]
+        """On every page's frame (nsp.models.choice_label)."""
+        return choice_label(Role, self.role)
 
     @property
     def is_actor(self) -> bool:
