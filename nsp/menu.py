@@ -77,6 +77,12 @@ def _entries(providers: tuple[str, ...]) -> tuple[MenuEntry, ...]:
     return tuple(sorted(found, key=lambda entry: entry.order))
 
 
+@functools.lru_cache(maxsize=4)
+def _checks(providers: tuple[str, ...]) -> tuple[tuple[MenuEntry, Callable[[AnyUser], Any]], ...]:
+    """Each entry with its predicate imported (``MenuEntry.check``), once per process."""
+    return tuple((entry, entry.check()) for entry in _entries(providers))
+
+
 @functools.lru_cache(maxsize=256)
 def _url(url_name: str, script_prefix: str) -> str | None:
     """URLs do not change while the process runs (the script prefix is part of the key)."""
@@ -90,9 +96,9 @@ def _shown(user: AnyUser, path: str, script_prefix: str) -> tuple[tuple[int, boo
     """The positions in ``entries()`` of the entries ``user`` may open, each with whether
     it is the page at ``path``: the only part of the menu that depends on the request."""
     shown = []
-    for position, entry in enumerate(_entries(tuple(settings.NSP_MENU_PROVIDERS))):
+    for position, (entry, predicate) in enumerate(_checks(tuple(settings.NSP_MENU_PROVIDERS))):
         url = _url(entry.url_name, script_prefix)
-        if url is None or not entry.shown_to(user):
+        if url is None or not predicate(user):
             continue
         shown.append((position, path == url or (url != "/" and path.startswith(url))))
     return tuple(shown)

@@ -44,11 +44,9 @@ def nsp_idle_seconds() -> int:
 def role_label(value: str) -> str:
     """A role's stored value ("actor_staff") as its translated label."""
     from nsp.accounts.choices import Role
+    from nsp.models import choice_label
 
-    try:
-        return str(Role(value).label)
-    except ValueError:
-        return value or "—"
+    return choice_label(Role, value) or "—"
 
 
 @register.filter
