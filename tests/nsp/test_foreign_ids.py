@@ -36,6 +36,7 @@ from django.apps import apps
 from django.db import connection
 from django.db.models import Model
 from django.test import Client
+from django.test.utils import ContextList
 from django.urls import reverse
 
 from nsp.accounts.models import Organisation, User
@@ -254,10 +255,19 @@ class _PostForms(HTMLParser):
             self._textarea = None
 
 
+def _contexts(response: Any) -> list[Any]:
+    """The contexts the page rendered: Django's test client gives one ``Context`` when the
+    page rendered one template (the menu's HTML is kept, nsp.menu), a list when more."""
+    contexts = response.context
+    if contexts is None:
+        return []
+    return list(contexts) if isinstance(contexts, ContextList) else [contexts]
+
+
 def _context_fields(response: Any) -> dict[str, forms.Field]:
     """The fields of the Django forms the page rendered, by name."""
     found: dict[str, forms.Field] = {}
-    for context in response.context or []:
+    for context in _contexts(response):
         for value in context.flatten().values():
             for form in getattr(value, "forms", None) or [value]:
                 if isinstance(form, forms.BaseForm):
@@ -268,7 +278,7 @@ def _context_fields(response: Any) -> dict[str, forms.Field]:
 
 def _field_errors(response: Any, name: str) -> bool:
     """A bound form of the page has an error on the field ``name``."""
-    for context in response.context or []:
+    for context in _contexts(response):
         for value in context.flatten().values():
             for form in getattr(value, "forms", None) or [value]:
                 if not isinstance(form, forms.BaseForm) or not form.is_bound:
