@@ -186,11 +186,13 @@ def test_the_case_page_tells_the_coordinator(
     hint = coordinator_client.get(hint_url, headers={"HX-Request": "true"})
     assert hint.status_code == 200 and hint.context["undecided"] == 1
     assert "1 tidigare ärende kan vara samma person." in hint.content.decode()
+    assert 'class="nsp-flag mb-3" id="same-person"' in hint.content.decode()
     assert "HX-Request" in hint["Vary"]
     # Decided: the hint keeps the link, without a count.
     person_link_decide(case=new, earlier=earlier, same_person=False, by=coordinator)
     hint = coordinator_client.get(hint_url, headers={"HX-Request": "true"})
     assert hint.context["undecided"] == 0 and "samma person." not in hint.content.decode()
+    assert "nsp-flag" not in hint.content.decode() and 'id="same-person"' in hint.content.decode()
     # An actor: no hint on the page, and the fragment is refused like the page.
     actor = login(staff_b)
     assert 'id="same-person"' not in actor.get(page_url).content.decode()
