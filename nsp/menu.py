@@ -77,12 +77,6 @@ def _entries(providers: tuple[str, ...]) -> tuple[MenuEntry, ...]:
     return tuple(sorted(found, key=lambda entry: entry.order))
 
 
-@functools.lru_cache(maxsize=4)
-def _checks(providers: tuple[str, ...]) -> tuple[tuple[MenuEntry, Callable[[AnyUser], Any]], ...]:
-    """Each entry with its predicate imported (``MenuEntry.check``), once per process."""
-    return tuple((entry, entry.check()) for entry in _entries(providers))
-
-
 @functools.lru_cache(maxsize=256)
 def _url(url_name: str, script_prefix: str) -> str | None:
     """URLs do not change while the process runs (the script prefix is part of the key)."""
@@ -92,13 +86,15 @@ def _url(url_name: str, script_prefix: str) -> str | None:
         return None
 
 
-def _shown(user: AnyUser, path: str, script_prefix: str) -> tuple[tuple[int, bool], ...]:
+def _shown(
+    providers: tuple[str, ...], user: AnyUser, path: str, script_prefix: str
+) -> tuple[tuple[int, bool], ...]:
     """The positions in ``entries()`` of the entries ``user`` may open, each with whether
     it is the page at ``path``: the only part of the menu that depends on the request."""
     shown = []
-    for position, (entry, predicate) in enumerate(_checks(tuple(settings.NSP_MENU_PROVIDERS))):
+    for position, entry in enumerate(_entries(providers)):
         url = _url(entry.url_name, script_prefix)
-        if url is None or not predicate(user):
+        if url is None or not entry.shown_to(user):
             continue
         shown.append((position, path == url or (url != "/" and path.startswith(url))))
     return tuple(shown)
@@ -132,11 +128,9 @@ def menu_html(user: AnyUser, path: str, script_prefix: str) -> str:
     The predicates are asked on every request; the HTML is a function of which entries
     they let through, which is current, the language and the script prefix alone, so it is
     rendered once per such combination (docs/PERFORMANCE.md, "Menu")."""
+    providers = tuple(settings.NSP_MENU_PROVIDERS)
     return _menu_html(
-        tuple(settings.NSP_MENU_PROVIDERS),
-        _shown(user, path, script_prefix),
-        get_language(),
-        script_prefix,
+        providers, _shown(providers, user, path, script_prefix), get_language(), script_prefix
     )
 
 
