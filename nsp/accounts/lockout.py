@@ -60,11 +60,13 @@ def source_of(request: HttpRequest | None) -> str:
     counts per source without keeping an address. Empty when unknown."""
     if request is None:
         return ""
-    from allauth.core.internal.httpkit import get_client_ip
+    # allauth's public adapter reads the address as its rate limits do (trusted proxy
+    # settings included); it refuses when there is none.
+    from allauth.account.adapter import get_adapter
 
     try:
-        address = get_client_ip(request)
-    except Exception:  # a misconfigured proxy header: count without a source
+        address = get_adapter(request).get_client_ip(request)
+    except Exception:  # no address, or a misconfigured proxy header: count without a source
         return ""
     if not address:
         return ""
